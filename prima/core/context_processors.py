@@ -1,0 +1,11 @@
+from django.conf import settings
+
+
+def prima(request):
+    from prima.organisations.policies import is_staff_member
+
+    user = getattr(request, "user", None)
+    return {
+        "site_name": settings.PRIMA_SITE_NAME,
+        "is_staff_member": bool(user and is_staff_member(user)),
+    }

@@ -1,0 +1,94 @@
+"""Email goes through an outbox: Django's EMAIL_BACKEND stores the message, a task delivers it.
+
+So a failed SMTP server loses nothing: the row stays pending and is retried with back-off
+(``deliver_outbox_email``), and ``send_outbox`` sweeps anything still due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import timezone
+
+from .models import OutboxEmail
+
+
+def _store(message) -> OutboxEmail:
+    html = ""
+    for content, mimetype in getattr(message, "alternatives", []) or []:
+        if mimetype == "text/html":
+            html = content
+    return OutboxEmail.objects.create(
+        subject=str(message.subject)[:998],
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=list(message.to), cc=list(message.cc), bcc=list(message.bcc),
+        reply_to=list(message.reply_to), body=message.body or "", html_body=html,
+        headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+    )
+
+
+class OutboxBackend(BaseEmailBackend):
+    """Stores every message in the outbox and queues its delivery after the commit."""
+
+    def send_messages(self, email_messages):
+        from .tasks import deliver_outbox_email
+
+        count = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            stored = _store(message)
+            transaction.on_commit(partial(deliver_outbox_email.enqueue, stored.pk))
+            count += 1
+        return count
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Back-off: 1, 2, 4 ... minutes, capped at six hours."""
+    return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+def deliver(email: OutboxEmail, *, connection=None) -> bool:
+    """Try to send one outbox email now; record the outcome. Returns True when sent."""
+    if email.status != OutboxEmail.Status.PENDING:
+        return email.status == OutboxEmail.Status.SENT
+    message = EmailMultiAlternatives(
+        subject=email.subject, body=email.body, from_email=email.from_email, to=email.to,
+        cc=email.cc, bcc=email.bcc, reply_to=email.reply_to, headers=email.headers,
+        connection=connection or get_connection(settings.PRIMA_DELIVERY_EMAIL_BACKEND),
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    email.attempts += 1
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
+        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            email.status = OutboxEmail.Status.FAILED
+        else:
+            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+        email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        return False
+    email.status = OutboxEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    return True
+
+
+def send_due(now=None) -> tuple[int, int]:
+    """Deliver every due pending email; returns (sent, failed)."""
+    sent = failed = 0
+    connection = get_connection(settings.PRIMA_DELIVERY_EMAIL_BACKEND)
+    for email in OutboxEmail.objects.due(now).order_by("next_attempt_at")[:500]:
+        if deliver(email, connection=connection):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

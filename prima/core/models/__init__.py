@@ -1,0 +1,5 @@
+from .audit import AuditEvent
+from .calendar import CalendarOverride
+from .outbox import OutboxEmail
+
+__all__ = ["AuditEvent", "CalendarOverride", "OutboxEmail"]

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from prima.core.admin_site import otp_admin_login_required
+
+admin.site.site_header = "Prima KPU"
+admin.site.site_title = "Prima KPU"
+otp_admin_login_required(admin.site)
+
+urlpatterns = [
+    path("", include("prima.core.urls")),
+    path("akun/", include("prima.accounts.urls")),
+    path("", include("prima.organisations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
