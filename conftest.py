@@ -1,11 +1,7 @@
 """Shared fixtures: a small satker tree (KPU RI → Jawa Tengah → Jepara, Kudus; Jawa Barat → Bogor)
 and people in every role, as the permission matrix needs them."""
 
-import os
-
-os.environ.setdefault("PRIMA_TESTING", "1")
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ SECRET_KEY and ALLOWED_HOSTS (see ``_require``).
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -33,7 +34,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 PRIMA_ENV = env("PRIMA_ENV", "development")
 PRODUCTION = PRIMA_ENV == "production"
-TESTING = env_bool("PRIMA_TESTING")
+# Under pytest the suite uses fast hashing and runs tasks immediately.
+TESTING = env_bool("PRIMA_TESTING", "pytest" in sys.modules)
 
 
 def _require(name: str) -> str:
