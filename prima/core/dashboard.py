@@ -45,7 +45,7 @@ def _actions(user, satker: Satker) -> list[Action]:
                               reverse("organisations:staff-documents", args=[code])))
     if can(user, Purpose.MEMBERS, satker):
         actions.append(Action(_("Pengguna & undangan"),
-                              reverse("organisations:staff-members", args=[code])))
+                              reverse("members:list", args=[code])))
     if can(user, Purpose.AUDIT, satker):
         actions.append(Action(_("Jejak audit"), reverse("organisations:staff-audit", args=[code])))
     return actions

@@ -11,6 +11,5 @@ urlpatterns = [
     path("staf/satker/<str:code>/profil/", views.staff_satker, name="staff-profile"),
     path("staf/satker/<str:code>/divisi/", views.staff_satker, name="staff-divisions"),
     path("staf/satker/<str:code>/dokumen/", views.staff_satker, name="staff-documents"),
-    path("staf/satker/<str:code>/pengguna/", views.staff_satker, name="staff-members"),
     path("staf/satker/<str:code>/audit/", views.staff_satker, name="staff-audit"),
 ]
