@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "prima.core",
     "prima.accounts",
     "prima.organisations",
+    "prima.demo",
 ]
 
 MIDDLEWARE = [

@@ -38,7 +38,8 @@ def _actions(user, satker: Satker) -> list[Action]:
     code = satker.code
     actions = [Action(_("Ruang kerja satker"), reverse("organisations:staff-satker", args=[code]))]
     if can(user, Purpose.ORGANISATION, satker, write=True):
-        actions.append(Action(_("Ubah profil"), reverse("organisations:staff-profile", args=[code])))
+        actions.append(Action(_("Ubah profil"),
+                              reverse("organisations:staff-profile", args=[code])))
         actions.append(Action(_("Divisi"), reverse("organisations:staff-divisions", args=[code])))
     if can(user, Purpose.DOCUMENTS, satker):
         actions.append(Action(_("Dokumen & SK"),
