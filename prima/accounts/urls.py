@@ -1,12 +1,23 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
-# Interim routes so the project boots; replaced by the accounts views.
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("2fa/verifikasi/", auth_views.LoginView.as_view(), name="otp-verify"),
-    path("2fa/atur/", auth_views.LoginView.as_view(), name="otp-setup"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("2fa/atur/", views.otp_setup, name="otp-setup"),
+    path("2fa/verifikasi/", views.otp_verify, name="otp-verify"),
+    path("sandi/lupa/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("sandi/lupa/terkirim/", views.PasswordResetDoneView.as_view(),
+         name="password-reset-done"),
+    path("sandi/atur/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password-reset-confirm"),
+    path("sandi/atur/selesai/", views.PasswordResetCompleteView.as_view(),
+         name="password-reset-complete"),
+    path("sandi/ubah/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("sandi/ubah/selesai/", views.PasswordChangeDoneView.as_view(),
+         name="password-change-done"),
+    path("undangan/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]

@@ -1,0 +1,107 @@
+"""Two-factor authentication with TOTP apps and one-time backup codes (django-otp).
+
+Set-up creates an unconfirmed TOTP device; it becomes the person's device only after they
+prove that their authenticator app produces the right code. Confirmation replaces any earlier
+devices and issues a fresh set of backup codes, shown once.
+"""
+
+from __future__ import annotations
+
+import re
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from prima.core import audit
+
+BACKUP_CODE_COUNT = 10
+TOTP_DEVICE_NAME = _("Aplikasi autentikator")
+BACKUP_DEVICE_NAME = _("Kode cadangan")
+
+
+def has_confirmed_device(user) -> bool:
+    return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def pending_totp_device(user) -> TOTPDevice:
+    """The person's unconfirmed TOTP device, created on first use (one at a time)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=str(TOTP_DEVICE_NAME),
+                                           confirmed=False)
+    return device
+
+
+def qr_code_svg(text: str) -> str:
+    """``text`` as a QR code in inline SVG (no image files, no external service)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    svg = image.to_string(encoding="unicode")
+    # Drop the XML declaration so the SVG can sit inside HTML.
+    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+
+
+def secret_base32(device: TOTPDevice) -> str:
+    """The device secret for manual entry, in groups of four characters."""
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def normalise_token(token: str) -> str:
+    return re.sub(r"[\s-]", "", token or "").lower()
+
+
+def confirm_totp_device(*, user, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm ``device`` with a code from the app; returns the new backup codes, or ``None``.
+
+    The token check runs outside the confirming transaction so that a wrong code still
+    counts towards the device's throttling.
+    """
+    if device.user_id != user.pk or device.confirmed:
+        return None
+    if not device.verify_token(normalise_token(token)):
+        return None
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _replace_backup_codes(user)
+        audit.record(user, actor=user, action="2fa-enabled",
+                     changes={"device": [None, device.name]})
+    return codes
+
+
+def _replace_backup_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name=str(BACKUP_DEVICE_NAME), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=backup, token=c) for c in codes])
+    return codes
+
+
+def match_device(user, token: str):
+    """The confirmed device that accepts ``token`` (a TOTP code or a backup code), if any.
+
+    A backup code is consumed by a successful match, so it works once.
+    """
+    token = normalise_token(token)
+    if not token:
+        return None
+    for device in devices_for_user(user, confirmed=True):
+        # Each device verifies under a row lock so a code cannot be used twice concurrently.
+        with transaction.atomic():
+            locked = type(device).objects.select_for_update().get(pk=device.pk)
+            if locked.verify_token(token):
+                return locked
+    return None
+
+
+def is_throttled(user) -> bool:
+    """Whether every device of ``user`` is waiting out a throttling delay after wrong codes."""
+    devices = list(devices_for_user(user, confirmed=True))
+    return bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
