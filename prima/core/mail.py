@@ -53,9 +53,29 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
-def deliver(email: OutboxEmail, *, connection=None) -> bool:
-    """Try to send one outbox email now; record the outcome. Returns True when sent."""
+# While one worker sends a message, the row is leased to it: its next attempt moves this far
+# ahead, so the delivery task and a sweep (or two workers) never send the same email twice.
+CLAIM_LEASE = dt.timedelta(minutes=10)
+
+
+def _claim(email: OutboxEmail, now) -> bool:
+    """Atomically take ``email`` for one delivery attempt (a conditional UPDATE)."""
+    claimed = OutboxEmail.objects.filter(
+        pk=email.pk, status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + CLAIM_LEASE)
+    return claimed == 1
+
+
+def deliver(email: OutboxEmail, *, connection=None, now=None) -> bool:
+    """Try to send one due outbox email now; record the outcome. Returns True when sent.
+
+    An email that is not due (waiting for its next attempt) or taken by another worker is left
+    alone and counts as not sent.
+    """
     if email.status != OutboxEmail.Status.PENDING:
+        return email.status == OutboxEmail.Status.SENT
+    if not _claim(email, now or timezone.now()):
+        email.refresh_from_db()
         return email.status == OutboxEmail.Status.SENT
     message = EmailMultiAlternatives(
         subject=email.subject, body=email.body, from_email=email.from_email, to=email.to,
@@ -86,8 +106,9 @@ def send_due(now=None) -> tuple[int, int]:
     """Deliver every due pending email; returns (sent, failed)."""
     sent = failed = 0
     connection = get_connection(settings.PRIMA_DELIVERY_EMAIL_BACKEND)
+    now = now or timezone.now()
     for email in OutboxEmail.objects.due(now).order_by("next_attempt_at")[:500]:
-        if deliver(email, connection=connection):
+        if deliver(email, connection=connection, now=now):
             sent += 1
         else:
             failed += 1

@@ -8,5 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("staf/", views.dashboard, name="dashboard"),
     path("sehat/", views.health, name="health"),
-    path("staf/kalender/", views.health, name="calendar"),
+    path("staf/kalender/", views.calendar_page, name="calendar"),
+    path("staf/kalender/tambah/", views.calendar_override_add, name="calendar-override-add"),
+    path("staf/kalender/<int:pk>/hapus/", views.calendar_override_remove,
+         name="calendar-override-remove"),
 ]
