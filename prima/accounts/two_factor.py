@@ -71,7 +71,8 @@ def confirm_totp_device(*, user, device: TOTPDevice, token: str) -> list[str] | 
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _replace_backup_codes(user)
-        audit.record(user, actor=user, action="2fa-enabled",
+        # ``device.user`` is the model instance (``user`` may be request.user's lazy proxy).
+        audit.record(device.user, actor=device.user, action="2fa-enabled",
                      changes={"device": [None, device.name]})
     return codes
 
@@ -85,23 +86,27 @@ def _replace_backup_codes(user) -> list[str]:
 
 
 def match_device(user, token: str):
-    """The confirmed device that accepts ``token`` (a TOTP code or a backup code), if any.
+    """``(device, throttled)``: the confirmed device that accepts ``token``, if any, and
+    whether the attempt was refused because every candidate device is still throttled.
 
-    A backup code is consumed by a successful match, so it works once.
+    Six digits are checked against the authenticator app; anything else against the backup
+    codes, so a mistyped app code never throttles the backup codes (and the reverse). A backup
+    code is consumed by a successful match, so it works once.
     """
     token = normalise_token(token)
     if not token:
-        return None
-    for device in devices_for_user(user, confirmed=True):
-        # Each device verifies under a row lock so a code cannot be used twice concurrently.
+        return None, False
+    is_app_code = token.isdigit() and len(token) == 6
+    candidates = [d for d in devices_for_user(user, confirmed=True)
+                  if isinstance(d, StaticDevice) != is_app_code]
+    throttled = bool(candidates)
+    for device in candidates:
+        # Verify under a row lock so a code cannot be used twice concurrently.
         with transaction.atomic():
             locked = type(device).objects.select_for_update().get(pk=device.pk)
+            if not locked.verify_is_allowed()[0]:
+                continue
+            throttled = False
             if locked.verify_token(token):
-                return locked
-    return None
-
-
-def is_throttled(user) -> bool:
-    """Whether every device of ``user`` is waiting out a throttling delay after wrong codes."""
-    devices = list(devices_for_user(user, confirmed=True))
-    return bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
+                return locked, False
+    return None, throttled

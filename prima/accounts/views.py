@@ -117,7 +117,7 @@ def otp_verify(request):
         return redirect(next_url)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = two_factor.match_device(user, form.cleaned_data["token"])
+        device, throttled = two_factor.match_device(user, form.cleaned_data["token"])
         if device is not None:
             django_otp.login(request, device)
             if isinstance(device, StaticDevice):
@@ -125,7 +125,7 @@ def otp_verify(request):
                 messages.warning(request, _("Anda masuk dengan kode cadangan. Sisa kode "
                                             "cadangan: %(n)d.") % {"n": left})
             return redirect(next_url)
-        if two_factor.is_throttled(user):
+        if throttled:
             form.add_error("token", _("Terlalu banyak kode salah. Tunggu beberapa detik, lalu "
                                       "coba lagi."))
         else:
@@ -174,7 +174,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit.record(form.user, actor=form.user, action="password-changed", changes={})
+        # form.user is request.user's lazy proxy; the audit trail needs the model instance.
+        user = User.objects.get(pk=form.user.pk)
+        audit.record(user, actor=user, action="password-changed", changes={})
         return response
 
 

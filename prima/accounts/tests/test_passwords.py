@@ -1,0 +1,97 @@
+import re
+
+from django.contrib.auth import SESSION_KEY
+from django.core import mail
+
+from prima.core.models import AuditEvent, OutboxEmail
+from prima.organisations.tests.factories import PASSWORD
+
+RESET = "/akun/sandi/lupa/"
+NEW_PASSWORD = "Pemilu-Jujur-Adil-2029"
+
+
+def _reset_link(body):
+    return re.search(r"https?://testserver(/akun/sandi/atur/[^\s]+/)", body).group(1)
+
+
+def test_reset_end_to_end_through_the_outbox(client, people, outbox):
+    user = people.employee
+
+    response = outbox(client.post, RESET, {"email": user.email.upper()})
+
+    assert response["Location"] == "/akun/sandi/lupa/terkirim/"
+    stored = OutboxEmail.objects.get()
+    assert stored.to == [user.email]
+    assert stored.subject == "Atur ulang kata sandi Prima KPU"
+    assert stored.status == OutboxEmail.Status.SENT
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].body == stored.body
+    link = _reset_link(mail.outbox[0].body)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0]
+    assert "Buat kata sandi baru" in form_page.text
+    response = client.post(set_url, {"new_password1": NEW_PASSWORD,
+                                     "new_password2": NEW_PASSWORD})
+    assert response["Location"] == "/akun/sandi/atur/selesai/"
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert AuditEvent.objects.filter(action="password-reset", actor=user).count() == 1
+
+    # The link is spent: using it again changes nothing.
+    again = client.get(link, follow=True)
+    assert "Tautan ini tidak berlaku lagi" in again.text
+    assert "new_password1" not in again.text
+
+    login = client.post("/akun/masuk/", {"username": user.email, "password": NEW_PASSWORD})
+    assert login.status_code == 302
+
+
+def test_reset_for_unknown_email_sends_nothing_and_says_the_same(client, people, outbox):
+    response = outbox(client.post, RESET, {"email": "tidak-ada@kpu.test"})
+    assert response["Location"] == "/akun/sandi/lupa/terkirim/"
+    assert OutboxEmail.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_reset_rejects_weak_new_password(client, people, outbox):
+    outbox(client.post, RESET, {"email": people.employee.email})
+    link = _reset_link(mail.outbox[0].body)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(set_url, {"new_password1": "12345678", "new_password2": "12345678"})
+    assert response.status_code == 200
+    assert 'class="error"' in response.text
+    people.employee.refresh_from_db()
+    assert people.employee.check_password(PASSWORD)
+
+
+def test_reset_posts_are_rate_limited(client, db):
+    for _i in range(20):
+        assert client.post(RESET, {"email": "x@kpu.test"}).status_code == 302
+    assert client.post(RESET, {"email": "x@kpu.test"}).status_code == 429
+
+
+def test_signed_in_person_changes_password(client, login, people):
+    login(people.employee)
+    response = client.post("/akun/sandi/ubah/", {
+        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,
+    })
+    assert response["Location"] == "/akun/sandi/ubah/selesai/"
+    people.employee.refresh_from_db()
+    assert people.employee.check_password(NEW_PASSWORD)
+    assert SESSION_KEY in client.session  # the session stays valid after the change
+    assert AuditEvent.objects.filter(action="password-changed",
+                                     actor=people.employee).count() == 1
+
+
+def test_password_change_with_wrong_old_password_changes_nothing(client, login, people):
+    login(people.employee)
+    response = client.post("/akun/sandi/ubah/", {
+        "old_password": "bukan-ini", "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+    })
+    assert response.status_code == 200
+    assert 'class="error"' in response.text
+    people.employee.refresh_from_db()
+    assert people.employee.check_password(PASSWORD)
