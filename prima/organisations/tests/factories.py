@@ -1,10 +1,14 @@
+import hashlib
+import io
 from types import SimpleNamespace
 
 import factory
+from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
 from prima.accounts.models import User
 from prima.organisations.choices import Level, Role, TimeZone
-from prima.organisations.models import Division, Membership, Satker
+from prima.organisations.models import Division, Document, Membership, Satker
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -83,3 +87,37 @@ def build_people(tree):
         other_evaluator=member(tree.jabar, Role.EVALUATOR, full_name="Evaluator Jabar"),
         citizen=UserFactory(full_name="Warga Biasa"),
     )
+
+
+def pdf_bytes(pages: int = 1, *, password: str | None = None) -> bytes:
+    """A small, valid PDF (optionally encrypted) made with pypdf."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A document with a stored PDF; set MEDIA_ROOT to a temporary directory in the test."""
+
+    class Meta:
+        model = Document
+
+    class Params:
+        content = factory.LazyFunction(pdf_bytes)
+
+    satker = factory.SubFactory(SatkerFactory)
+    kind = "sk"
+    number = factory.Sequence(lambda n: f"{n + 1}/PP.01-Kpt/2024")
+    date = factory.Faker("date_between", start_date="-3y", end_date="today")
+    subject = factory.Sequence(lambda n: f"Penetapan uji {n}")
+    uploaded_by = factory.SubFactory(UserFactory)
+    original_name = "sk.pdf"
+    is_public = False
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="sk.pdf"))
