@@ -7,6 +7,7 @@ So a failed SMTP server loses nothing: the row stays pending and is retried with
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
 
 
 def _store(message) -> OutboxEmail:
@@ -32,18 +35,26 @@ def _store(message) -> OutboxEmail:
     )
 
 
+def _enqueue_delivery(email_id: int) -> None:
+    """Queue one delivery; should the queue be down, the sweep (send_due) sends it later."""
+    from .tasks import deliver_outbox_email
+
+    try:
+        deliver_outbox_email.enqueue(email_id)
+    except Exception:  # noqa: BLE001 - the caller's committed work must not become an error
+        logger.exception("Could not queue delivery of outbox email %s", email_id)
+
+
 class OutboxBackend(BaseEmailBackend):
     """Stores every message in the outbox and queues its delivery after the commit."""
 
     def send_messages(self, email_messages):
-        from .tasks import deliver_outbox_email
-
         count = 0
         for message in email_messages:
             if not message.recipients():
                 continue
             stored = _store(message)
-            transaction.on_commit(partial(deliver_outbox_email.enqueue, stored.pk))
+            transaction.on_commit(partial(_enqueue_delivery, stored.pk))
             count += 1
         return count
 
