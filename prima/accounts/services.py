@@ -90,13 +90,17 @@ def invite_member(*, actor, satker: Satker, email: str, full_name: str, role: st
     return invitation, token
 
 
+def _unknown_invitation() -> ValidationError:
+    return ValidationError(_("Tautan undangan tidak dikenal. Periksa kembali tautan pada email "
+                             "Anda."), code="unknown")
+
+
 def find_invitation(token: str) -> Invitation:
     """The invitation for ``token`` if it can still be accepted; a clear error otherwise."""
     invitation = (Invitation.objects.select_related("satker")
                   .filter(token_hash=hash_token(token or "")).first())
     if invitation is None:
-        raise ValidationError(_("Tautan undangan tidak dikenal. Periksa kembali tautan pada "
-                                "email Anda."), code="unknown")
+        raise _unknown_invitation()
     check_invitation(invitation)
     return invitation
 
@@ -126,8 +130,7 @@ def accept_invitation(*, token: str, user=None, full_name: str = "",
     invitation = (Invitation.objects.select_for_update()
                   .filter(token_hash=hash_token(token or "")).first())
     if invitation is None:
-        raise ValidationError(_("Tautan undangan tidak dikenal. Periksa kembali tautan pada "
-                                "email Anda."), code="unknown")
+        raise _unknown_invitation()
     check_invitation(invitation)
     if user is not None and getattr(user, "is_authenticated", False):
         if user.email.lower() != invitation.email.lower():
