@@ -47,6 +47,7 @@ __all__ = [
     "is_working_day",
     "local_timezone",
     "next_working_day",
+    "office_cutoff",
     "package_holidays",
     "working_days_between",
     "year_calendar",

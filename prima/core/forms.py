@@ -30,7 +30,8 @@ def _satker_field(queryset, *, required: bool, empty_label, label, help_text="")
 class CalendarFilterForm(forms.Form):
     """Which year, and optionally which satker's layered calendar, the page shows."""
 
-    tahun = forms.IntegerField(label=_("Tahun"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=MIN_YEAR, max_value=MAX_YEAR,
+                               required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

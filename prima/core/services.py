@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from prima.organisations.policies import Purpose, can, is_system_admin
 
 from . import audit, calendar
 from .models import CalendarOverride
+
+logger = logging.getLogger(__name__)
+
+
+def _calendar_changed(*, date: dt.date, satker_id: int | None) -> None:
+    """After the commit: tell the apps that keep deadlines to recompute them.
+
+    Domain working-days.md: deadlines recompute when the calendar changes. Each dotted path in
+    ``settings.PRIMA_CALENDAR_CHANGED_HOOKS`` names a task (enqueued) or a callable (called)
+    taking ``date`` (ISO string, the changed day) and ``satker_id`` (``None``: national).
+    """
+    calendar.bump_version()
+    for path in getattr(settings, "PRIMA_CALENDAR_CHANGED_HOOKS", ()):
+        hook = import_string(path)
+        run = hook.enqueue if hasattr(hook, "enqueue") else hook
+        try:
+            run(date=date.isoformat(), satker_id=satker_id)
+        except Exception:  # noqa: BLE001 - the calendar change is committed; log and go on
+            logger.exception("Calendar hook %s failed for %s", path, date)
 
 
 def can_change_override(user, *, satker=None) -> bool:
@@ -93,8 +116,9 @@ def add_calendar_override(*, actor, date: dt.date, kind: str, name: str, legal_b
             _("Sudah ada perubahan kalender pada tanggal itu."), code="duplicate"
         ) from exc
     audit.record(override, actor=actor, action="calendar_override_added", satker=satker)
+    # Bump now for this transaction's own reads, and again after the commit for everyone.
     calendar.bump_version()
-    transaction.on_commit(calendar.bump_version)
+    transaction.on_commit(partial(_calendar_changed, date=date, satker_id=override.satker_id))
     return override
 
 
@@ -111,4 +135,5 @@ def remove_calendar_override(*, actor, override: CalendarOverride) -> None:
     audit.record(override, actor=actor, action="calendar_override_removed", before=before,
                  after={}, satker=satker)
     calendar.bump_version()
-    transaction.on_commit(calendar.bump_version)
+    transaction.on_commit(partial(_calendar_changed, date=override.date,
+                                  satker_id=override.satker_id))

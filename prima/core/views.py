@@ -92,13 +92,13 @@ def _calendar_context(request, *, override_form=None) -> dict:
     user = request.user
     filter_form = CalendarFilterForm(request.GET or None, user=user)
     year, satker = default_year(), None
-    if filter_form.is_bound and filter_form.is_valid():
-        year = filter_form.cleaned_data["tahun"]
-        satker = filter_form.cleaned_data["satker"]
-    elif filter_form.is_bound and "tahun" in filter_form.errors:
-        filter_form = CalendarFilterForm(user=user)
-    elif filter_form.is_bound:  # a satker outside the user's scope: not found
-        raise Http404
+    if filter_form.is_bound:
+        filter_form.is_valid()
+        if "satker" in filter_form.errors:  # a satker outside the user's scope: not found
+            raise Http404
+        # A year that is not a number or out of range falls back to the current year.
+        year = filter_form.cleaned_data.get("tahun") or year
+        satker = filter_form.cleaned_data.get("satker")
     table = calendar.year_calendar(year, satker)
     national_admin = is_system_admin(user)
     days = [

@@ -272,3 +272,14 @@ def test_row_changed_outside_services_is_seen_after_a_version_bump(people):
 def test_negative_deadline_is_refused():
     with pytest.raises(ValueError):
         calendar.deadline(wib(2026, 3, 17, 10, 0), -1)
+
+
+@pytest.mark.django_db
+def test_deadline_from_a_date_takes_it_as_received_in_office_hours():
+    assert calendar.deadline(D(2026, 3, 17), 10).due_date == D(2026, 4, 8)
+    result = calendar.deadline(D(2026, 3, 21), 1)  # Idul Fitri, a Saturday
+    assert result.received_on == D(2026, 3, 25)
+    assert result.due_date == D(2026, 3, 26)
+    assert result.rule.startswith(
+        "1 hari kerja sejak diterima Sabtu, 21 Maret 2026, bukan hari kerja, sehingga dihitung "
+        "diterima Rabu, 25 Maret 2026 (hari ke-0)")

@@ -158,3 +158,28 @@ def test_other_admin_cannot_remove(people, tree):
         remove_calendar_override(actor=people.other_admin, override=override)
 
     assert CalendarOverride.objects.filter(pk=override.pk).exists()
+
+
+CHANGES = []
+
+
+def remember_change(*, date, satker_id):
+    CHANGES.append((date, satker_id))
+
+
+@pytest.mark.django_db
+def test_deadline_keepers_are_told_after_the_commit(people, tree, settings,
+                                                    django_capture_on_commit_callbacks):
+    settings.PRIMA_CALENDAR_CHANGED_HOOKS = [
+        "prima.core.tests.test_calendar_services.remember_change"]
+    CHANGES.clear()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        override = add(people.admin, D(2026, 3, 26), satker=tree.jepara)
+    assert CHANGES == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_calendar_override(actor=people.system_admin, override=override)
+
+    assert CHANGES == [("2026-03-26", tree.jepara.pk), ("2026-03-26", tree.jepara.pk)]

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from prima.core.models import AuditEvent, CalendarOverride
 from prima.core.services import add_calendar_override
@@ -235,13 +236,15 @@ def test_satker_outside_scope_is_not_found(people, login):
 
 
 @pytest.mark.django_db
-def test_bad_year_falls_back_to_the_current_year(people, login):
+@pytest.mark.parametrize("year", ["abc", "1800", ""], ids=["text", "too-early", "empty"])
+def test_bad_year_falls_back_to_the_current_year(people, login, year):
     client = login(people.employee)
 
-    response = client.get(URL, {"tahun": "abc"})
+    response = client.get(URL, {"tahun": year, "satker": "33.20"})
 
     assert response.status_code == 200
-    assert response.context["year"] == dt.date.today().year  # noqa: DTZ011
+    assert response.context["year"] == timezone.localdate().year
+    assert response.context["satker"].code == "33.20"
 
 
 @pytest.mark.django_db
