@@ -4,6 +4,16 @@ and people in every role, as the permission matrix needs them."""
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached data (calendar years, rate-limit counters) must not outlive a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     from prima.organisations.tests.factories import build_small_tree

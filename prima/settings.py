@@ -56,6 +56,8 @@ else:
     DEBUG = env_bool("DEBUG", not TESTING)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Absolute address of the site, for links in emails sent outside a request (tasks, commands).
+PRIMA_BASE_URL = env("PRIMA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -197,6 +199,8 @@ USE_TZ = True
 # --- Working days (see prima/core/calendar.py) -------------------------------------------------
 # Domain working-days.md: after the office-hours cut-off a request counts from the next working day.
 OFFICE_CUTOFF = env("PRIMA_OFFICE_CUTOFF", "16:00")
+# Tasks (dotted paths) enqueued after the calendar changes, so stored deadlines recompute.
+PRIMA_CALENDAR_CHANGED_HOOKS = env_list("PRIMA_CALENDAR_CHANGED_HOOKS")
 
 # --- Static and media files --------------------------------------------------------------------
 STATIC_URL = "/static/"

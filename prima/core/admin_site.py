@@ -3,6 +3,7 @@
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 
 def otp_admin_login_required(site):
@@ -16,8 +17,10 @@ def otp_admin_login_required(site):
                 and user.is_verified())
 
     def login(request, extra_context=None):
-        url = reverse("accounts:login")
-        return redirect(f"{url}?{REDIRECT_FIELD_NAME}={request.get_full_path()}")
+        if has_permission(request):
+            return redirect("admin:index")
+        target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+        return redirect(f"{reverse('accounts:login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
     site.has_permission = has_permission
     site.login = login

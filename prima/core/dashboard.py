@@ -47,6 +47,8 @@ def _actions(user, satker: Satker) -> list[Action]:
     if can(user, Purpose.MEMBERS, satker):
         actions.append(Action(_("Pengguna & undangan"),
                               reverse("members:list", args=[code])))
+    if can(user, Purpose.CALENDAR, satker, write=True):
+        actions.append(Action(_("Kalender hari kerja"), reverse("core:calendar")))
     if can(user, Purpose.AUDIT, satker):
         actions.append(Action(_("Jejak audit"), reverse("organisations:staff-audit", args=[code])))
     return actions

@@ -142,7 +142,9 @@ def load_demo() -> DemoResult:
         logins.append(DemoLogin(user.email, str(Role(role).label), satker.name, codes))
         return user
 
-    login("admin", "Administrator Sistem", root, Role.ADMIN, two_factor=True)
+    system_admin = login("admin", "Administrator Sistem", root, Role.ADMIN, two_factor=True)
+    # The system administrator also manages the Django admin (worksheets, users, satker tree).
+    User.objects.filter(pk=system_admin.pk).update(is_staff=True, is_superuser=True)
     login("evaluator-jateng", "Wulan Permatasari", jateng, Role.EVALUATOR, two_factor=True)
     login("admin-jepara", "Hendra Kurniawan", jepara, Role.ADMIN, two_factor=True)
 
