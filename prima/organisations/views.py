@@ -39,6 +39,7 @@ TREE_PAGE_SIZE = 25
 DOCUMENTS_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 DETAIL_DOCUMENTS = 10
+DIVISION_ORDER = ("kind", "order", "name")  # commissioner divisions before secretariat sections
 # Leadership is listed chair first, then commissioners, the secretary and section heads.
 POSITION_ORDER = [Position.CHAIR, Position.MEMBER, Position.SECRETARY, Position.HEAD_OF_SECTION]
 # Labels for the audit actions this app records; other apps' actions show their code.
@@ -150,7 +151,7 @@ def satker_detail(request, code):
         "pk", "kind", "number", "date", "subject", "size", "satker_id")[:DETAIL_DOCUMENTS + 1])
     return render(request, "organisations/satker_detail.html", {
         "satker": satker,
-        "divisions": list(satker.divisions.all()),
+        "divisions": list(satker.divisions.order_by(*DIVISION_ORDER)),
         "leaders": leadership_of(satker),
         "documents": latest_documents[:DETAIL_DOCUMENTS],
         "more_documents": len(latest_documents) > DETAIL_DOCUMENTS,
@@ -258,7 +259,8 @@ def staff_profile(request, code):
 def staff_divisions(request, code):
     satker = _staff_satker(request, code, Purpose.ORGANISATION)
     divisions = satker.divisions.annotate(
-        n_members=Count("memberships", filter=Q(memberships__is_active=True)))
+        n_members=Count("memberships", filter=Q(memberships__is_active=True))
+    ).order_by(*DIVISION_ORDER)
     return _staff_render(request, "organisations/staff/divisions.html", satker,
                          {"divisions": list(divisions)})
 
