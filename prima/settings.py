@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "prima.core",
     "prima.accounts",
     "prima.organisations",
+    "prima.inforequests",
     "prima.demo",
 ]
 

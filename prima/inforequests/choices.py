@@ -1,0 +1,142 @@
+"""States and kinds of public information requests (UU 14/2008, PP 61/2010, Perki 1/2021)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Formulir daring")
+    API = "api", _("API")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Surat")
+    PHONE = "phone", _("Telepon")
+    WALK_IN = "walk_in", _("Datang langsung")
+
+
+OFFLINE_CHANNELS = (Channel.EMAIL, Channel.LETTER, Channel.PHONE, Channel.WALK_IN)
+
+
+class RequesterKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Perorangan")
+    ENTITY = "entity", _("Badan hukum")
+    GROUP = "group", _("Kelompok orang")
+    PROXY = "proxy", _("Kuasa")
+
+
+class ObtainMethod(models.TextChoices):
+    # Perki 1/2021: melihat/membaca/mendengarkan/mencatat, or get a copy.
+    VIEW = "view", _("Melihat / membaca / mendengarkan / mencatat")
+    COPY = "copy", _("Mendapatkan salinan")
+
+
+class CopyForm(models.TextChoices):
+    SOFT = "soft", _("Salinan elektronik (soft copy)")
+    HARD = "hard", _("Salinan cetak (hard copy)")
+
+
+class DeliveryMethod(models.TextChoices):
+    DOWNLOAD = "download", _("Tautan unduhan pribadi")
+    EMAIL = "email", _("Email")
+    PICK_UP = "pick_up", _("Mengambil langsung")
+    COURIER = "courier", _("Kurir")
+    POST = "post", _("Pos")
+    FAX = "fax", _("Faksimili")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Terdaftar")
+    CLARIFICATION = "clarification", _("Menunggu klarifikasi pemohon")
+    IN_PROGRESS = "in_progress", _("Diproses")
+    DECIDED = "decided", _("Pemberitahuan tertulis terbit")
+    DELIVERED = "delivered", _("Informasi diserahkan")
+    CLOSED = "closed", _("Selesai")
+    WITHDRAWN = "withdrawn", _("Ditarik pemohon")
+
+
+OPEN_STATUSES = (Status.REGISTERED, Status.CLARIFICATION, Status.IN_PROGRESS)
+
+
+class Decision(models.TextChoices):
+    GRANTED = "granted", _("Diberikan seluruhnya")
+    GRANTED_IN_PART = "granted_in_part", _("Diberikan sebagian")
+    REFUSED = "refused", _("Ditolak (informasi dikecualikan)")
+    NOT_HELD = "not_held", _("Tidak dikuasai")
+    NOT_DOCUMENTED = "not_documented", _("Belum didokumentasikan")
+    WITHDRAWN = "withdrawn", _("Ditarik pemohon")
+
+
+GIVEN_DECISIONS = (Decision.GRANTED, Decision.GRANTED_IN_PART)
+
+
+class Exemption(models.TextChoices):
+    """UU 14/2008 Pasal 17 letters a–j."""
+
+    A = "a", _("Pasal 17 huruf a: menghambat proses penegakan hukum")
+    B = "b", _("Pasal 17 huruf b: mengganggu perlindungan HKI dan persaingan usaha sehat")
+    C = "c", _("Pasal 17 huruf c: membahayakan pertahanan dan keamanan negara")
+    D = "d", _("Pasal 17 huruf d: mengungkapkan kekayaan alam Indonesia")
+    E = "e", _("Pasal 17 huruf e: merugikan ketahanan ekonomi nasional")
+    F = "f", _("Pasal 17 huruf f: merugikan kepentingan hubungan luar negeri")
+    G = "g", _("Pasal 17 huruf g: mengungkap isi akta otentik pribadi atau wasiat")
+    H = "h", _("Pasal 17 huruf h: mengungkap rahasia pribadi")
+    I = "i", _("Pasal 17 huruf i: memorandum antar/intra badan publik yang dirahasiakan")  # noqa: E741
+    J = "j", _("Pasal 17 huruf j: informasi yang tidak boleh diungkap berdasarkan undang-undang")
+
+
+class ObjectionGround(models.TextChoices):
+    """UU 14/2008 Pasal 35(1) letters a–g."""
+
+    A = "a", _("Permohonan informasi ditolak berdasarkan alasan pengecualian Pasal 17")
+    B = "b", _("Informasi berkala tidak disediakan")
+    C = "c", _("Permintaan informasi tidak ditanggapi")
+    D = "d", _("Permintaan informasi ditanggapi tidak sebagaimana yang diminta")
+    E = "e", _("Permintaan informasi tidak dipenuhi")
+    F = "f", _("Pengenaan biaya yang tidak wajar")
+    G = "g", _("Penyampaian informasi melebihi waktu yang diatur")
+
+
+class ObjectionStatus(models.TextChoices):
+    FILED = "filed", _("Terdaftar")
+    DECIDED = "decided", _("Diputus atasan PPID")
+
+
+class ObjectionOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Keberatan diterima (informasi diberikan)")
+    UPHELD_IN_PART = "upheld_in_part", _("Keberatan diterima sebagian")
+    REJECTED = "rejected", _("Keberatan ditolak (menguatkan putusan PPID)")
+
+
+class DisputeOutcome(models.TextChoices):
+    PENDING = "pending", _("Dalam proses")
+    MEDIATED = "mediated", _("Mediasi berhasil")
+    GRANTED = "granted", _("Putusan: informasi dibuka")
+    PARTLY_GRANTED = "partly_granted", _("Putusan: dibuka sebagian")
+    REJECTED = "rejected", _("Putusan: permohonan ditolak")
+    WITHDRAWN = "withdrawn", _("Dicabut")
+
+
+class InformationClass(models.TextChoices):
+    """UU 14/2008 Pasal 9, 10, 11 and 17."""
+
+    PERIODIC = "berkala", _("Berkala")
+    IMMEDIATE = "serta_merta", _("Serta-merta")
+    ON_REQUEST = "setiap_saat", _("Setiap saat")
+    EXEMPT = "dikecualikan", _("Dikecualikan")
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("Permohonan terdaftar")
+    ASSIGNED = "assigned", _("Petugas ditugaskan")
+    NOTE = "note", _("Catatan internal")
+    CLARIFICATION_ASKED = "clarification_asked", _("Permintaan klarifikasi")
+    CLARIFICATION_ANSWERED = "clarification_answered", _("Klarifikasi dijawab")
+    EXTENDED = "extended", _("Jangka waktu diperpanjang")
+    DECIDED = "decided", _("Pemberitahuan tertulis diterbitkan")
+    FILE_ADDED = "file_added", _("Berkas disiapkan")
+    DELIVERED = "delivered", _("Informasi diserahkan")
+    DOWNLOADED = "downloaded", _("Berkas diunduh pemohon")
+    WITHDRAWN = "withdrawn", _("Permohonan ditarik")
+    OBJECTION_FILED = "objection_filed", _("Keberatan diajukan")
+    OBJECTION_DECIDED = "objection_decided", _("Keberatan diputus")
+    DISPUTE_RECORDED = "dispute_recorded", _("Sengketa dicatat")
+    REMINDER = "reminder", _("Pengingat tenggat")
