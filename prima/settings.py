@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "prima.accounts",
     "prima.organisations",
     "prima.inforequests",
+    "prima.catalog",
     "prima.demo",
 ]
 

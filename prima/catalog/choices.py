@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DatasetStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    IN_REVIEW = "in_review", _("Diperiksa walidata")
+    PUBLISHED = "published", _("Terbit")
+    WITHDRAWN = "withdrawn", _("Ditarik")
+
+
+class UpdateFrequency(models.TextChoices):
+    ONCE = "once", _("Sekali")
+    DAILY = "daily", _("Harian")
+    WEEKLY = "weekly", _("Mingguan")
+    MONTHLY = "monthly", _("Bulanan")
+    QUARTERLY = "quarterly", _("Triwulanan")
+    SEMESTERLY = "semesterly", _("Semesteran")
+    YEARLY = "yearly", _("Tahunan")
+    PER_ELECTION = "per_election", _("Setiap pemilu/pemilihan")
+    IRREGULAR = "irregular", _("Tidak tentu")
+
+
+class ResourceKind(models.TextChoices):
+    FILE = "file", _("Berkas")
+    LINK = "link", _("Tautan")
+
+
+class VersionStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Diunggah")
+    INGESTING = "ingesting", _("Sedang diproses")
+    REVIEW = "review", _("Menunggu pemeriksaan skema")
+    PUBLISHED = "published", _("Terbit")
+    FAILED = "failed", _("Gagal diproses")
+    SUPERSEDED = "superseded", _("Digantikan versi baru")
+    DISCARDED = "discarded", _("Dibuang")
+
+
+class ColumnType(models.TextChoices):
+    TEXT = "text", _("Teks")
+    CODE = "code", _("Kode (teks, tidak pernah diubah)")
+    INTEGER = "integer", _("Bilangan bulat")
+    DECIMAL = "decimal", _("Bilangan desimal")
+    DATE = "date", _("Tanggal")
+    DATETIME = "datetime", _("Tanggal dan waktu")
+    BOOLEAN = "boolean", _("Ya/tidak")
+
+
+class NumberFormat(models.TextChoices):
+    INTERNATIONAL = "international", _("1,234.56 (titik desimal)")
+    INDONESIAN = "indonesian", _("1.234,56 (koma desimal)")
+
+
+class UsageKind(models.TextChoices):
+    VIEW = "view", _("Dilihat")
+    DOWNLOAD = "download", _("Diunduh")
+    API = "api", _("Diakses lewat API")
