@@ -35,6 +35,7 @@ class Purpose(models.TextChoices):
     CALENDAR = "calendar", _("Kalender hari kerja")
     INFORMATION = "information", _("Permohonan informasi")
     REFORM = "reform", _("Reformasi birokrasi")
+    CATALOG = "catalog", _("Katalog data terbuka")
     EVALUATION = "evaluation", _("Evaluasi satker di bawahnya")
 
 
@@ -62,6 +63,7 @@ RULES: dict[str, Rule] = {
                               write=frozenset({Role.PPID, Role.ATASAN_PPID}),
                               evaluator_reads_below=False),
     Purpose.REFORM: Rule(read=ALL_ROLES, write=MANAGERS | {Role.REFORM}),
+    Purpose.CATALOG: Rule(read=ALL_ROLES, write=MANAGERS | {Role.PPID}),
     Purpose.EVALUATION: Rule(read=frozenset(), write=frozenset(),
                              evaluator_reads_below=True, evaluator_writes_below=True),
 }
