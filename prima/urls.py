@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("prima.core.urls")),
     path("akun/", include("prima.accounts.urls")),
     path("", include("prima.organisations.urls")),
+    path("", include("prima.inforequests.urls")),
     path("staf/", include("prima.accounts.staff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,0 +1,463 @@
+"""Public pages of the information request service: the satker picker and request form, the
+receipt, tracking (with clarification answer, withdrawal and objection), soft-copy downloads,
+the public register and the Daftar Informasi Publik.
+
+Views parse the input, find the request through its secret (``tracking``) and call
+``services``; a wrong number/secret pair answers like a request that does not exist. Pages that
+carry a secret in their URL are never cached and never leak it as a referrer.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prima.accounts.ratelimits import limit_posts
+from prima.core import calendar
+from prima.organisations.choices import Level
+from prima.organisations.models import Satker
+
+from . import deadlines, services, tracking
+from .choices import Channel, EventKind, InformationClass, ObjectionGround, ObjectionStatus, Status
+from .forms_public import (
+    ClarificationAnswerForm,
+    ObjectionForm,
+    RegisterFilterForm,
+    RequestForm,
+    TrackForm,
+    WithdrawForm,
+)
+from .masking import mask_address, mask_email, mask_nik, mask_phone
+from .models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+
+SUBMIT_RATE = "20/h"
+TRACK_RATE = "30/h"
+PICKER_PAGE_SIZE = 25
+REGISTER_PAGE_SIZE = 25
+# The receipt (with the secret in clear) is shown only in the session that submitted, briefly.
+RECEIPT_SESSION_KEY = "inforequests_receipts"
+RECEIPT_SECONDS = 30 * 60
+GENERIC_TRACK_ERROR = _("Nomor pendaftaran atau kode rahasia tidak cocok. Periksa kembali "
+                        "tanda terima Anda.")
+DIP_ORDER = (InformationClass.PERIODIC, InformationClass.IMMEDIATE, InformationClass.ON_REQUEST,
+             InformationClass.EXEMPT)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _private(response):
+    """A page or file reached through a secret: no cache, no referrer, not indexed."""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _apply_service_errors(form, exc: ValidationError) -> None:
+    """Put the service's messages next to the matching fields (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _tracked_or_404(number_slug: str, secret: str) -> InformationRequest:
+    ir = tracking.find_by_secret(number_slug, secret)
+    if ir is None:
+        raise Http404
+    return ir
+
+
+def _tracking_url(ir, secret) -> str:
+    return reverse("inforequests:public-tracking", args=[ir.number_slug, secret])
+
+
+def _date_label(day) -> str:
+    return calendar.format_date(day) if day else ""
+
+
+def _objection_state(ir: InformationRequest, objections) -> dict:
+    """Whether the requester may object now (UU 14/2008 Pasal 35-36) and until when.
+
+    The reason arises with the written notice, or when the due date passed unanswered; an
+    objection still waiting for the atasan PPID blocks a second one (the service says so too).
+    """
+    state = {"allowed": False, "deadline": None, "passed": False}
+    if ir.status == Status.WITHDRAWN:
+        return state
+    today = deadlines.local_today(ir.satker)
+    notice = deadlines.notice_of(ir)
+    if notice is None and not (ir.is_open and today > ir.due_date):
+        return state
+    last_day = deadlines.objection_deadline(ir)
+    pending = any(o.status == ObjectionStatus.FILED for o in objections)
+    state.update(deadline=last_day, passed=today > last_day,
+                 allowed=today <= last_day and not pending)
+    return state
+
+
+def _valid_link(ir: InformationRequest):
+    now = timezone.now()
+    return (ir.download_links.filter(revoked_at__isnull=True, expires_at__gt=now)
+            .order_by("-expires_at").first())
+
+
+def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form=None) -> dict:
+    events = list(RequestEvent.objects.filter(request=ir, is_public=True)
+                  .exclude(kind=EventKind.NOTE).order_by("created_at", "id"))
+    objections = list(ir.objections.order_by("filed_at"))
+    question = ""
+    if ir.status == Status.CLARIFICATION:
+        asked = [e for e in events if e.kind == EventKind.CLARIFICATION_ASKED]
+        question = asked[-1].text if asked else ""
+    files = list(ir.delivered_files.all()) if ir.delivered_at else []
+    objection = _objection_state(ir, objections)
+    return {
+        "ir": ir, "secret": secret,
+        "notice": deadlines.notice_of(ir),
+        "countdown": deadlines.countdown(ir),
+        "due_label": _date_label(ir.due_date),
+        "masked": {"nik": mask_nik(ir.nik), "address": mask_address(ir.address),
+                   "phone": mask_phone(ir.phone), "email": mask_email(ir.email)},
+        "events": events,
+        "objections": objections,
+        "clarification_question": question,
+        "clarification_form": clarification_form or ClarificationAnswerForm(),
+        "files": files,
+        "can_download": bool(files) and _valid_link(ir) is not None,
+        "objection_allowed": objection["allowed"],
+        "objection_deadline_label": _date_label(objection["deadline"]),
+        "objection_deadline_passed": objection["passed"],
+    }
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _serve_delivered(request, link, file: DeliveredFile):
+    """Log the download (the proof of handover), then stream the file or go to the dataset."""
+    handle = None
+    if not file.link_url:
+        try:
+            handle = file.file.open("rb")
+        except (FileNotFoundError, ValueError) as exc:
+            raise Http404(_("Berkas tidak tersedia.")) from exc
+    try:
+        services.record_download(link=link, file=file, ip_address=_client_ip(request),
+                                 user_agent=request.META.get("HTTP_USER_AGENT", ""))
+    except ValidationError as exc:
+        if handle is not None:
+            handle.close()
+        return _link_gone(request, " ".join(exc.messages))
+    if handle is None:
+        return _private(redirect(file.link_url))
+    response = FileResponse(handle, as_attachment=True,
+                            filename=file.original_name or f"berkas-{file.pk}",
+                            content_type=file.content_type or "application/octet-stream")
+    return _private(response)
+
+
+def _link_gone(request, message: str):
+    return _private(render(request, "inforequests/public/link_gone.html",
+                           {"message": message}, status=410))
+
+
+def _gone_message(link) -> str:
+    if link.revoked_at is not None:
+        return _("Tautan unduhan ini telah dicabut oleh PPID.")
+    return _("Masa berlaku tautan unduhan ini telah habis pada %(date)s.") % {
+        "date": _date_label(timezone.localtime(link.expires_at).date())}
+
+
+# --- satker picker and request form -------------------------------------------------------------
+
+
+@require_GET
+def start(request):
+    """Pick the satker: search by name/region/code, or browse provinces and their kab/kota."""
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    context = {"q": q}
+    if q:
+        results = Satker.objects.search(q).select_related("parent").only(
+            "code", "name", "parent__name").order_by("code")
+        context.update(page_obj=Paginator(results, PICKER_PAGE_SIZE).get_page(
+            request.GET.get("page")), query_string=_query_string(request))
+    else:
+        units = Satker.objects.only("code", "name", "parent_id").order_by("code")
+        context.update(
+            root=Satker.objects.filter(level=Level.NATIONAL).only("code", "name").first(),
+            provinces=(Satker.objects.filter(level=Level.PROVINCE).only("code", "name")
+                       .order_by("code")
+                       .prefetch_related(Prefetch("children", queryset=units, to_attr="units"))),
+        )
+    response = render(request, "inforequests/public/start.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@limit_posts(group="inforequests-submit", rate=SUBMIT_RATE)
+@require_http_methods(["GET", "POST"])
+def request_form(request, satker_code):
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name", "timezone"),
+                               code=satker_code)
+    if request.method == "POST":
+        form = RequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                ir, secret = services.register_request(
+                    satker=satker, channel=Channel.WEB, data=form.service_data(),
+                    attachments=form.service_attachments())
+            except ValidationError as exc:
+                _apply_service_errors(form, exc)
+            else:
+                receipts = request.session.get(RECEIPT_SESSION_KEY, {})
+                receipts[ir.number_slug] = {"secret": secret, "at": time.time()}
+                request.session[RECEIPT_SESSION_KEY] = receipts
+                return redirect("inforequests:public-receipt", number_slug=ir.number_slug)
+        form.renew_token()
+    else:
+        form = RequestForm()
+    return render(request, "inforequests/public/request_form.html",
+                  {"satker": satker, "form": form})
+
+
+@require_GET
+def receipt(request, number_slug):
+    """The receipt with the secret in clear: only in the submitting session, for a while."""
+    receipts = request.session.get(RECEIPT_SESSION_KEY, {})
+    entry = receipts.get(number_slug)
+    if not entry or time.time() - entry.get("at", 0) > RECEIPT_SECONDS:
+        if entry:
+            receipts.pop(number_slug, None)
+            request.session[RECEIPT_SESSION_KEY] = receipts
+        raise Http404
+    ir = _tracked_or_404(number_slug, entry["secret"])
+    path = _tracking_url(ir, entry["secret"])
+    return _private(render(request, "inforequests/public/receipt.html", {
+        "ir": ir, "secret": entry["secret"],
+        "tracking_url": request.build_absolute_uri(path),
+        "received_label": _date_label(ir.received_on),
+        "due_label": _date_label(ir.due_date),
+    }))
+
+
+# --- tracking ------------------------------------------------------------------------------------
+
+
+@limit_posts(group="inforequests-track", rate=TRACK_RATE)
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ir = tracking.find_by_secret(form.number_slug, form.cleaned_data["secret"])
+        if ir is not None:
+            return _private(redirect(_tracking_url(ir, form.cleaned_data["secret"])))
+        form.add_error(None, GENERIC_TRACK_ERROR)
+    return _private(render(request, "inforequests/public/track.html", {"form": form}))
+
+
+@require_GET
+def tracking_page(request, number_slug, secret):
+    ir = _tracked_or_404(number_slug, secret)
+    return _private(render(request, "inforequests/public/tracking.html",
+                           _tracking_context(ir, secret)))
+
+
+@limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
+@require_POST
+def clarification_answer(request, number_slug, secret):
+    ir = _tracked_or_404(number_slug, secret)
+    form = ClarificationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_clarification(request=ir, answer=form.cleaned_data["answer"])
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Jawaban klarifikasi Anda telah dikirim kepada PPID."))
+            return _private(redirect(_tracking_url(ir, secret)))
+    return _private(render(request, "inforequests/public/tracking.html",
+                           _tracking_context(ir, secret, clarification_form=form)))
+
+
+@limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
+@require_http_methods(["GET", "POST"])
+def withdraw(request, number_slug, secret):
+    """Withdraw the request, after an explicit confirmation."""
+    ir = _tracked_or_404(number_slug, secret)
+    if not ir.is_open:
+        messages.error(request, _("Permohonan ini tidak dapat ditarik lagi karena sudah "
+                                  "diputus, diserahkan, atau ditarik."))
+        return _private(redirect(_tracking_url(ir, secret)))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_request(request=ir, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Permohonan %(number)s telah ditarik.")
+                             % {"number": ir.number})
+            return _private(redirect(_tracking_url(ir, secret)))
+    return _private(render(request, "inforequests/public/withdraw_confirm.html",
+                           {"ir": ir, "secret": secret, "form": form}))
+
+
+@limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
+@require_http_methods(["GET", "POST"])
+def objection(request, number_slug, secret):
+    """File a keberatan (UU 14/2008 Pasal 35(1)); the service checks the 30-working-day limit."""
+    ir = _tracked_or_404(number_slug, secret)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filed = services.file_objection(
+                request=ir, grounds=form.cleaned_data["grounds"],
+                case_description=form.cleaned_data["case_description"],
+                proxy_name=form.cleaned_data["proxy_name"])
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _(
+                "Keberatan Anda terdaftar dengan nomor %(number)s. Atasan PPID wajib "
+                "menanggapinya paling lambat %(date)s.")
+                % {"number": filed.number, "date": _date_label(filed.due_date)})
+            return _private(redirect(_tracking_url(ir, secret)))
+    state = _objection_state(ir, list(ir.objections.all()))
+    return _private(render(request, "inforequests/public/objection_form.html", {
+        "ir": ir, "secret": secret, "form": form,
+        "deadline_label": _date_label(state["deadline"]),
+        "ground_labels": dict(ObjectionGround.choices),
+    }))
+
+
+@require_GET
+def notice_pdf(request, number_slug, secret):
+    ir = _tracked_or_404(number_slug, secret)
+    notice = deadlines.notice_of(ir)
+    if notice is None or not notice.pdf:
+        raise Http404
+    try:
+        handle = notice.pdf.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("Berkas pemberitahuan tidak tersedia.")) from exc
+    return _private(FileResponse(handle, as_attachment=True, content_type="application/pdf",
+                                 filename=f"pemberitahuan-{ir.number_slug}.pdf"))
+
+
+@require_GET
+def tracking_file(request, number_slug, secret, file_id):
+    """A delivered file from the tracking page, while a download link of the request is valid
+    (logged against that link like a download through it)."""
+    ir = _tracked_or_404(number_slug, secret)
+    file = get_object_or_404(DeliveredFile, pk=file_id, request=ir)
+    link = _valid_link(ir)
+    if link is None:
+        return _link_gone(request, _("Masa berlaku tautan unduhan permohonan ini telah habis."))
+    return _serve_delivered(request, link, file)
+
+
+# --- downloads -----------------------------------------------------------------------------------
+
+
+def _link_or_404(token):
+    link = tracking.find_download_link(token)
+    if link is None:
+        raise Http404
+    return link
+
+
+@require_GET
+def download_list(request, token):
+    link = _link_or_404(token)
+    if not link.is_valid:
+        return _link_gone(request, _gone_message(link))
+    ir = link.request
+    return _private(render(request, "inforequests/public/download_list.html", {
+        "ir": ir, "token": token, "files": list(ir.delivered_files.all()),
+        "notice": deadlines.notice_of(ir),
+        "expires_label": _date_label(timezone.localtime(link.expires_at).date()),
+    }))
+
+
+@require_GET
+def download(request, token, file_id):
+    link = _link_or_404(token)
+    if not link.is_valid:
+        return _link_gone(request, _gone_message(link))
+    file = get_object_or_404(DeliveredFile, pk=file_id, request_id=link.request_id)
+    return _serve_delivered(request, link, file)
+
+
+# --- public register and DIP ---------------------------------------------------------------------
+
+
+def _register_queryset():
+    # Only public columns are loaded: the requester's personal data never leaves the database.
+    return (InformationRequest.objects.filter(is_published=True)
+            .select_related("satker")
+            .annotate(notice_issued_at=F("notice__issued_at"))
+            .only("number", "received_at", "information_requested", "status", "decision",
+                  "delivered_at", "satker__code", "satker__name")
+            .order_by("-received_at", "-id"))
+
+
+@require_GET
+def register(request):
+    form = RegisterFilterForm(request.GET or None)
+    requests = _register_queryset()
+    satker = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["satker"]:
+            satker = Satker.objects.only("pk", "code", "name").filter(code=data["satker"]).first()
+            if satker is None:
+                form.add_error("satker", _("Satuan kerja dengan kode ini tidak ditemukan."))
+                requests = requests.none()
+            elif satker.level != Level.NATIONAL:
+                requests = requests.filter(Q(satker=satker)
+                                           | Q(satker__code__startswith=satker.code + "."))
+        if data["year"]:
+            requests = requests.filter(year=data["year"])
+        if data["decision"]:
+            requests = requests.filter(decision=data["decision"])
+        if data["q"]:
+            requests = requests.filter(information_requested__icontains=data["q"])
+    elif form.is_bound:
+        requests = requests.none()
+    return render(request, "inforequests/public/register.html", {
+        "form": form, "satker": satker,
+        "page_obj": Paginator(requests, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")),
+        "query_string": _query_string(request),
+    })
+
+
+@require_GET
+def dip(request, satker_code):
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"), code=satker_code)
+    entries = list(InformationListEntry.objects.filter(satker=satker, is_published=True)
+                   .select_related("document").order_by("title"))
+    groups = [{"key": cls.value, "label": cls.label,
+               "entries": [e for e in entries if e.information_class == cls]}
+              for cls in DIP_ORDER]
+    return render(request, "inforequests/public/dip.html", {"satker": satker, "groups": groups})
