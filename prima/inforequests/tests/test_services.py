@@ -1,0 +1,590 @@
+"""The request workflow through the services: happy paths, wrong states and permissions."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from prima.core.models import AuditEvent
+from prima.inforequests import policies, services, tracking
+from prima.inforequests.choices import (
+    Channel,
+    Decision,
+    DisputeOutcome,
+    EventKind,
+    Exemption,
+    InformationClass,
+    ObjectionOutcome,
+    ObjectionStatus,
+    Status,
+)
+from prima.inforequests.masking import mask_address, mask_email, mask_nik, mask_phone
+from prima.inforequests.models import (
+    DownloadLog,
+    InformationListEntry,
+    InformationRequest,
+    Objection,
+    RequestEvent,
+)
+from prima.inforequests.numbers import slug_to_number
+from prima.inforequests.tests.factories import (
+    at,
+    freeze_now,
+    grant,
+    make_consequence_test,
+    make_request,
+    pdf_upload,
+)
+from prima.organisations.choices import Role
+from prima.organisations.tests.factories import MembershipFactory
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def kinds(request):
+    return list(request.events.values_list("kind", flat=True))
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+def test_register_request_numbers_deadline_event_audit_and_receipt(tree, mailoutbox, settings):
+    settings.PRIMA_BASE_URL = "https://prima.example.org"
+    request = make_request(tree.jepara, received_at=at(2026, 3, 17, 10),
+                           email="siti@contoh.id")
+
+    assert request.number == "0001/PPID/33.20/2026"
+    assert request.number_slug == "0001-PPID-33.20-2026"
+    assert slug_to_number(request.number_slug) == request.number
+    assert (request.year, request.sequence) == (2026, 1)
+    assert request.status == Status.REGISTERED
+    assert request.received_on == dt.date(2026, 3, 17)
+    assert request.due_date == dt.date(2026, 4, 8)
+    assert "jatuh tempo Rabu, 8 April 2026" in request.due_rule
+    assert request.created_by is None
+    assert kinds(request) == [EventKind.REGISTERED]
+    audit = AuditEvent.objects.get(action="inforequest_registered")
+    assert audit.satker_id == tree.jepara.pk
+    # Personal data is masked in the audit trail.
+    assert audit.changes["nik"][1] == "3320********0001"
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["siti@contoh.id"]
+    assert mail.subject == "Tanda terima permohonan informasi 0001/PPID/33.20/2026"
+    link = (f"https://prima.example.org/informasi/lacak/0001-PPID-33.20-2026/"
+            f"{request.secret}/")
+    assert link in mail.body
+    assert "Rabu, 8 April 2026" in mail.body
+
+    second = make_request(tree.jepara, received_at=at(2026, 3, 18, 9))
+    other_satker = make_request(tree.kudus, received_at=at(2026, 3, 18, 9))
+    assert second.number == "0002/PPID/33.20/2026"
+    assert other_satker.number == "0001/PPID/33.19/2026"
+
+
+def test_register_numbers_restart_each_year(tree):
+    last_2025 = make_request(tree.jepara, received_at=at(2025, 12, 30, 10))
+    first_2026 = make_request(tree.jepara, received_at=at(2026, 1, 5, 10))
+    assert last_2025.number == "0001/PPID/33.20/2025"
+    assert first_2026.number == "0001/PPID/33.20/2026"
+
+
+def test_register_with_attachment_stores_checked_file(tree):
+    request = make_request(tree.jepara, requester_kind="proxy",
+                           attachments=[("power_of_attorney", pdf_upload("kuasa.pdf"))])
+    attachment = request.attachments.get()
+    assert attachment.kind == "power_of_attorney"
+    assert attachment.original_name == "kuasa.pdf"
+    assert attachment.content_type == "application/pdf"
+    assert len(attachment.sha256) == 64
+    assert attachment.file.storage.exists(attachment.file.name)
+
+
+def test_receipt_email_failure_keeps_the_request(tree, monkeypatch, mailoutbox):
+    from prima.inforequests import emails
+
+    def broken(*args):
+        raise RuntimeError("template broke")
+
+    monkeypatch.setattr(emails, "send_receipt", broken)
+    request = make_request(tree.jepara)
+    assert InformationRequest.objects.filter(pk=request.pk).exists()
+    assert mailoutbox == []
+
+
+def test_request_without_email_sends_nothing(tree, mailoutbox):
+    make_request(tree.jepara, email="", phone="0291 591234")
+    assert mailoutbox == []
+
+
+def test_offline_channel_needs_ppid_staff(tree, people):
+    with pytest.raises(PermissionDenied):
+        make_request(tree.jepara, channel=Channel.WALK_IN)
+    with pytest.raises(PermissionDenied):
+        make_request(tree.jepara, channel=Channel.LETTER, actor=people.other_admin)
+    with pytest.raises(PermissionDenied):
+        make_request(tree.jepara, channel=Channel.LETTER, actor=people.head)
+    assert InformationRequest.objects.count() == 0
+
+    request = make_request(tree.jepara, channel=Channel.WALK_IN, actor=people.ppid,
+                           received_at=at(2026, 3, 17, 9))
+    assert request.channel == Channel.WALK_IN
+    assert request.created_by == people.ppid
+    assert request.events.get().actor == people.ppid
+
+
+def test_web_request_by_logged_in_citizen_is_not_attributed_to_staff(tree, people):
+    request = make_request(tree.jepara, actor=people.citizen)
+    assert request.created_by is None
+
+
+# --- Tracking, masking, policies ----------------------------------------------------------------
+
+def test_tracking_secret(tree):
+    request = make_request(tree.jepara)
+    assert tracking.find_by_secret(request.number_slug, request.secret) == request
+    assert tracking.find_by_secret(request.number_slug, "salah") is None
+    assert tracking.find_by_secret(request.number_slug, "") is None
+    assert tracking.find_by_secret("9999-PPID-33.20-2026", request.secret) is None
+    assert request.tracking_secret_hash == tracking.hash_secret(request.secret)
+    assert request.secret not in request.tracking_secret_hash
+
+
+def test_masking():
+    assert mask_nik("3320014507900001") == "3320********0001"
+    assert mask_nik("") == ""
+    assert mask_phone("081234567890") == "0812******90"
+    assert mask_phone("") == ""
+    assert mask_address("Jl. Kartini No. 5, Kauman, Jepara") == "***, Jepara"
+    assert mask_address("Jl. Kartini No. 5") == "***"
+    assert mask_email("budi.santoso@mail.id") == "b***@mail.id"
+
+
+def test_personal_data_policy(tree, people):
+    jepara_request = make_request(tree.jepara)
+    kudus_request = make_request(tree.kudus)
+    kudus_ppid = MembershipFactory(satker=tree.kudus, role=Role.PPID).user
+
+    assert policies.can_see_personal_data(people.ppid, jepara_request)
+    assert policies.can_see_personal_data(people.atasan_ppid, jepara_request)
+    assert policies.can_see_personal_data(people.system_admin, jepara_request)
+    assert not policies.can_see_personal_data(people.head, jepara_request)
+    assert not policies.can_see_personal_data(people.admin, jepara_request)
+    assert not policies.can_see_personal_data(people.citizen, jepara_request)
+    assert not policies.can_see_personal_data(kudus_ppid, jepara_request)
+    assert policies.can_see_personal_data(kudus_ppid, kudus_request)
+
+    assert list(policies.requests_visible_to(kudus_ppid)) == [kudus_request]
+    assert list(policies.requests_visible_to(people.head)) == [jepara_request]
+    assert list(policies.requests_visible_to(people.employee)) == []
+    assert list(policies.requests_visible_to(people.evaluator)) == []
+    assert policies.requests_visible_to(people.system_admin).count() == 2
+    assert policies.can_act_on(people.ppid, jepara_request)
+    assert not policies.can_act_on(people.head, jepara_request)
+    assert not policies.can_act_on(kudus_ppid, jepara_request)
+
+
+# --- Handling -----------------------------------------------------------------------------------
+
+def test_assign_note_clarification(tree, people, mailoutbox):
+    request = make_request(tree.jepara)
+    request = services.assign_request(request=request, officer=people.ppid, actor=people.ppid)
+    assert request.assigned_to == people.ppid
+    assert request.status == Status.IN_PROGRESS
+
+    with pytest.raises(ValidationError):
+        services.assign_request(request=request, officer=people.head, actor=people.ppid)
+    with pytest.raises(PermissionDenied):
+        services.assign_request(request=request, officer=people.ppid, actor=people.head)
+
+    services.add_note(request=request, text="Cek arsip Subbag Teknis", actor=people.ppid)
+    note = request.events.get(kind=EventKind.NOTE)
+    assert note.is_public is False
+    assert note.text == "Cek arsip Subbag Teknis"
+    with pytest.raises(ValidationError):
+        services.add_note(request=request, text="  ", actor=people.ppid)
+
+    request = services.ask_clarification(request=request, question="Tahun berapa?",
+                                         actor=people.ppid)
+    assert request.status == Status.CLARIFICATION
+    assert "Tahun berapa?" in mailoutbox[-1].body
+    request = services.answer_clarification(request=request, answer="Tahun 2024")
+    assert request.status == Status.IN_PROGRESS
+    answered = request.events.get(kind=EventKind.CLARIFICATION_ANSWERED)
+    assert (answered.text, answered.actor, answered.is_public) == ("Tahun 2024", None, True)
+    with pytest.raises(ValidationError):
+        services.answer_clarification(request=request, answer="lagi")
+    assert kinds(request) == [EventKind.REGISTERED, EventKind.ASSIGNED, EventKind.NOTE,
+                              EventKind.CLARIFICATION_ASKED, EventKind.CLARIFICATION_ANSWERED]
+
+
+def test_extend_once_by_at_most_seven_days(tree, people, monkeypatch, mailoutbox):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 11, 10))
+    assert request.due_date == dt.date(2026, 4, 1)
+    freeze_now(monkeypatch, at(2026, 3, 30, 9))
+
+    with pytest.raises(ValidationError) as too_long:
+        services.extend_request(request=request, days=8, reasons="Arsip banyak",
+                                actor=people.ppid)
+    assert "paling lama 7 hari kerja" in str(too_long.value)
+    with pytest.raises(ValidationError):
+        services.extend_request(request=request, days=0, reasons="Arsip banyak",
+                                actor=people.ppid)
+    with pytest.raises(ValidationError):
+        services.extend_request(request=request, days=3, reasons=" ", actor=people.ppid)
+    with pytest.raises(PermissionDenied):
+        services.extend_request(request=request, days=3, reasons="x", actor=people.head)
+    request.refresh_from_db()
+    assert request.due_date == dt.date(2026, 4, 1)
+    assert request.extended_at is None
+
+    request = services.extend_request(request=request, days=7,
+                                      reasons="Dokumen harus dicari di arsip inaktif",
+                                      actor=people.ppid)
+    # Counted from the due date, skipping Good Friday (3 April 2026) and the weekends.
+    assert request.due_date == dt.date(2026, 4, 13)
+    assert request.extension_days == 7
+    assert "Diperpanjang 7 hari kerja sejak Rabu, 1 April 2026" in request.due_rule
+    assert "Dokumen harus dicari di arsip inaktif" in mailoutbox[-1].body
+    assert "Senin, 13 April 2026" in mailoutbox[-1].body
+
+    with pytest.raises(ValidationError) as twice:
+        services.extend_request(request=request, days=1, reasons="Lagi", actor=people.ppid)
+    assert "satu kali" in str(twice.value)
+    request.refresh_from_db()
+    assert request.due_date == dt.date(2026, 4, 13)
+
+
+def test_extend_after_due_date_is_refused(tree, people, monkeypatch):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 17, 10))
+    freeze_now(monkeypatch, at(2026, 4, 9, 9))
+    with pytest.raises(ValidationError) as late:
+        services.extend_request(request=request, days=2, reasons="Terlambat",
+                                actor=people.ppid)
+    assert "Rabu, 8 April 2026" in str(late.value)
+    request.refresh_from_db()
+    assert request.extended_at is None
+
+
+def test_decide_granted_deliver_download(tree, people, mailoutbox):
+    request = make_request(tree.jepara)
+    notice = grant(request, people.ppid)
+    request.refresh_from_db()
+    assert request.status == Status.DECIDED
+    assert request.decision == Decision.GRANTED
+    assert notice.signed_by_name == "PPID Jepara"
+    assert "PPID" in notice.signed_by_title
+    assert notice.pdf.storage.exists(notice.pdf.name)
+    assert len(notice.sha256) == 64
+    assert mailoutbox[-1].attachments[0][0] == "pemberitahuan-0001-PPID-33.20-" \
+        f"{request.year}.pdf"
+    assert mailoutbox[-1].attachments[0][1].startswith(b"%PDF-")
+
+    with pytest.raises(ValidationError):
+        services.deliver_request(request=request, actor=people.ppid)  # nothing prepared
+    delivered = services.add_delivered_file(
+        request=request, actor=people.ppid, title="SK DPT (dihitamkan)",
+        upload=pdf_upload("sk.pdf"), is_redacted=True, redaction_note="NIK dihitamkan")
+    link_file = services.add_delivered_file(request=request, actor=people.ppid,
+                                            title="Dataset DPT",
+                                            link_url="https://data.kpu.go.id/dpt")
+    assert delivered.file.storage.exists(delivered.file.name)
+    assert link_file.file.name in ("", None)
+
+    link, token = services.deliver_request(request=request, actor=people.ppid, valid_days=14)
+    request.refresh_from_db()
+    assert request.status == Status.DELIVERED
+    assert request.delivered_at is not None
+    assert tracking.find_download_link(token) == link
+    assert tracking.find_download_link("salah") is None
+    assert f"/informasi/unduh/{token}/" in mailoutbox[-1].body
+    assert "SK DPT (dihitamkan)" in mailoutbox[-1].body
+
+    services.record_download(link=link, file=delivered, ip_address="10.0.0.1",
+                             user_agent="Firefox")
+    services.record_download(link=link, file=delivered)
+    assert DownloadLog.objects.filter(file=delivered).count() == 2
+    assert request.events.filter(kind=EventKind.DOWNLOADED).count() == 1
+
+    new_link, _token = services.deliver_request(request=request, actor=people.ppid)
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    with pytest.raises(ValidationError):
+        services.record_download(link=link, file=delivered)
+    assert new_link.is_valid
+
+
+def test_delivery_needs_a_given_decision(tree, people):
+    request = make_request(tree.jepara)
+    with pytest.raises(ValidationError):
+        services.add_delivered_file(request=request, actor=people.ppid, title="x",
+                                    link_url="https://data.kpu.go.id/x")
+    test = make_consequence_test(tree.jepara, people.ppid)
+    services.decide_request(request=request, actor=people.ppid, decision=Decision.REFUSED,
+                            notice_data={"exemption": Exemption.H}, consequence_test=test)
+    with pytest.raises(ValidationError):
+        services.add_delivered_file(request=request, actor=people.ppid, title="x",
+                                    link_url="https://data.kpu.go.id/x")
+    assert request.delivered_files.count() == 0
+
+
+def test_decide_refused_requires_exemption_and_consequence_test(tree, people):
+    request = make_request(tree.jepara)
+    with pytest.raises(ValidationError) as no_exemption:
+        services.decide_request(request=request, actor=people.ppid, decision=Decision.REFUSED,
+                                notice_data={})
+    assert set(no_exemption.value.message_dict) == {"exemption", "consequence_test"}
+    test = make_consequence_test(tree.jepara, people.ppid, exemption=Exemption.H)
+    with pytest.raises(ValidationError):
+        services.decide_request(request=request, actor=people.ppid, decision=Decision.REFUSED,
+                                notice_data={"exemption": Exemption.H})
+    with pytest.raises(ValidationError):  # letter differs from the consequence test
+        services.decide_request(request=request, actor=people.ppid, decision=Decision.REFUSED,
+                                notice_data={"exemption": Exemption.A}, consequence_test=test)
+    kudus_test = make_consequence_test(tree.kudus, people.system_admin)
+    with pytest.raises(ValidationError):
+        services.decide_request(request=request, actor=people.ppid, decision=Decision.REFUSED,
+                                notice_data={"exemption": Exemption.H},
+                                consequence_test=kudus_test)
+    request.refresh_from_db()
+    assert request.status == Status.REGISTERED
+    assert not hasattr(request, "notice") or request.notice is None
+
+    notice = services.decide_request(request=request, actor=people.ppid,
+                                     decision=Decision.REFUSED,
+                                     notice_data={"exemption": Exemption.H},
+                                     consequence_test=test)
+    assert notice.consequence_test == test
+    assert notice.exemption == "h"
+
+    with pytest.raises(ValidationError):  # decided already
+        grant(request, people.ppid)
+
+
+@pytest.mark.parametrize(("decision", "notice_data", "field"), [
+    (Decision.NOT_HELD, {}, "holder_body"),
+    (Decision.GRANTED_IN_PART, {"information_given": "SK"}, "redaction_explanation"),
+    (Decision.NOT_DOCUMENTED, {}, "documentation_time"),
+    (Decision.GRANTED, {}, "information_given"),
+    (Decision.GRANTED, {"information_given": "SK", "costs": "-5"}, "costs"),
+], ids=["not-held", "in-part", "not-documented", "granted", "negative-costs"])
+def test_decide_requires_the_elements_of_each_decision(tree, people, decision, notice_data,
+                                                       field):
+    request = make_request(tree.jepara)
+    with pytest.raises(ValidationError) as error:
+        services.decide_request(request=request, actor=people.ppid, decision=decision,
+                                notice_data=notice_data)
+    assert field in error.value.message_dict
+    request.refresh_from_db()
+    assert request.status == Status.REGISTERED
+
+
+def test_decide_not_held_names_the_holder(tree, people):
+    request = make_request(tree.jepara)
+    notice = services.decide_request(request=request, actor=people.ppid,
+                                     decision=Decision.NOT_HELD,
+                                     notice_data={"holder_body": "Bawaslu Kabupaten Jepara"})
+    assert notice.is_held is False
+    assert notice.holder_body == "Bawaslu Kabupaten Jepara"
+
+
+def test_decide_needs_ppid_staff(tree, people):
+    request = make_request(tree.jepara)
+    for actor in (people.head, people.other_admin, people.citizen, people.evaluator):
+        with pytest.raises(PermissionDenied):
+            grant(request, actor)
+    request.refresh_from_db()
+    assert request.status == Status.REGISTERED
+
+
+def test_withdraw(tree, people):
+    request = make_request(tree.jepara)
+    request = services.withdraw_request(request=request, reason="Sudah tidak perlu")
+    assert request.status == Status.WITHDRAWN
+    assert request.decision == Decision.WITHDRAWN
+    assert "Sudah tidak perlu" in request.remarks
+    with pytest.raises(ValidationError):
+        services.withdraw_request(request=request)
+    with pytest.raises(ValidationError):
+        grant(request, people.ppid)
+
+
+# --- Objections and disputes --------------------------------------------------------------------
+
+def _decided_on(request, actor, monkeypatch, moment):
+    freeze_now(monkeypatch, moment)
+    test = make_consequence_test(request.satker, actor)
+    return services.decide_request(request=request, actor=actor, decision=Decision.REFUSED,
+                                   notice_data={"exemption": Exemption.H},
+                                   consequence_test=test)
+
+
+def test_objection_within_30_working_days_of_the_notice(tree, people, monkeypatch, mailoutbox):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 2, 9))
+    _decided_on(request, people.ppid, monkeypatch, at(2026, 3, 10, 10))
+    # 30 working days after Tuesday 10 March 2026 (Nyepi, Idul Fitri, cuti bersama, Good
+    # Friday skipped) is Wednesday 29 April 2026.
+    freeze_now(monkeypatch, at(2026, 4, 29, 15))
+    objection = services.file_objection(request=request, grounds=["a"],
+                                        case_description="Data tidak bersifat rahasia")
+    assert objection.number == "0001/KEB/33.20/2026"
+    assert objection.status == ObjectionStatus.FILED
+    assert objection.received_on == dt.date(2026, 4, 29)
+    assert objection.due_date == dt.date(2026, 6, 19)
+    assert objection.grounds == ["a"]
+    assert "0001/KEB/33.20/2026" in mailoutbox[-1].body
+    assert EventKind.OBJECTION_FILED in kinds(request)
+
+    with pytest.raises(ValidationError):  # one pending objection at a time
+        services.file_objection(request=request, grounds=["f"], case_description="Biaya")
+
+    with pytest.raises(PermissionDenied):
+        services.decide_objection(objection=objection, actor=people.ppid,
+                                  outcome=ObjectionOutcome.REJECTED, response="Tetap")
+    objection = services.decide_objection(objection=objection, actor=people.atasan_ppid,
+                                          outcome=ObjectionOutcome.REJECTED,
+                                          response="Menguatkan putusan PPID")
+    assert objection.status == ObjectionStatus.DECIDED
+    assert objection.decider_name == "Atasan PPID Jepara"
+    assert objection.decider_title == "Atasan PPID KPU Kabupaten Jepara"
+    assert "Menguatkan putusan PPID" in mailoutbox[-1].body
+    with pytest.raises(ValidationError):
+        services.decide_objection(objection=objection, actor=people.atasan_ppid,
+                                  outcome=ObjectionOutcome.UPHELD, response="Ubah")
+
+    objection = services.record_requester_response(objection=objection,
+                                                   text="Akan ke Komisi Informasi")
+    assert objection.requester_response == "Akan ke Komisi Informasi"
+
+    # 14 working days after Wednesday 29 April 2026 (1 May, 14-15 May skipped) is Friday
+    # 22 May 2026.
+    freeze_now(monkeypatch, at(2026, 5, 25, 9))
+    with pytest.raises(ValidationError) as late:
+        services.record_dispute(objection=objection, actor=people.ppid,
+                                filed_on=dt.date(2026, 5, 25),
+                                commission="Komisi Informasi Provinsi Jawa Tengah")
+    assert "Jumat, 22 Mei 2026" in str(late.value)
+    assert not hasattr(objection, "dispute")
+
+    dispute = services.record_dispute(objection=objection, actor=people.ppid,
+                                      filed_on=dt.date(2026, 5, 22),
+                                      commission="Komisi Informasi Provinsi Jawa Tengah",
+                                      case_number="012/V/KI-JTG-PS/2026",
+                                      outcome=DisputeOutcome.PENDING)
+    assert dispute.deadline == dt.date(2026, 5, 22)
+    assert EventKind.DISPUTE_RECORDED in kinds(request)
+    with pytest.raises(ValidationError):
+        services.record_dispute(objection=objection, actor=people.ppid,
+                                filed_on=dt.date(2026, 5, 22), commission="KI")
+    with pytest.raises(PermissionDenied):
+        services.record_dispute(objection=objection, actor=people.other_admin,
+                                filed_on=dt.date(2026, 5, 22), commission="KI")
+
+
+def test_objection_after_30_working_days_is_refused_and_nothing_stored(tree, people,
+                                                                       monkeypatch):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 2, 9))
+    _decided_on(request, people.ppid, monkeypatch, at(2026, 3, 10, 10))
+    freeze_now(monkeypatch, at(2026, 4, 30, 9))
+    with pytest.raises(ValidationError) as late:
+        services.file_objection(request=request, grounds=["a"], case_description="Terlambat")
+    assert late.value.messages == [
+        "Batas waktu pengajuan keberatan telah lewat pada Rabu, 29 April 2026."]
+    assert Objection.objects.count() == 0
+    assert not request.events.filter(kind=EventKind.OBJECTION_FILED).exists()
+
+
+def test_objection_for_an_unanswered_request_counts_from_the_due_date(tree, people,
+                                                                      monkeypatch):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 17, 10))
+    assert request.due_date == dt.date(2026, 4, 8)
+    freeze_now(monkeypatch, at(2026, 4, 8, 12))
+    with pytest.raises(ValidationError) as early:
+        services.file_objection(request=request, grounds=["c"], case_description="Belum ada")
+    assert "Rabu, 8 April 2026" in str(early.value)
+    freeze_now(monkeypatch, at(2026, 4, 9, 9))
+    objection = services.file_objection(request=request, grounds=["c", "g"],
+                                        case_description="Tidak ditanggapi",
+                                        proxy_name="LBH Jepara")
+    assert objection.grounds == ["c", "g"]
+    assert objection.filed_by_proxy is True
+
+
+def test_objection_bad_input(tree, people, monkeypatch):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 2, 9))
+    _decided_on(request, people.ppid, monkeypatch, at(2026, 3, 10, 10))
+    with pytest.raises(ValidationError) as error:
+        services.file_objection(request=request, grounds=["z"], case_description="")
+    assert set(error.value.message_dict) == {"grounds", "case_description"}
+    assert Objection.objects.count() == 0
+
+
+def test_dispute_when_the_atasan_does_not_answer(tree, people, monkeypatch):
+    request = make_request(tree.jepara, received_at=at(2026, 3, 2, 9))
+    _decided_on(request, people.ppid, monkeypatch, at(2026, 3, 10, 10))
+    freeze_now(monkeypatch, at(2026, 3, 11, 10))
+    objection = services.file_objection(request=request, grounds=["a"], case_description="x")
+    with pytest.raises(ValidationError):  # the atasan's 30 working days still run
+        services.record_dispute(objection=objection, actor=people.ppid,
+                                filed_on=dt.date(2026, 3, 12), commission="KI Jateng")
+    freeze_now(monkeypatch, objection_due := at(2026, 5, 4, 10))
+    assert objection.due_date < objection_due.date()
+    dispute = services.record_dispute(objection=objection, actor=people.ppid,
+                                      filed_on=dt.date(2026, 5, 4), commission="KI Jateng")
+    assert dispute.objection == objection
+
+
+# --- Consequence tests and DIP ------------------------------------------------------------------
+
+def test_consequence_test_and_information_list(tree, people):
+    test = make_consequence_test(tree.jepara, people.ppid)
+    assert test.decided_by == people.ppid
+    with pytest.raises(PermissionDenied):
+        make_consequence_test(tree.jepara, people.head)
+    with pytest.raises(ValidationError):
+        make_consequence_test(tree.jepara, people.ppid, harm="")
+
+    with pytest.raises(ValidationError) as exempt:
+        services.save_information_list_entry(
+            satker=tree.jepara, actor=people.ppid, title="C1 Plano",
+            information_class=InformationClass.EXEMPT, owner="Subbag Teknis")
+    assert "consequence_test" in exempt.value.message_dict
+    entry = services.save_information_list_entry(
+        satker=tree.jepara, actor=people.ppid, title="C1 Plano",
+        information_class=InformationClass.EXEMPT, owner="Subbag Teknis",
+        consequence_test=test)
+    entry = services.save_information_list_entry(satker=tree.jepara, actor=people.ppid,
+                                                 entry=entry, title="Formulir C1 Plano")
+    assert entry.title == "Formulir C1 Plano"
+    with pytest.raises(PermissionDenied):
+        services.save_information_list_entry(satker=tree.kudus, actor=people.ppid,
+                                             title="x", information_class="berkala",
+                                             owner="y")
+    with pytest.raises(ValidationError):
+        services.save_information_list_entry(satker=tree.jepara, actor=people.ppid,
+                                             title="", information_class="berkala", owner="")
+    with pytest.raises(PermissionDenied):
+        services.delete_information_list_entry(entry=entry, actor=people.other_admin)
+    services.delete_information_list_entry(entry=entry, actor=people.ppid)
+    assert InformationListEntry.objects.count() == 0
+    assert AuditEvent.objects.filter(action="information_list_deleted").count() == 1
+
+
+def test_every_event_of_the_full_workflow_is_on_the_timeline(tree, people):
+    request = make_request(tree.jepara)
+    services.assign_request(request=request, officer=people.ppid, actor=people.ppid)
+    grant(request, people.ppid)
+    services.add_delivered_file(request=request, actor=people.ppid, title="SK",
+                                upload=pdf_upload())
+    services.deliver_request(request=request, actor=people.ppid)
+    public = list(RequestEvent.objects.filter(request=request, is_public=True)
+                  .values_list("kind", flat=True))
+    assert public == [EventKind.REGISTERED, EventKind.DECIDED, EventKind.DELIVERED]
+    actions = list(AuditEvent.objects.filter(object_id=str(request.pk),
+                                             content_type__model="informationrequest")
+                   .order_by("id").values_list("action", flat=True))
+    assert actions == ["inforequest_registered", "inforequest_assigned", "inforequest_decided",
+                       "inforequest_delivered"]
