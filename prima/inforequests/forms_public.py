@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prima.core.uploads import check_upload, megabytes
+from prima.core.uploads import KINDS, check_upload, megabytes
 from prima.organisations.models import Satker
 
 from . import services
@@ -127,10 +127,10 @@ class RequestForm(forms.Form):
                                     "elektronik dikirim melalui tautan unduhan pribadi."))
     power_of_attorney = forms.FileField(
         label=_("Surat kuasa"), required=False,
-        help_text=_("Wajib untuk pemohon kuasa. PDF, JPG atau PNG."))
+        help_text=_("Wajib untuk pemohon kuasa."))
     identity_scan = forms.FileField(
         label=_("Pindaian kartu identitas (tidak wajib)"), required=False,
-        help_text=_("KTP atau identitas lain. PDF, JPG atau PNG."))
+        help_text=_("KTP atau identitas lain."))
     website = forms.CharField(label=_("Jangan diisi"), required=False, widget=HoneypotInput)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -139,12 +139,14 @@ class RequestForm(forms.Form):
         # Each rendering carries a fresh timestamp (also after a failed submission).
         self.fields["form_token"].initial = issue_form_token()
         limit = megabytes(attachment_max_bytes())
+        kind_labels = ", ".join(str(KINDS[k].label) for k in services.ATTACHMENT_KINDS)
         kinds = ",".join(".jpg,.jpeg" if k == "jpeg" else f".{k}"
                          for k in services.ATTACHMENT_KINDS)
         for name in ("power_of_attorney", "identity_scan"):
             self.fields[name].widget.attrs["accept"] = kinds
-            self.fields[name].help_text = _("%(help)s Paling besar %(mb)s MB.") % {
-                "help": self.fields[name].help_text, "mb": limit}
+            self.fields[name].help_text = _(
+                "%(help)s Berkas %(kinds)s, paling besar %(mb)s MB.") % {
+                "help": self.fields[name].help_text, "kinds": kind_labels, "mb": limit}
         self.spam = False
 
     # --- spam guards (a bot submission is refused as a whole, with one message) ---------------

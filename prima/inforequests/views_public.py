@@ -123,7 +123,8 @@ def _valid_link(ir: InformationRequest):
 
 def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form=None) -> dict:
     events = list(RequestEvent.objects.filter(request=ir, is_public=True)
-                  .exclude(kind=EventKind.NOTE).order_by("created_at", "id"))
+                  .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
+                  .order_by("created_at", "id"))
     objections = list(ir.objections.order_by("filed_at"))
     question = ""
     if ir.status == Status.CLARIFICATION:
