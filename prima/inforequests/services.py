@@ -139,12 +139,12 @@ def _event(request: InformationRequest, kind: str, *, actor=None, text: str = ""
 
 def _lock(request: InformationRequest) -> InformationRequest:
     """The request re-read under a row lock, so two officers never act on a stale state."""
-    return (InformationRequest.objects.select_for_update().select_related("satker")
+    return (InformationRequest.objects.select_for_update(of=("self",)).select_related("satker")
             .get(pk=request.pk))
 
 
 def _lock_objection(objection: Objection) -> Objection:
-    return (Objection.objects.select_for_update()
+    return (Objection.objects.select_for_update(of=("self",))
             .select_related("satker", "request", "request__satker").get(pk=objection.pk))
 
 
@@ -972,7 +972,7 @@ def save_information_list_entry(*, satker, actor, entry=None, **fields) -> Infor
     if unknown:
         raise TypeError(f"Unknown information list fields: {sorted(unknown)}")
     if entry is not None:
-        entry = InformationListEntry.objects.select_for_update().get(pk=entry.pk)
+        entry = InformationListEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
         if entry.satker_id != satker.pk:
             raise PermissionDenied(_("Entri ini bukan milik satker tersebut."))
     before = audit.snapshot(entry) if entry is not None else {}

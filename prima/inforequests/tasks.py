@@ -45,7 +45,7 @@ def remind_satker(satker, today: dt.date | None = None) -> int:
     with transaction.atomic():
         requests = list(InformationRequest.objects.open()
                         .filter(satker=satker, due_date__lte=limit)
-                        .select_related("assigned_to", "satker").select_for_update()
+                        .select_related("assigned_to", "satker").select_for_update(of=("self",))
                         .order_by("due_date", "id"))
         objections = list(Objection.objects.open().filter(satker=satker, due_date__lte=limit)
                           .select_related("request", "satker").order_by("due_date", "id"))
@@ -110,7 +110,7 @@ def recompute_open_deadlines(*, date: str, satker_id: int | None = None) -> int:
         objections = objections.filter(satker_id=satker_id)
     changed = 0
     with transaction.atomic():
-        for request in requests.select_related("satker").select_for_update():
+        for request in requests.select_related("satker").select_for_update(of=("self",)):
             base = calendar.deadline(request.received_at, deadlines.ANSWER_WORKING_DAYS,
                                      satker=request.satker)
             due, rule = base.due_date, base.rule
@@ -135,7 +135,7 @@ def recompute_open_deadlines(*, date: str, satker_id: int | None = None) -> int:
                     due, base.received_on, rule)
                 request.save(update_fields=["due_date", "received_on", "due_rule", "updated_at"])
                 changed += 1
-        for objection in objections.select_related("satker").select_for_update():
+        for objection in objections.select_related("satker").select_for_update(of=("self",)):
             base = calendar.deadline(objection.filed_at, deadlines.OBJECTION_ANSWER_DAYS,
                                      satker=objection.satker)
             if base.due_date != objection.due_date:
