@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from prima.api import api
+from prima.catalog import ckan_api
 from prima.core.admin_site import otp_admin_login_required
 
 admin.site.site_header = "Prima KPU"
@@ -15,6 +16,9 @@ urlpatterns = [
     path("akun/", include("prima.accounts.urls")),
     path("", include("prima.organisations.urls")),
     path("", include("prima.inforequests.urls")),
+    path("api/3/action/", include("prima.catalog.ckan_urls")),
+    # ckanapi and older CKAN clients call the unversioned path.
+    path("api/action/<str:action>", ckan_api.action_view),
     path("staf/", include("prima.accounts.staff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
