@@ -56,7 +56,7 @@ def fonts() -> tuple[str, str]:
 
 def _styles():
     regular, bold = fonts()
-    base = ParagraphStyle("base", fontName=regular, fontSize=9.5, leading=12.5)
+    base = ParagraphStyle("base", fontName=regular, fontSize=9, leading=11)
     return {
         "base": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
@@ -65,7 +65,7 @@ def _styles():
                                 alignment=TA_CENTER, spaceAfter=2),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
         "section": ParagraphStyle("section", parent=base, fontName=bold, fontSize=10.5,
-                                  leading=14, spaceBefore=8, spaceAfter=4),
+                                  leading=13, spaceBefore=6, spaceAfter=3),
     }
 
 
@@ -87,6 +87,8 @@ def _grid(rows, styles, widths=(55 * mm, 115 * mm)) -> Table:
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]))
     return table
 
@@ -177,8 +179,8 @@ def render_notice(notice) -> bytes:
                                    calendar.local_timezone(satker)).date()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-        bottomMargin=18 * mm, title=f"Pemberitahuan Tertulis {request.number}",
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm,
+        bottomMargin=14 * mm, title=f"Pemberitahuan Tertulis {request.number}",
         author=f"PPID {satker.name}", subject="Pemberitahuan tertulis UU 14/2008 Pasal 22",
     )
     story = [
@@ -209,12 +211,12 @@ def render_notice(notice) -> bytes:
            "kepada atasan PPID dalam jangka waktu 30 (tiga puluh) hari kerja sejak "
            "pemberitahuan tertulis ini diterima (UU 14/2008 Pasal 35 dan 36).",
            styles["small"]),
-        Spacer(1, 8 * mm),
+        Spacer(1, 5 * mm),
         KeepTogether([
             _p(f"{satker.region_name or satker.name}, {calendar.format_date(issued_on)}",
                styles["base"]),
             _p("Pejabat Pengelola Informasi dan Dokumentasi (PPID)", styles["base"]),
-            Spacer(1, 14 * mm),
+            Spacer(1, 12 * mm),
             _p(notice.signed_by_name, styles["bold"]),
             _p(notice.signed_by_title, styles["base"]),
         ]),
