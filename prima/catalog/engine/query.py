@@ -1,0 +1,550 @@
+"""Queries over a version's Parquet table: filtered pages, facets, aggregations.
+
+The URL convention (shared by the HTML table, its .json/.csv twins and the APIs) is parsed by
+``parse_query``: ``<col>__<op>=value`` (ops: eq, ne, contains, gt, gte, lt, lte, in, isnull;
+a bare ``<col>=value`` means eq), ``_search=``, ``_sort=col`` / ``_sort_desc=col`` (repeatable, in
+order), ``_size=`` (1-1000), ``_after=`` (keyset token), ``_offset=``, ``_col=`` (repeatable or
+comma-separated), ``_facet=``, ``_group_by=``, ``_metric=sum:votes_1`` (count, sum, avg, min, max).
+
+Identifiers come only from the version's schema and are quoted; every value is a bound parameter.
+Pages use keyset pagination on (sort columns, ``__row``); the total of a filter is computed once
+and cached per version file and filter.
+"""
+# SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..choices import ColumnType
+from .safety import ROW_ID, parquet_location, quote_ident, run, table_connection, time_limit
+from .schema import DUCK_TYPES, NUMERIC, TEXTUAL
+
+OPS = ("eq", "ne", "contains", "gt", "gte", "lt", "lte", "in", "isnull")
+COMPARE = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+METRICS = ("count", "sum", "avg", "min", "max")
+MAX_PAGE = 1000
+MAX_IN_VALUES = 1000
+MAX_SORT = 3
+MAX_SEARCH_WORDS = 10
+TOTAL_CACHE_SIZE = 4096
+
+
+@dataclass
+class Filter:
+    column: str
+    op: str = "eq"
+    value: str | list[str] | None = None
+
+
+@dataclass
+class Query:
+    filters: list[Filter] = field(default_factory=list)
+    search: str = ""
+    sort: list[tuple[str, bool]] = field(default_factory=list)  # (column, descending)
+    columns: list[str] | None = None
+    limit: int = 50
+    after: str | None = None
+    offset: int | None = None
+    facets: list[str] = field(default_factory=list)
+    group_by: list[str] = field(default_factory=list)
+    metrics: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    columns: list[dict]
+    rows: list[dict]
+    total: int
+    next_after: str | None
+    elapsed_ms: float
+
+
+# --- the table of a version --------------------------------------------------------------------
+
+class Table:
+    """A version's schema and Parquet file, as the query builder sees them."""
+
+    def __init__(self, version):
+        self.version = version
+        self.schema = list(version.schema or [])
+        if not self.schema:
+            raise ValidationError(_("Data tabel untuk versi ini belum tersedia."),
+                                  code="no_data")
+        self.by_name = {col["name"]: col for col in self.schema}
+        self.path = parquet_location(version)
+
+    def column(self, name) -> dict:
+        col = self.by_name.get(str(name))
+        if col is None:
+            raise ValidationError(_("Kolom “%(name)s” tidak ada dalam tabel ini.")
+                                  % {"name": str(name)[:80]}, code="unknown_column")
+        return col
+
+    def connection(self):
+        return table_connection(self.path)
+
+    def signature(self) -> tuple:
+        stat = os.stat(self.path)
+        return (self.version.pk, self.path, stat.st_mtime_ns, stat.st_size)
+
+
+def _bad_value(col: dict, value, kind: str) -> ValidationError:
+    return ValidationError(_("Nilai “%(value)s” untuk kolom %(col)s harus %(kind)s.")
+                           % {"value": str(value)[:80], "col": col["label"] or col["name"],
+                              "kind": kind}, code="bad_value")
+
+
+def convert(col: dict, value):
+    """A filter value as the Python type of the column (bound as a parameter)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    column_type = col["type"]
+    if column_type in TEXTUAL:
+        return str(value)
+    try:
+        if column_type == ColumnType.INTEGER:
+            return int(text)
+        if column_type == ColumnType.DECIMAL:
+            return float(text.replace(",", ".")) if text.count(",") == 1 and "." not in text \
+                else float(text)
+        if column_type == ColumnType.DATE:
+            if "/" in text:
+                day, month, year = text.split("/")
+                return dt.date(int(year), int(month), int(day))
+            return dt.date.fromisoformat(text)
+        if column_type == ColumnType.DATETIME:
+            return dt.datetime.fromisoformat(text)
+        if column_type == ColumnType.BOOLEAN:
+            lowered = text.lower()
+            if lowered in ("true", "1", "ya", "benar"):
+                return True
+            if lowered in ("false", "0", "tidak", "salah"):
+                return False
+            raise ValueError(text)
+    except (ValueError, OverflowError) as exc:
+        kinds = {ColumnType.INTEGER: _("bilangan bulat"), ColumnType.DECIMAL: _("bilangan"),
+                 ColumnType.DATE: _("tanggal (2024-02-14 atau 14/02/2024)"),
+                 ColumnType.DATETIME: _("tanggal dan waktu (2024-02-14 08:30)"),
+                 ColumnType.BOOLEAN: _("true atau false")}
+        raise _bad_value(col, value, kinds.get(column_type, column_type)) from exc
+    return str(value)
+
+
+def _duck_type(col: dict) -> str:
+    return DUCK_TYPES.get(col["type"], "VARCHAR")
+
+
+def _where(table: Table, query: Query) -> tuple[str, list]:
+    clauses, params = [], []
+    for flt in query.filters:
+        col = table.column(flt.column)
+        ident = quote_ident(col["name"])
+        op = flt.op
+        if op not in OPS:
+            raise ValidationError(_("Operator “%(op)s” tidak dikenal. Gunakan salah satu: "
+                                    "%(ops)s.") % {"op": str(op)[:40], "ops": ", ".join(OPS)},
+                                  code="unknown_op")
+        if op == "isnull":
+            wanted = str(flt.value if flt.value is not None else "true").strip().lower()
+            clauses.append(f"{ident} IS NOT NULL" if wanted in ("0", "false", "tidak")
+                           else f"{ident} IS NULL")
+        elif op == "contains":
+            text = flt.value if not isinstance(flt.value, list) else " ".join(flt.value)
+            target = ident if col["type"] in TEXTUAL else f"CAST({ident} AS VARCHAR)"
+            clauses.append(f"contains(lower({target}), ?)")
+            params.append(str(text or "").lower())
+        elif op == "in":
+            values = flt.value if isinstance(flt.value, list) else \
+                [v for v in str(flt.value or "").split(",")]
+            values = [v.strip() if col["type"] not in TEXTUAL else v for v in values]
+            if not values or len(values) > MAX_IN_VALUES:
+                raise ValidationError(_("Filter “in” memerlukan 1 sampai %(n)s nilai.")
+                                      % {"n": MAX_IN_VALUES}, code="bad_in")
+            clauses.append(f"{ident} IN ({', '.join('?' for _v in values)})")
+            params.extend(convert(col, v) for v in values)
+        else:
+            value = flt.value[0] if isinstance(flt.value, list) and flt.value else flt.value
+            if value is None:
+                raise _bad_value(col, "", _("diisi"))
+            clauses.append(f"{ident} {COMPARE[op]} ?")
+            params.append(convert(col, value))
+    words = str(query.search or "").lower().split()[:MAX_SEARCH_WORDS]
+    if words:
+        texts = [c for c in table.schema if c["type"] in TEXTUAL] or table.schema
+        for word in words:
+            ors = []
+            for col in texts:
+                target = quote_ident(col["name"])
+                if col["type"] not in TEXTUAL:
+                    target = f"CAST({target} AS VARCHAR)"
+                ors.append(f"contains(lower({target}), ?)")
+                params.append(word)
+            clauses.append("(" + " OR ".join(ors) + ")")
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+# --- counts cache ------------------------------------------------------------------------------
+
+_totals: OrderedDict = OrderedDict()
+_totals_lock = threading.Lock()
+
+
+def _cached_count(table: Table, sql: str, params: list, key_extra: str = "") -> int:
+    key = (table.signature(), sql, key_extra, json.dumps(params, default=str))
+    with _totals_lock:
+        if key in _totals:
+            _totals.move_to_end(key)
+            return _totals[key]
+    total = run(table.connection(), sql, params)[0][0]
+    with _totals_lock:
+        _totals[key] = total
+        while len(_totals) > TOTAL_CACHE_SIZE:
+            _totals.popitem(last=False)
+    return total
+
+
+def count_rows(version, query: Query) -> int:
+    table = Table(version)
+    where, params = _where(table, query)
+    return _cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
+
+
+# --- keyset tokens -----------------------------------------------------------------------------
+
+def _encode_token(values: list) -> str:
+    raw = json.dumps(values, default=lambda v: v.isoformat() if hasattr(v, "isoformat")
+                     else str(v), separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_token(token: str, size: int) -> list:
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if not isinstance(values, list) or len(values) != size or not isinstance(values[-1], int):
+            raise ValueError(token)
+        return values
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise ValidationError(_("Penanda halaman (_after) tidak sah. Mulai lagi dari halaman "
+                                "pertama."), code="bad_after") from exc
+
+
+def _sort_keys(table: Table, query: Query) -> list[tuple[str, bool, str]]:
+    if len(query.sort) > MAX_SORT:
+        raise ValidationError(_("Urutkan paling banyak dengan %(n)s kolom.") % {"n": MAX_SORT},
+                              code="sort")
+    keys = []
+    for name, descending in query.sort:
+        col = table.column(name)
+        keys.append((quote_ident(col["name"]), bool(descending), _duck_type(col)))
+    keys.append((ROW_ID, False, "BIGINT"))
+    return keys
+
+
+def _keyset(keys: list[tuple[str, bool, str]], values: list) -> tuple[str, list]:
+    """Rows strictly after ``values`` in ORDER BY keys (NULLS LAST in both directions)."""
+    sql, params = "", []
+    for (ident, descending, duck), value in reversed(list(zip(keys, values, strict=True))):
+        if value is None:
+            greater, greater_params = "FALSE", []
+            equal, equal_params = f"{ident} IS NULL", []
+        else:
+            sign = "<" if descending else ">"
+            greater = f"({ident} {sign} CAST(? AS {duck}) OR {ident} IS NULL)"
+            greater_params = [value]
+            equal, equal_params = f"{ident} = CAST(? AS {duck})", [value]
+        if not sql:
+            sql, params = greater, greater_params
+        else:
+            sql = f"({greater} OR ({equal} AND {sql}))"
+            params = greater_params + equal_params + params
+    return sql, params
+
+
+def _page_size(limit) -> int:
+    try:
+        size = int(limit)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("Ukuran halaman harus bilangan 1 sampai %(n)s.")
+                              % {"n": MAX_PAGE}, code="size") from exc
+    if not 1 <= size <= MAX_PAGE:
+        raise ValidationError(_("Ukuran halaman harus bilangan 1 sampai %(n)s.")
+                              % {"n": MAX_PAGE}, code="size")
+    return size
+
+
+def _offset(offset) -> int:
+    try:
+        value = int(offset or 0)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("Offset harus bilangan 0 atau lebih."), code="offset") from exc
+    if value < 0:
+        raise ValidationError(_("Offset harus bilangan 0 atau lebih."), code="offset")
+    return value
+
+
+def selected_columns(table: Table, query: Query) -> list[dict]:
+    if not query.columns:
+        return list(table.schema)
+    return [table.column(name) for name in query.columns]
+
+
+def run_query(version, query: Query) -> Page:
+    """One page of rows matching the query, in keyset order, with the total of the filter."""
+    started = time.perf_counter()
+    table = Table(version)
+    size = _page_size(query.limit)
+    columns = selected_columns(table, query)
+    where, params = _where(table, query)
+    keys = _sort_keys(table, query)
+    conn = table.connection()
+    total = _cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
+    page_where, page_params = where, list(params)
+    offset = 0
+    if query.after:
+        values = _decode_token(query.after, len(keys))
+        keyset_sql, keyset_params = _keyset(keys, values)
+        page_where = f"({where}) AND {keyset_sql}"
+        page_params += keyset_params
+    elif query.offset:
+        offset = _offset(query.offset)
+    order = ", ".join(f"{ident} {'DESC' if desc else 'ASC'} NULLS LAST"
+                      for ident, desc, _duck in keys)
+    sort_idents = [ident for ident, _desc, _duck in keys]
+    select = ", ".join([*(quote_ident(c["name"]) for c in columns), *sort_idents])
+    sql = (f"SELECT {select} FROM t WHERE {page_where} ORDER BY {order} "
+           f"LIMIT {size + 1} OFFSET {offset}")
+    fetched = run(conn, sql, page_params)
+    names = [c["name"] for c in columns]
+    width = len(names)
+    next_after = None
+    if len(fetched) > size:
+        fetched = fetched[:size]
+        next_after = _encode_token(list(fetched[-1][width:]))
+    rows = [dict(zip(names, row[:width], strict=True)) for row in fetched]
+    return Page(columns=[dict(c) for c in columns], rows=rows, total=total,
+                next_after=next_after, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+
+def facet_counts(version, query: Query, columns: list[str], limit: int = 20
+                 ) -> dict[str, list[tuple[object, int]]]:
+    """The most frequent values (with counts) of each column among the rows of the query."""
+    table = Table(version)
+    where, params = _where(table, query)
+    limit = max(1, min(int(limit), MAX_PAGE))
+    conn = table.connection()
+    result = {}
+    with time_limit(conn):
+        for name in columns:
+            ident = quote_ident(table.column(name)["name"])
+            rows = conn.execute(
+                f"SELECT {ident}, count(*) AS n FROM t WHERE {where} GROUP BY {ident} "
+                f"ORDER BY n DESC, {ident} ASC NULLS LAST LIMIT {limit}", params).fetchall()
+            result[name] = [(value, n) for value, n in rows]
+    return result
+
+
+METRIC_LABELS = {
+    "count": "Banyak %(label)s", "sum": "Total %(label)s", "avg": "Rata-rata %(label)s",
+    "min": "Terkecil %(label)s", "max": "Terbesar %(label)s",
+}
+
+
+def _metric_columns(table: Table, metrics) -> list[tuple[str, dict]]:
+    out = []
+    for metric in metrics or [("count", None)]:
+        fn, name = metric[0], metric[1] if len(metric) > 1 else None
+        fn = str(fn).lower()
+        if fn not in METRICS:
+            raise ValidationError(_("Fungsi agregasi “%(fn)s” tidak dikenal. Gunakan: "
+                                    "%(fns)s.") % {"fn": str(fn)[:40], "fns": ", ".join(METRICS)},
+                                  code="metric")
+        if name in (None, ""):
+            if fn != "count":
+                raise ValidationError(_("Fungsi %(fn)s memerlukan kolom.") % {"fn": fn},
+                                      code="metric")
+            out.append(("count(*)", {"name": "count", "label": _("Banyak baris"),
+                                     "type": ColumnType.INTEGER, "is_code": False}))
+            continue
+        col = table.column(name)
+        ident = quote_ident(col["name"])
+        if fn in ("sum", "avg") and col["type"] not in NUMERIC:
+            raise ValidationError(_("Kolom %(col)s bukan angka, tidak dapat dijumlah atau "
+                                    "dirata-rata.") % {"col": col["label"] or col["name"]},
+                                  code="metric")
+        if fn == "count":
+            expr, out_type = f"count({ident})", ColumnType.INTEGER
+        elif fn == "sum":
+            out_type = col["type"]
+            expr = (f"CAST(sum({ident}) AS BIGINT)" if out_type == ColumnType.INTEGER
+                    else f"sum({ident})")
+        elif fn == "avg":
+            expr, out_type = f"avg({ident})", ColumnType.DECIMAL
+        else:
+            expr, out_type = f"{fn}({ident})", col["type"]
+        out.append((expr, {"name": f"{fn}_{col['name']}",
+                           "label": _(METRIC_LABELS[fn]) % {"label": col["label"] or col["name"]},
+                           "type": out_type, "is_code": False}))
+    names = [m[1]["name"] for m in out]
+    if len(set(names)) != len(names):
+        raise ValidationError(_("Fungsi agregasi yang sama diminta lebih dari sekali."),
+                              code="metric")
+    return out
+
+
+def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics
+                  ) -> tuple[str, list, list[dict], str, list]:
+    """(select sql without limit, params, output columns, order, group idents)."""
+    groups = [table.column(name) for name in group_by]
+    if len({g["name"] for g in groups}) != len(groups):
+        raise ValidationError(_("Kolom pengelompokan tidak boleh berulang."), code="group")
+    metric_cols = _metric_columns(table, metrics)
+    where, params = _where(table, query)
+    group_idents = [quote_ident(g["name"]) for g in groups]
+    output = [dict(g) for g in groups] + [m[1] for m in metric_cols]
+    out_names = {c["name"] for c in output}
+    order_parts = []
+    for name, descending in query.sort:
+        if name not in out_names:
+            raise ValidationError(_("Urutan “%(name)s” harus salah satu kolom hasil "
+                                    "pengelompokan.") % {"name": str(name)[:80]}, code="sort")
+        order_parts.append(f"{quote_ident(name)} {'DESC' if descending else 'ASC'} NULLS LAST")
+    order_parts += [f"{ident} ASC NULLS LAST" for ident in group_idents]
+    select = ", ".join([*group_idents,
+                        *(f"{expr} AS {quote_ident(m['name'])}" for expr, m in metric_cols)])
+    group_sql = f" GROUP BY {', '.join(group_idents)}" if group_idents else ""
+    sql = f"SELECT {select} FROM t WHERE {where}{group_sql}"
+    return sql, params, output, ", ".join(order_parts) or "1", group_idents
+
+
+def aggregate(version, query: Query, group_by: list[str], metrics) -> Page:
+    """Group the query's rows by ``group_by`` with ``metrics`` (("sum", "votes_1"),
+    ("count", None), ("avg", "dpt"), min, max). Pages by offset (``after`` tokens "o:<n>")."""
+    started = time.perf_counter()
+    table = Table(version)
+    size = _page_size(query.limit)
+    sql, params, output, order, group_idents = aggregate_sql(table, query, group_by, metrics)
+    offset = _offset(query.offset)
+    if query.after:
+        if not str(query.after).startswith("o:"):
+            raise ValidationError(_("Penanda halaman (_after) tidak sah. Mulai lagi dari "
+                                    "halaman pertama."), code="bad_after")
+        offset = _offset(str(query.after)[2:])
+    if group_idents:
+        where, where_params = _where(table, query)
+        total = _cached_count(
+            table, f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(group_idents)} FROM t "
+                   f"WHERE {where})", where_params)
+    else:
+        total = 1
+    fetched = run(table.connection(),
+                  f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
+    names = [c["name"] for c in output]
+    next_after = None
+    if len(fetched) > size:
+        fetched = fetched[:size]
+        next_after = f"o:{offset + size}"
+    rows = [dict(zip(names, row, strict=True)) for row in fetched]
+    return Page(columns=output, rows=rows, total=total, next_after=next_after,
+                elapsed_ms=(time.perf_counter() - started) * 1000)
+
+
+# --- URL parameters ----------------------------------------------------------------------------
+
+def _items(params) -> list[tuple[str, list]]:
+    if hasattr(params, "lists"):
+        return [(key, list(values)) for key, values in params.lists()]
+    out = []
+    for key, value in dict(params).items():
+        out.append((key, list(value) if isinstance(value, list | tuple) else [value]))
+    return out
+
+
+def _split(values: list) -> list[str]:
+    out = []
+    for value in values:
+        out.extend(part.strip() for part in str(value).split(",") if part.strip())
+    return out
+
+
+def parse_query(params, schema: list[dict]) -> Query:
+    """Build a ``Query`` from URL parameters (a QueryDict or a dict); see the module docstring.
+    Unknown columns or operators raise ``ValidationError`` in Indonesian."""
+    names = {col["name"] for col in schema or []}
+
+    def known(name: str) -> str:
+        if name not in names:
+            raise ValidationError(_("Kolom “%(name)s” tidak ada dalam tabel ini.")
+                                  % {"name": str(name)[:80]}, code="unknown_column")
+        return name
+
+    query = Query()
+    for key, values in _items(params):
+        values = [v for v in values if v is not None]
+        if key == "_search":
+            query.search = " ".join(str(v) for v in values)[:200]
+        elif key in ("_sort", "_sort_desc"):
+            for value in _split(values):
+                query.sort.append((known(value), key == "_sort_desc"))
+        elif key == "_size":
+            query.limit = _page_size(values[-1] if values else 50)
+        elif key == "_after":
+            query.after = str(values[-1]) if values and values[-1] else None
+        elif key == "_offset":
+            query.offset = _offset(values[-1] if values else 0)
+        elif key == "_col":
+            query.columns = [known(v) for v in _split(values)] or None
+        elif key == "_facet":
+            query.facets += [known(v) for v in _split(values) if v not in query.facets]
+        elif key == "_group_by":
+            query.group_by += [known(v) for v in _split(values) if v not in query.group_by]
+        elif key == "_metric":
+            for value in _split(values):
+                fn, _sep, column = value.partition(":")
+                if fn.lower() not in METRICS:
+                    raise ValidationError(_("Fungsi agregasi “%(fn)s” tidak dikenal. Gunakan: "
+                                            "%(fns)s.") % {"fn": fn[:40],
+                                                           "fns": ", ".join(METRICS)},
+                                          code="metric")
+                query.metrics.append((fn.lower(), known(column) if column else None))
+        elif key.startswith("_"):
+            continue  # other page parameters (format, chart options, ...)
+        elif "__" in key:
+            column, _sep, op = key.rpartition("__")
+            known(column)
+            if op not in OPS:
+                raise ValidationError(_("Operator “%(op)s” tidak dikenal. Gunakan salah satu: "
+                                        "%(ops)s.") % {"op": op[:40], "ops": ", ".join(OPS)},
+                                      code="unknown_op")
+            if op == "in":
+                query.filters.append(Filter(column, op, _split(values)))
+            else:
+                for value in values:
+                    query.filters.append(Filter(column, op, str(value)))
+        elif key in names:
+            for value in values:
+                query.filters.append(Filter(key, "eq", str(value)))
+    if len(query.sort) > MAX_SORT:
+        raise ValidationError(_("Urutkan paling banyak dengan %(n)s kolom.") % {"n": MAX_SORT},
+                              code="sort")
+    return query
+
+
+def jsonable(value):
+    """A cell value for JSON responses: dates as ISO text, other values unchanged."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return value

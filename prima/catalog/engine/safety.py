@@ -1,0 +1,177 @@
+"""DuckDB connections that can read one Parquet file and nothing else, identifiers, time limits.
+
+A query connection is created with ``allowed_paths`` set to the version's Parquet file, then
+``enable_external_access=false`` and ``lock_configuration=true``: it can read that file (through
+the view ``t``) but no other file, no network, no extension, no ``ATTACH`` or ``COPY ... TO``,
+and the settings cannot be changed back. Connections are cached per thread, keyed by the
+Parquet file's path and modification time, so repeated queries skip the set-up and keep DuckDB's
+Parquet metadata cache warm.
+"""
+# SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+
+import duckdb
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+PARQUET_DIR = "catalog/parquet"
+ROW_ID = "__row"  # hidden row number column in every Parquet file (1 = first data row)
+NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+CONNECTIONS_PER_THREAD = 6
+
+_local = threading.local()
+
+
+def query_seconds() -> float:
+    return float(getattr(settings, "CATALOG_QUERY_SECONDS", 10))
+
+
+def duckdb_threads() -> int:
+    return int(getattr(settings, "CATALOG_DUCKDB_THREADS", 2))
+
+
+def duckdb_memory() -> str:
+    return str(getattr(settings, "CATALOG_DUCKDB_MEMORY", "1GB"))
+
+
+def parquet_name(version, suffix: str = "") -> str:
+    """The storage name of a version's Parquet file (``suffix`` ".raw" for the untyped copy)."""
+    return f"{PARQUET_DIR}/{version.pk}{suffix}.parquet"
+
+
+def parquet_location(version, suffix: str = "") -> str:
+    """A path DuckDB can read. Filesystem storage only for now; for S3 this is the one place
+    that would return an ``s3://`` or presigned URL instead."""
+    return default_storage.path(parquet_name(version, suffix))
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier that already passed ``NAME_RE`` (belt and braces: escape quotes)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def new_connection(*, readable: list[str] = (), writable_dir: str | None = None,
+                   lock: bool = True) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory connection restricted to ``readable`` files (and ``writable_dir``)."""
+    conn = duckdb.connect(":memory:", config={"threads": duckdb_threads(),
+                                              "memory_limit": duckdb_memory(),
+                                              "autoinstall_known_extensions": False,
+                                              "autoload_known_extensions": False})
+    conn.execute("SET parquet_metadata_cache = true")
+    if lock:
+        paths = ", ".join(quote_literal(p) for p in readable)
+        conn.execute(f"SET allowed_paths = [{paths}]")
+        if writable_dir:
+            conn.execute(f"SET allowed_directories = [{quote_literal(writable_dir)}]")
+        conn.execute("SET enable_external_access = false")
+        conn.execute("SET lock_configuration = true")
+    return conn
+
+
+def _open_view(path: str) -> duckdb.DuckDBPyConnection:
+    conn = new_connection(readable=[path])
+    conn.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet({quote_literal(path)})")
+    return conn
+
+
+def table_connection(path: str) -> duckdb.DuckDBPyConnection:
+    """This thread's connection with the view ``t`` over the Parquet file at ``path``."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError as exc:
+        raise ValidationError(_("Data tabel untuk versi ini belum tersedia."),
+                              code="no_data") from exc
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    cache = getattr(_local, "connections", None)
+    if cache is None:
+        cache = _local.connections = OrderedDict()
+    conn = cache.get(key)
+    if conn is not None:
+        cache.move_to_end(key)
+        return conn
+    # A rewritten file (same path, new mtime) replaces the old connection.
+    for old in [k for k in cache if k[0] == path]:
+        cache.pop(old).close()
+    conn = cache[key] = _open_view(path)
+    while len(cache) > CONNECTIONS_PER_THREAD:
+        _key, oldest = cache.popitem(last=False)
+        oldest.close()
+    return conn
+
+
+def close_thread_connections() -> None:
+    cache = getattr(_local, "connections", None) or {}
+    for conn in cache.values():
+        conn.close()
+    cache.clear()
+
+
+class _Deadline:
+    """Interrupts the connection's running query once ``seconds`` have passed."""
+
+    def __init__(self, conn, seconds: float):
+        self.conn = conn
+        self.lock = threading.Lock()
+        self.done = False
+        self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def _fire(self):
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                self.conn.interrupt()
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        with self.lock:
+            self.done = True
+        self.timer.cancel()
+        return False
+
+
+def too_slow(seconds: float) -> ValidationError:
+    return ValidationError(
+        _("Kueri terlalu lama (lebih dari %(seconds)s detik) dan dihentikan. Persempit filter "
+          "atau unduh berkas lengkapnya.") % {"seconds": f"{seconds:g}"},
+        code="timeout")
+
+
+@contextmanager
+def time_limit(conn, seconds: float | None = None):
+    """Run the block's queries on ``conn`` under the catalog's time limit."""
+    seconds = query_seconds() if seconds is None else seconds
+    deadline = _Deadline(conn, seconds)
+    try:
+        with deadline:
+            yield
+    except duckdb.InterruptException as exc:
+        raise too_slow(seconds) from exc
+    except duckdb.Error as exc:
+        if deadline.fired:
+            raise too_slow(seconds) from exc
+        raise
+
+
+def run(conn, sql: str, params: list | tuple = (), seconds: float | None = None) -> list[tuple]:
+    """Execute ``sql`` with bound ``params`` under the time limit and fetch every row."""
+    with time_limit(conn, seconds):
+        return conn.execute(sql, list(params)).fetchall()
