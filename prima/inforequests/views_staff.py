@@ -20,7 +20,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from prima.core import calendar
 from prima.organisations.models import Satker
 from prima.organisations.policies import Purpose, satkers_for
 
-from . import deadlines, policies, services, tracking
+from . import deadlines, emails, policies, services
 from .choices import GIVEN_DECISIONS, OFFLINE_CHANNELS, OPEN_STATUSES, ObjectionStatus, Status
 from .forms_staff import (
     AddFileForm,
@@ -239,13 +239,6 @@ def inbox(request):
 # --- Offline entry -----------------------------------------------------------------------------
 
 
-def _tracking_link(information_request, secret) -> str:
-    try:
-        return tracking.tracking_url(information_request, secret)
-    except NoReverseMatch:  # the public pages are not installed
-        return ""
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
@@ -271,7 +264,7 @@ def create(request):
                              % {"number": information_request.number})
             return render(request, "inforequests/staff/created.html", {
                 "ir": information_request, "secret": secret,
-                "tracking_link": _tracking_link(information_request, secret),
+                "tracking_link": emails.tracking_url(information_request, secret),
             })
     return render(request, "inforequests/staff/create.html", {"form": form})
 
@@ -490,10 +483,7 @@ def request_action(request, number_slug, action):
             raise Http404 from exc
         else:
             if action == "deliver":
-                try:
-                    url = tracking.download_url(token)
-                except NoReverseMatch:
-                    url = ""
+                url = emails.download_url(token)
                 messages.success(request, _("Tautan unduhan pribadi dibuat."))
                 # The token exists in clear only now: shown once to the officer, never stored.
                 return render(request, "inforequests/staff/delivered.html", {
