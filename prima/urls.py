@@ -16,6 +16,7 @@ urlpatterns = [
     path("akun/", include("prima.accounts.urls")),
     path("", include("prima.organisations.urls")),
     path("", include("prima.inforequests.urls")),
+    path("", include("prima.catalog.urls")),
     path("api/3/action/", include("prima.catalog.ckan_urls")),
     # ckanapi and older CKAN clients call the unversioned path.
     path("api/action/<str:action>", ckan_api.action_view),

@@ -1,0 +1,294 @@
+"""The table page's view model: everything the HTML table, its ``.json``/``.csv`` twins and the
+export share, built from ``request.GET`` through the engine's ``parse_query`` so every view of a
+table is a shareable URL.
+
+URL convention (engine.query.parse_query): ``<col>__<op>=value``, ``_search``, ``_sort`` /
+``_sort_desc``, ``_size``, ``_after``, ``_col``, ``_facet`` (repeatable), ``_group_by``,
+``_metric=sum:col`` (``count``, ``avg:col``). This page adds ``_chart=bar|line`` (presentation
+only) and the filter form's ``_fcol``/``_fop``/``_fval``, which are turned into the canonical
+``<col>__<op>=value`` by a redirect.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import charts
+from .choices import ColumnType
+
+PRESENTATION_PARAMS = ("_chart",)
+FILTER_FORM_PARAMS = ("_fcol", "_fop", "_fval")
+OPS = [
+    ("eq", gettext_lazy("sama dengan")),
+    ("ne", gettext_lazy("tidak sama dengan")),
+    ("contains", gettext_lazy("memuat")),
+    ("gt", gettext_lazy("lebih dari")),
+    ("gte", gettext_lazy("paling sedikit")),
+    ("lt", gettext_lazy("kurang dari")),
+    ("lte", gettext_lazy("paling banyak")),
+    ("in", gettext_lazy("salah satu dari (pisahkan koma)")),
+    ("isnull", gettext_lazy("kosong")),
+]
+OP_LABELS = dict(OPS)
+METRIC_FUNCTIONS = {"sum": gettext_lazy("jumlah"), "avg": gettext_lazy("rata-rata"),
+                    "count": gettext_lazy("banyak baris")}
+NUMERIC_TYPES = (ColumnType.INTEGER, ColumnType.DECIMAL)
+EXPORT_FORMATS = ("csv", "json", "xlsx", "parquet")
+PREVIEW_ROWS = 20
+FACET_LIMIT = 20
+
+
+def _engine():
+    from .engine import query
+
+    return query
+
+
+def engine_params(params: QueryDict) -> QueryDict:
+    """``params`` without the page's presentation-only parameters."""
+    clean = params.copy()
+    for name in (*PRESENTATION_PARAMS, *FILTER_FORM_PARAMS, "page"):
+        clean.pop(name, None)
+    return clean
+
+
+def canonical_filter_redirect(params: QueryDict) -> str | None:
+    """The query string with the filter form's fields turned into ``<col>__<op>=value``."""
+    column = params.get("_fcol")
+    if not column:
+        return None
+    op = params.get("_fop") or "eq"
+    value = params.get("_fval", "")
+    clean = params.copy()
+    for name in (*FILTER_FORM_PARAMS, "_after"):
+        clean.pop(name, None)
+    if op == "isnull":
+        value = value or "1"
+    clean.appendlist(f"{column}__{op}", value)
+    return clean.urlencode()
+
+
+def url_with(params: QueryDict, *, drop=(), set_: dict | None = None, add=(),
+             remove_pair=None) -> str:
+    query = params.copy()
+    for name in drop:
+        query.pop(name, None)
+    for name, value in (set_ or {}).items():
+        query.setlist(name, [value])
+    for name, value in add:
+        query.appendlist(name, value)
+    if remove_pair:
+        name, value = remove_pair
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+    text = query.urlencode()
+    return "?" + text if text else "?"
+
+
+def display(value, column: dict) -> str:
+    """A cell as text: codes and text as they are, numbers with Indonesian grouping."""
+    if value is None:
+        return ""
+    if column.get("is_code") or column.get("type") in (ColumnType.CODE, ColumnType.TEXT):
+        return str(value)
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if isinstance(value, int | float | Decimal):
+        return charts.display_number(value)
+    return str(value)
+
+
+def numeric_columns(schema) -> list[dict]:
+    return [c for c in schema if c.get("type") in NUMERIC_TYPES and not c.get("is_code")]
+
+
+def metric_options(schema) -> list[tuple[str, str]]:
+    options = [("count", str(METRIC_FUNCTIONS["count"]))]
+    for column in numeric_columns(schema):
+        label = column.get("label") or column["name"]
+        options.append((f"sum:{column['name']}", f"{METRIC_FUNCTIONS['sum']} {label}"))
+        options.append((f"avg:{column['name']}", f"{METRIC_FUNCTIONS['avg']} {label}"))
+    return options
+
+
+@dataclass
+class Facet:
+    column: dict
+    values: list = field(default_factory=list)  # [(value, count, url, selected)]
+    remove_url: str = ""
+
+
+@dataclass
+class TableView:
+    """Everything the table page shows; filled by ``build``."""
+
+    version: object
+    params: QueryDict
+    schema: list
+    error: str = ""
+    query: object = None
+    page: object = None
+    columns: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    headers: list = field(default_factory=list)
+    filters: list = field(default_factory=list)
+    facets: list = field(default_factory=list)
+    group_by: str = ""
+    metric: str = ""
+    aggregation: object = None
+    aggregation_rows: list = field(default_factory=list)
+    chart_kind: str = "bar"
+    chart_svg: str = ""
+    aggregation_title: str = ""
+    next_url: str = ""
+    first_url: str = ""
+    is_first_page: bool = True
+
+    @property
+    def hidden_search(self):
+        return self.hidden("_search", "_after")
+
+    @property
+    def hidden_filter(self):
+        return self.hidden("_after")
+
+    @property
+    def hidden_facet(self):
+        return self.hidden("_after")
+
+    @property
+    def hidden_group(self):
+        return self.hidden("_group_by", "_metric", "_chart", "_after")
+
+    @property
+    def ungroup_url(self) -> str:
+        return url_with(self.params, drop=("_group_by", "_metric", "_chart"))
+
+    def hidden(self, *exclude) -> list[tuple[str, str]]:
+        """Current parameters as (name, value) pairs for a GET form that keeps the view."""
+        return [(name, value) for name, values in self.params.lists()
+                if name not in exclude and name not in FILTER_FORM_PARAMS
+                for value in values]
+
+
+def _filter_chips(view: TableView, labels: dict) -> list[dict]:
+    chips = []
+    for name, values in view.params.lists():
+        if name.startswith("_") or "__" not in name:
+            continue
+        column, _sep, op = name.rpartition("__")
+        for value in values:
+            chips.append({
+                "label": labels.get(column, column), "op": OP_LABELS.get(op, op),
+                "value": "" if op == "isnull" else value,
+                "remove_url": url_with(view.params, drop=("_after",),
+                                       remove_pair=(name, value)),
+            })
+    return chips
+
+
+def build(version, params: QueryDict, *, with_facets=True, with_aggregation=True) -> TableView:
+    """Run the page's queries for ``version`` from ``params``; engine errors become ``error``."""
+    engine = _engine()
+    schema = version.schema
+    view = TableView(version=version, params=params, schema=schema)
+    labels = {c["name"]: c.get("label") or c["name"] for c in schema}
+    view.filters = _filter_chips(view, labels)
+    view.chart_kind = params.get("_chart") if params.get("_chart") in charts.KINDS else "bar"
+    try:
+        view.query = engine.parse_query(engine_params(params), schema)
+        view.page = engine.run_query(version, view.query)
+        facet_names = list(view.query.facets)
+        if with_facets and facet_names:
+            counts = engine.facet_counts(version, view.query, facet_names, limit=FACET_LIMIT)
+            for name in facet_names:
+                column = next(c for c in schema if c["name"] == name)
+                selected = set(params.getlist(f"{name}__eq")) | set(params.getlist(name))
+                facet = Facet(column=column, remove_url=url_with(
+                    params, drop=("_after",), remove_pair=("_facet", name)))
+                for value, count in counts.get(name, []):
+                    text = "" if value is None else str(value)
+                    facet.values.append((display(value, column) or _("(kosong)"), count,
+                                         url_with(params, drop=("_after",),
+                                                  add=[(f"{name}__eq", text)]),
+                                         text in selected))
+                view.facets.append(facet)
+        view.group_by = view.query.group_by[0] if view.query.group_by else ""
+        view.metric = params.get("_metric", "") or "count"
+        if with_aggregation and view.group_by:
+            metric = (view.query.metrics or [("count", None)])[0]
+            # The aggregation has its own columns: the page's sort and cursor do not apply.
+            grouped = dataclasses.replace(view.query, sort=[], after=None, offset=None)
+            view.aggregation = engine.aggregate(version, grouped, [view.group_by], [metric])
+            _fill_aggregation(view, labels, metric)
+    except ValidationError as exc:
+        view.error = " ".join(exc.messages)
+        return view
+    _fill_rows(view, labels)
+    return view
+
+
+def _fill_rows(view: TableView, labels: dict) -> None:
+    page = view.page
+    by_name = {c["name"]: c for c in view.schema}
+    view.columns = [by_name.get(c["name"], c) for c in page.columns]
+    sort = list(getattr(view.query, "sort", []) or [])
+    current = sort[0] if sort else None
+    for column in view.columns:
+        name = column["name"]
+        state = ""
+        if current and current[0] == name:
+            state = "descending" if current[1] else "ascending"
+        target = ({"_sort_desc": name} if state == "ascending" else {"_sort": name})
+        view.headers.append({
+            "name": name, "label": labels.get(name, name), "type": column.get("type"),
+            "numeric": column.get("type") in NUMERIC_TYPES and not column.get("is_code"),
+            "aria_sort": state,
+            "sort_url": url_with(view.params, drop=("_after", "_sort", "_sort_desc"),
+                                 set_=target),
+        })
+    numeric = [header["numeric"] for header in view.headers]
+    view.rows = [[(display(row.get(c["name"]), c), numeric[i])
+                  for i, c in enumerate(view.columns)] for row in page.rows]
+    if page.next_after:
+        view.next_url = url_with(view.params, set_={"_after": page.next_after})
+    view.is_first_page = not view.params.get("_after")
+    view.first_url = url_with(view.params, drop=("_after",))
+
+
+def _fill_aggregation(view: TableView, labels: dict, metric) -> None:
+    page = view.aggregation
+    names = [c["name"] for c in page.columns]
+    group_name, value_name = names[0], names[-1]
+    column = next(c for c in view.schema if c["name"] == view.group_by)
+    items = [(display(row.get(group_name), column) or _("(kosong)"), row.get(value_name))
+             for row in page.rows]
+    view.aggregation_rows = [(label, charts.display_number(value)) for label, value in items]
+    function, metric_column = metric
+    title = _("%(metric)s per %(group)s") % {
+        "metric": (f"{METRIC_FUNCTIONS.get(function, function)} "
+                   f"{labels.get(metric_column, '')}".strip()
+                   ).capitalize(),
+        "group": labels.get(view.group_by, view.group_by)}
+    view.aggregation_title = title
+    view.chart_svg = charts.chart(view.chart_kind, title, items)
+
+
+def preview_rows(version, limit: int = PREVIEW_ROWS) -> dict:
+    """The first rows of a version for the schema review (labels as headers)."""
+    engine = _engine()
+    try:
+        page = engine.run_query(version, engine.Query(limit=limit))
+    except ValidationError as exc:
+        return {"error": " ".join(exc.messages), "headers": [], "rows": []}
+    by_name = {c["name"]: c for c in version.schema}
+    columns = [by_name.get(c["name"], c) for c in page.columns]
+    return {"error": "", "total": page.total,
+            "headers": [c.get("label") or c["name"] for c in columns],
+            "rows": [[display(row.get(c["name"]), c) for c in columns] for row in page.rows]}
