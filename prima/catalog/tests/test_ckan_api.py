@@ -60,6 +60,28 @@ def add_file(dataset, slug, *, fmt="CSV", content=CSV, tabular=True, schema=SCHE
     return resource
 
 
+def publish_table(dataset, slug, content: bytes, fmt="CSV"):
+    """A tabular resource whose file went through the real engine ingestion and is published
+    (what services.publish_version leaves behind)."""
+    from prima.catalog.engine.ingest import ingest_version
+
+    resource = Resource.objects.create(dataset=dataset, slug=slug, name=f"Tabel {slug}",
+                                       kind=ResourceKind.FILE, format=fmt, is_tabular=True)
+    version = ResourceVersion.objects.create(
+        resource=resource, number=1, original_name=f"{slug}.{fmt.lower()}",
+        original=ContentFile(content, name=f"{slug}.{fmt.lower()}"), sha256="cd" * 32,
+        size=len(content), created_by=dataset.created_by)
+    ingest_version(version.pk)
+    version.refresh_from_db()
+    assert version.status == VersionStatus.REVIEW, version.problems
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    resource.current_version = version
+    resource.save(update_fields=["current_version"])
+    return resource
+
+
 def add_link(dataset, slug, url, fmt="PDF"):
     return Resource.objects.create(dataset=dataset, slug=slug, name=f"Tautan {slug}",
                                    kind=ResourceKind.LINK, format=fmt, url=url)
