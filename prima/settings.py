@@ -202,7 +202,8 @@ USE_TZ = True
 # Domain working-days.md: after the office-hours cut-off a request counts from the next working day.
 OFFICE_CUTOFF = env("PRIMA_OFFICE_CUTOFF", "16:00")
 # Tasks (dotted paths) enqueued after the calendar changes, so stored deadlines recompute.
-PRIMA_CALENDAR_CHANGED_HOOKS = env_list("PRIMA_CALENDAR_CHANGED_HOOKS")
+PRIMA_CALENDAR_CHANGED_HOOKS = env_list(
+    "PRIMA_CALENDAR_CHANGED_HOOKS", "prima.inforequests.tasks.recompute_deadlines")
 
 # --- Static and media files --------------------------------------------------------------------
 STATIC_URL = "/static/"
