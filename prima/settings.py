@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "prima.organisations",
     "prima.inforequests",
     "prima.catalog",
+    "prima.reform",
     "prima.demo",
 ]
 
