@@ -92,7 +92,7 @@ def _reader(table: Table, sql: str, params: list, writable_dir: str | None = Non
     and a record batch reader over ``sql``."""
     conn = new_connection(readable=[table.path], writable_dir=writable_dir)
     conn.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet({quote_literal(table.path)})")
-    return conn, conn.execute(sql, params).fetch_record_batch(BATCH_ROWS)
+    return conn, conn.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
 
 
 class _Sink(io.RawIOBase):

@@ -222,10 +222,14 @@ def _load_xlsx(conn, path: str, version, workdir: str) -> tuple[dict, list[str]]
     from openpyxl import load_workbook
 
     detect.check_xlsx_archive(path)
+    # File objects, not the path: stored originals have no extension, which openpyxl checks.
+    values_file, formula_file = open(path, "rb"), open(path, "rb")  # noqa: SIM115
     try:
-        values_book = load_workbook(path, read_only=True, data_only=True)
-        formula_book = load_workbook(path, read_only=True, data_only=False)
+        values_book = load_workbook(values_file, read_only=True, data_only=True)
+        formula_book = load_workbook(formula_file, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
+        values_file.close()
+        formula_file.close()
         raise FileProblem(_("Berkas XLSX rusak atau tidak dapat dibuka.")) from exc
     try:
         sheets = values_book.sheetnames
@@ -246,6 +250,8 @@ def _load_xlsx(conn, path: str, version, workdir: str) -> tuple[dict, list[str]]
     finally:
         values_book.close()
         formula_book.close()
+        values_file.close()
+        formula_file.close()
 
 
 def _read_sheet(values_sheet, formula_sheet, workdir: str):
