@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
+from prima.catalog.api import router as catalog_router
 from prima.inforequests.api import router as inforequests_router
 
 api = NinjaAPI(
@@ -36,3 +37,4 @@ def schema_error(request, exc: SchemaValidationError):
 
 
 api.add_router("/informasi/", inforequests_router)
+api.add_router("/katalog/", catalog_router)
