@@ -461,3 +461,18 @@ def test_services_stay_the_single_writer(tree, people, login):
     request = make_request(tree.jepara)
     login(people.ppid).post(url("staff-assign", request), {"officer": people.ppid.pk})
     assert AuditEvent.objects.filter(action="inforequest_assigned", actor=people.ppid).exists()
+
+
+def test_request_file_query_count(tree, people, login, django_assert_max_num_queries):
+    request = make_request(tree.jepara, attachments=[("identity", pdf_upload("ktp.pdf"))])
+    grant(request, people.ppid)
+    c = login(people.ppid)
+    for i in range(5):
+        c.post(url("staff-note", request), {"text": f"Catatan {i}"})
+        c.post(url("staff-add-file", request), {"title": f"Data {i}",
+                                                "link_url": f"https://data.kpu.go.id/{i}"})
+    c.get(url("staff-detail", request))
+    with django_assert_max_num_queries(20):
+        response = c.get(url("staff-detail", request))
+    assert len(response.context["events"]) == 12
+    assert len(response.context["delivered_files"]) == 5
