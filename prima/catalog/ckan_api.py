@@ -416,6 +416,12 @@ def _field_condition(field: str, value: str | None, low=None, high=None) -> Q:
         return Q(licence_id=value)
     if field == "name":
         return Q(slug=value)
+    if field == "title":
+        return Q(title__icontains=value)
+    if field == "notes":
+        return Q(description__icontains=value)
+    if field == "text":
+        return _text_condition(value)
     if field == "id":
         return Q(pk=int(value)) if value.isdigit() else Q(pk__in=[])
     if field in ("dataset_type", "type"):
