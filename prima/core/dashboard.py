@@ -49,6 +49,11 @@ def _actions(user, satker: Satker) -> list[Action]:
                               reverse("members:list", args=[code])))
     if can(user, Purpose.CALENDAR, satker, write=True):
         actions.append(Action(_("Kalender hari kerja"), reverse("core:calendar")))
+    if can(user, Purpose.INFORMATION, satker):
+        actions.append(Action(_("Permohonan informasi"), reverse("inforequests:staff-inbox")))
+        actions.append(Action(_("Keberatan"), reverse("inforequests:staff-objections")))
+        actions.append(Action(_("Daftar Informasi Publik"),
+                              reverse("inforequests:staff-dip", args=[code])))
     if can(user, Purpose.AUDIT, satker):
         actions.append(Action(_("Jejak audit"), reverse("organisations:staff-audit", args=[code])))
     return actions
