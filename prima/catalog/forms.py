@@ -26,7 +26,7 @@ class DatasetForm(forms.ModelForm):
         label=_("Label"), required=False, max_length=1000,
         help_text=_("Pisahkan dengan koma, mis. pemilu 2024, tps, hasil suara."))
     topics = forms.ModelMultipleChoiceField(
-        label=_("Topik"), queryset=Topic.objects.all(), required=False,
+        label=_("Topik"), queryset=Topic.objects.all(), required=False, to_field_name="slug",
         widget=forms.CheckboxSelectMultiple)
 
     class Meta:

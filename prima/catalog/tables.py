@@ -151,6 +151,10 @@ class TableView:
     is_first_page: bool = True
 
     @property
+    def search(self) -> str:
+        return self.params.get("_search", "")
+
+    @property
     def hidden_search(self):
         return self.hidden("_search", "_after")
 

@@ -61,9 +61,8 @@ def _satker_facet(datasets, params) -> list[dict]:
     totals: dict[str, int] = {}
     for code, n in direct.items():
         parts = code.split(".")
-        chain = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-        if code == "0":
-            chain = ["0"]
+        chain = ["0"] if code == "0" else ["0"] + [".".join(parts[:i])
+                                                     for i in range(1, len(parts) + 1)]
         for ancestor in chain:
             totals[ancestor] = totals.get(ancestor, 0) + n
     names = dict(Satker.objects.filter(code__in=totals).values_list("code", "name"))

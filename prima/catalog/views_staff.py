@@ -105,7 +105,7 @@ def dataset_list(request):
     page_obj = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = usage.usage_summary([d.pk for d in page_obj]) if page_obj.object_list else {}
     for dataset in page_obj:
-        dataset.usage = counts.get(dataset.pk, {})
+        dataset.figures = counts.get(dataset.pk, {})
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "catalog/staff/dataset_list.html", {
@@ -167,7 +167,7 @@ def dataset_detail(request, slug):
     resource_usage = usage.resource_usage_summary(resources) if resources else {}
     for resource in resources:
         resource.latest_version = latest.get((resource.pk, resource.latest_number))
-        resource.usage = resource_usage.get(resource.pk, {})
+        resource.figures = resource_usage.get(resource.pk, {})
     dataset_usage = usage.usage_summary([dataset.pk])[dataset.pk]
     return render(request, "catalog/staff/dataset_detail.html", {
         "dataset": dataset, "resources": resources, "usage": dataset_usage,
