@@ -361,6 +361,7 @@ def copy_plan(*, source: ActionPlan, year: int, actor, satker: Satker | None = N
 
     Targets and quarterly targets are copied as they are, to be adapted; owners are kept when
     they belong to the new satker (divisions of another satker are matched by name)."""
+    source = ActionPlan.objects.select_related("satker", "regime").get(pk=source.pk)
     satker = satker or source.satker
     year = _check_year(year)
     if source.is_template:
