@@ -3,9 +3,9 @@
 A query connection is created with ``allowed_paths`` set to the version's Parquet file, then
 ``enable_external_access=false`` and ``lock_configuration=true``: it can read that file (through
 the view ``t``) but no other file, no network, no extension, no ``ATTACH`` or ``COPY ... TO``,
-and the settings cannot be changed back. Connections are cached per thread, keyed by the
-Parquet file's path and modification time, so repeated queries skip the set-up and keep DuckDB's
-Parquet metadata cache warm.
+and the settings cannot be changed back. One such database is kept per process and Parquet
+file (keyed by path, modification time and size) and each thread queries it through its own
+cursor, so repeated queries skip the set-up and share DuckDB's Parquet metadata cache.
 """
 # SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
 # ruff: noqa: S608
@@ -88,8 +88,29 @@ def _open_view(path: str) -> duckdb.DuckDBPyConnection:
     return conn
 
 
+_bases: OrderedDict = OrderedDict()
+_bases_lock = threading.Lock()
+BASES_PER_PROCESS = 16
+
+
+def _base_connection(key: tuple) -> duckdb.DuckDBPyConnection:
+    """The process-wide database with the view ``t`` over one Parquet file (shared by every
+    thread through its own cursor, so the Parquet metadata cache is shared too)."""
+    with _bases_lock:
+        base = _bases.get(key)
+        if base is not None:
+            _bases.move_to_end(key)
+            return base
+        for old in [k for k in _bases if k[0] == key[0]]:
+            _bases.pop(old)  # a rewritten file: threads' cursors of the old one are dropped
+        base = _bases[key] = _open_view(key[0])
+        while len(_bases) > BASES_PER_PROCESS:
+            _bases.popitem(last=False)
+        return base
+
+
 def table_connection(path: str) -> duckdb.DuckDBPyConnection:
-    """This thread's connection with the view ``t`` over the Parquet file at ``path``."""
+    """This thread's cursor on the view ``t`` over the Parquet file at ``path``."""
     try:
         stat = os.stat(path)
     except FileNotFoundError as exc:
@@ -103,10 +124,9 @@ def table_connection(path: str) -> duckdb.DuckDBPyConnection:
     if conn is not None:
         cache.move_to_end(key)
         return conn
-    # A rewritten file (same path, new mtime) replaces the old connection.
     for old in [k for k in cache if k[0] == path]:
         cache.pop(old).close()
-    conn = cache[key] = _open_view(path)
+    conn = cache[key] = _base_connection(key).cursor()
     while len(cache) > CONNECTIONS_PER_THREAD:
         _key, oldest = cache.popitem(last=False)
         oldest.close()

@@ -29,7 +29,7 @@ def make_version(content: bytes, name: str = "data.csv", *, number_format: str =
         user = User.objects.create_user(email=f"engine{n}@example.org", password="x")
         satker = satker or Satker.objects.first()
         if satker is None:
-            satker = Satker.objects.create(code="0", name="KPU RI", level="ri")
+            satker = Satker.objects.create(code="0", name="KPU RI", level="pusat")
         dataset = Dataset.objects.create(satker=satker, slug=f"ds-{n}", title=f"Dataset {n}",
                                          description="Uji", created_by=user)
         resource = Resource.objects.create(dataset=dataset, slug=f"res-{n}", name=f"Tabel {n}",

@@ -1,0 +1,439 @@
+#!/usr/bin/env python
+"""The open data catalog against Datasette, on the same ~750,000-row TPS results table.
+
+1. generates the table with ``bench/tps_generate.py`` (deterministic) as CSV;
+2. prepares a fresh SQLite database for Prima (migrate, collectstatic), creates a published dataset with the
+   CSV as its resource and times the real ingestion (``ingest_version``: encoding and delimiter
+   detection over the whole file, type inference, Parquet);
+3. builds a SQLite file for Datasette (``sqlite3``; indexes on every filtered/faceted column)
+   and starts ``datasette serve`` on a free 127.0.0.1 port (time limits raised so no query is
+   cut short, CSV streaming unlimited);
+4. starts Prima with gunicorn (``prima.wsgi``, 2 gthread workers) on a free port;
+5. measures, one client, sequential keep-alive requests, p50/p95 of:
+   - a filtered page of 50 rows (one kabupaten/kota, rotating over many),
+   - a facet count (kabupaten/kota within one province, rotating provinces),
+   - a group-by sum (votes per kabupaten/kota within one province),
+   - a national aggregation (DPT and votes per province over the whole table),
+   - the full CSV export of one province (Jawa Tengah),
+   through Prima's HTTP endpoints (``.json`` table twin, the table page with ``_facet`` /
+   ``_group_by``, the streamed ``ekspor.csv``) and Datasette's (``.json``, ``_facet``,
+   ``?sql=``, ``.csv?_stream=on``); and the same operations as in-process engine calls;
+6. measures the peak RSS of a full national CSV export in a fresh process (/proc/self/status);
+7. prints the table with ratios, stops both servers and removes the temporary directory.
+
+    .venv/bin/python bench/catalog_vs_datasette.py                # 750,000 rows
+    .venv/bin/python bench/catalog_vs_datasette.py --rows 100000 --repeat 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import tps_generate  # noqa: E402
+
+INTEGER_COLUMNS = {"dpt", "suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "suara_sah",
+                   "suara_tidak_sah"}
+INDEXED = ["kode_provinsi", "kode_kabkota", "kode_kecamatan", "kode_desa", "provinsi",
+           "kabkota"]
+PROVINCE = "33"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRIMA_", "DATABASE_"))}
+    env.update({
+        "PRIMA_ENV": "development", "DEBUG": "0", "PRIMA_TESTING": "0",
+        "PRIMA_RATELIMIT_ENABLE": "0", "PRIMA_DATA_DIR": str(workdir),
+        "PRIMA_STATIC_ROOT": str(workdir / "static"), "PRIMA_MEDIA_ROOT": str(workdir / "media"),
+        "PRIMA_LOG_LEVEL": "ERROR", "DATABASE_URL": f"sqlite:///{workdir / 'prima.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "prima.settings",
+    })
+    return env
+
+
+def setup_django(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def create_dataset(csv_path: Path):
+    """A published dataset of KPU RI with the CSV as a tabular resource; returns the version
+    (not yet ingested)."""
+    import hashlib
+
+    from django.core.files import File
+    from django.utils import timezone
+
+    from prima.accounts.models import User
+    from prima.catalog.models import Dataset, Resource, ResourceVersion
+    from prima.organisations.models import Satker
+
+    satker = Satker.objects.filter(code="0").first() or Satker.objects.create(
+        code="0", name="KPU Republik Indonesia", level="pusat")
+    user = User.objects.create_user(email="bench@example.org", password=None)
+    dataset = Dataset.objects.create(satker=satker, slug="hasil-tps", title="Hasil TPS",
+                                     description="Bench", created_by=user, status="published",
+                                     published_at=timezone.now())
+    resource = Resource.objects.create(dataset=dataset, slug="tps", name="Hasil per TPS",
+                                       kind="file", format="CSV", is_tabular=True)
+    digest = hashlib.sha256()
+    with csv_path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    version = ResourceVersion(resource=resource, number=1, original_name="tps.csv",
+                              sha256=digest.hexdigest(), size=csv_path.stat().st_size,
+                              created_by=user)
+    with csv_path.open("rb") as fh:
+        version.original.save("tps.csv", File(fh), save=False)
+    version.save()
+    return version
+
+
+def publish(version) -> None:
+    from django.utils import timezone
+
+    type(version).objects.filter(pk=version.pk).update(status="published",
+                                                       published_at=timezone.now())
+    version.resource.current_version = version
+    version.resource.save(update_fields=["current_version"])
+    version.refresh_from_db()
+
+
+def build_sqlite(csv_path: Path, db_path: Path) -> float:
+    started = time.perf_counter()
+    conn = sqlite3.connect(db_path)
+    columns = ", ".join(f"[{c}] {'INTEGER' if c in INTEGER_COLUMNS else 'TEXT'}"
+                        for c in tps_generate.COLUMNS)
+    conn.execute(f"CREATE TABLE tps ({columns})")
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        conn.executemany(f"INSERT INTO tps VALUES ({', '.join('?' * 15)})",
+                         ([int(v) if c in INTEGER_COLUMNS else v
+                           for c, v in zip(tps_generate.COLUMNS, row, strict=True)]
+                          for row in reader))
+    for column in INDEXED:
+        conn.execute(f"CREATE INDEX tps_{column} ON tps ([{column}])")
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - started
+
+
+def wait_http(port: int, path: str, server: subprocess.Popen, seconds: int = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server on port {port} exited")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"no answer on port {port} within {seconds} s")
+
+
+def start_datasette(db_path: Path, port: int) -> subprocess.Popen:
+    datasette = Path(PYTHON).with_name("datasette")
+    command = [str(datasette), "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port),
+               "--setting", "sql_time_limit_ms", "120000",
+               "--setting", "facet_time_limit_ms", "120000",
+               "--setting", "max_returned_rows", "1000",
+               "--setting", "max_csv_mb", "0",
+               "--setting", "num_sql_threads", "3",
+               "--setting", "suggest_facets", "off"]
+    server = subprocess.Popen(command, cwd=ROOT, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_http(port, "/-/versions.json", server)
+    return server
+
+
+def start_prima(env: dict, port: int) -> subprocess.Popen:
+    gunicorn = Path(PYTHON).with_name("gunicorn")
+    command = [str(gunicorn), "prima.wsgi:application", "--bind", f"127.0.0.1:{port}",
+               "--workers", "2", "--threads", "4", "--worker-class", "gthread",
+               "--keep-alive", "30", "--log-level", "warning", "--timeout", "300"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    wait_http(port, "/sehat/", server)
+    return server
+
+
+def stop(server: subprocess.Popen | None) -> None:
+    if server is not None and server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+class Client:
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+
+    def get(self, path: str) -> tuple[float, int, bytes]:
+        started = time.perf_counter()
+        try:
+            self.conn.request("GET", path)
+            response = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+            self.conn.request("GET", path)
+            response = self.conn.getresponse()
+        size = 0
+        body = b""
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            if len(body) < 4096:
+                body += chunk[:4096]
+        elapsed = time.perf_counter() - started
+        if response.status != 200:
+            raise SystemExit(f"GET {path} on :{self.port} answered {response.status}: "
+                             f"{body[:300]!r}")
+        return elapsed, size, body
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def measure(function, arguments: list, warmup: int = 1) -> tuple[float, float]:
+    for argument in arguments[:warmup]:
+        function(argument)
+    samples = []
+    for argument in arguments:
+        started = time.perf_counter()
+        function(argument)
+        samples.append(time.perf_counter() - started)
+    return percentiles(samples)
+
+
+def q(params: list[tuple[str, str]]) -> str:
+    return urllib.parse.urlencode(params)
+
+
+def rss_probe(version_id: int) -> None:
+    """Run in a fresh process: export the whole table as CSV, sampling VmRSS."""
+    import django
+
+    django.setup()
+    from prima.catalog.engine.export import stream_export
+    from prima.catalog.engine.query import Query
+    from prima.catalog.models import ResourceVersion
+
+    def rss() -> int:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    version = ResourceVersion.objects.get(pk=version_id)
+    baseline, peak, size = rss(), 0, 0
+    started = time.perf_counter()
+    fmt = os.environ.get("BENCH_FORMAT", "csv")
+    for n, chunk in enumerate(stream_export(version, Query(), fmt)):
+        size += len(chunk)
+        if n % 8 == 0:
+            peak = max(peak, rss())
+    peak = max(peak, rss())
+    print(json.dumps({"baseline": baseline, "peak": peak, "bytes": size,
+                      "seconds": time.perf_counter() - started}))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=None, help="default: the national ~750k")
+    parser.add_argument("--repeat", type=int, default=30, help="requests per fast operation")
+    parser.add_argument("--export-repeat", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--rss-probe", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_probe:
+        rss_probe(args.rss_probe)
+        return 0
+
+    workdir = Path(tempfile.mkdtemp(prefix="prima-catalog-bench-"))
+    datasette = prima = None
+    try:
+        csv_path = workdir / "tps.csv"
+        started = time.perf_counter()
+        rows = tps_generate.generate(csv_path, rows=args.rows)
+        print(f"generated {rows} rows, {csv_path.stat().st_size / 2**20:.1f} MB in "
+              f"{time.perf_counter() - started:.1f} s", flush=True)
+        env = environment(workdir)
+        setup_django(env)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        version = create_dataset(csv_path)
+        from prima.catalog.engine.ingest import ingest_version
+
+        started = time.perf_counter()
+        ingest_version(version.pk)
+        ingest_seconds = time.perf_counter() - started
+        version.refresh_from_db()
+        if version.status != "review":
+            raise SystemExit(f"ingestion failed: {version.problems[:3]}")
+        codes = [c["name"] for c in version.schema if c["is_code"]]
+        print(f"Prima ingestion: {ingest_seconds:.2f} s ({version.row_count} rows; code "
+              f"columns kept as text: {', '.join(codes)})", flush=True)
+        publish(version)
+        db_path = workdir / "tps.db"
+        sqlite_seconds = build_sqlite(csv_path, db_path)
+        print(f"SQLite for Datasette (load + {len(INDEXED)} indexes): {sqlite_seconds:.2f} s",
+              flush=True)
+
+        ds_port, prima_port = free_port(), free_port()
+        datasette = start_datasette(db_path, ds_port)
+        prima = start_prima(env, prima_port)
+        ds, pr = Client(ds_port), Client(prima_port)
+
+        import duckdb
+
+        from prima.catalog.engine.export import stream_export
+        from prima.catalog.engine.query import Filter, Query, aggregate, facet_counts, run_query
+        from prima.catalog.engine.safety import parquet_location
+
+        conn = duckdb.connect()
+        path = parquet_location(version)
+        kabs = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT kode_kabkota FROM read_parquet('{path}') ORDER BY 1").fetchall()]
+        provinces = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT kode_provinsi FROM read_parquet('{path}') ORDER BY 1").fetchall()]
+        conn.close()
+        step = max(1, len(kabs) // args.repeat)
+        kab_list = (kabs[::step] * 2)[:args.repeat]
+        prov_list = (provinces * (args.repeat // len(provinces) + 1))[:args.repeat]
+        base = "/data/hasil-tps/tps"
+        sums = ["suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "dpt"]
+        national_ds = ("SELECT provinsi, " + ", ".join(f"sum({c}) AS sum_{c}" for c in sums)
+                       + " FROM tps GROUP BY provinsi ORDER BY provinsi")
+        group_ds = ("SELECT kabkota, sum(suara_paslon_1) AS sum_suara_paslon_1 FROM tps "
+                    "WHERE kode_provinsi = :p GROUP BY kabkota ORDER BY kabkota")
+        ops = [
+            ("filtered page of 50 rows", kab_list,
+             lambda k: pr.get(f"{base}.json?" + q([("kode_kabkota__eq", k), ("_size", "50")])),
+             lambda k: ds.get("/tps/tps.json?" + q([("kode_kabkota", k), ("_size", "50"),
+                                                    ("_shape", "objects")])),
+             lambda k: run_query(version, Query(filters=[Filter("kode_kabkota", "eq", k)]))),
+            ("facet count (kab/kota in a province)", prov_list,
+             lambda p: pr.get(f"{base}/?" + q([("kode_provinsi__eq", p),
+                                                ("_facet", "kabkota"), ("_size", "1")])),
+             lambda p: ds.get("/tps/tps.json?" + q([("kode_provinsi", p), ("_facet", "kabkota"),
+                                                    ("_size", "0")])),
+             lambda p: facet_counts(version, Query(filters=[Filter("kode_provinsi", "eq", p)]),
+                                    ["kabkota"])),
+            ("group-by sum (kab/kota in a province)", prov_list,
+             lambda p: pr.get(f"{base}/?" + q([("kode_provinsi__eq", p),
+                                                ("_group_by", "kabkota"),
+                                                ("_metric", "sum:suara_paslon_1"),
+                                                ("_size", "1")])),
+             lambda p: ds.get("/tps.json?" + q([("sql", group_ds), ("p", p),
+                                                ("_shape", "array")])),
+             lambda p: aggregate(version, Query(filters=[Filter("kode_provinsi", "eq", p)],
+                                                limit=1000),
+                                 ["kabkota"], [("sum", "suara_paslon_1")])),
+            ("national aggregation (sums per province)", [None] * args.repeat,
+             lambda _x: pr.get(f"{base}/?" + q([("_group_by", "provinsi"), ("_size", "1")]
+                                               + [("_metric", f"sum:{c}") for c in sums])),
+             lambda _x: ds.get("/tps.json?" + q([("sql", national_ds), ("_shape", "array")])),
+             lambda _x: aggregate(version, Query(limit=1000), ["provinsi"],
+                                  [("sum", c) for c in sums])),
+            (f"CSV export of province {PROVINCE}", [PROVINCE] * args.export_repeat,
+             lambda p: pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", p)])),
+             lambda p: ds.get("/tps/tps.csv?" + q([("kode_provinsi", p), ("_stream", "on"),
+                                                   ("_size", "max")])),
+             lambda p: sum(len(c) for c in stream_export(
+                 version, Query(filters=[Filter("kode_provinsi", "eq", p)]), "csv"))),
+        ]
+        results = []
+        for name, arguments, ours, theirs, engine in ops:
+            prima_p = measure(ours, arguments)
+            ds_p = measure(theirs, arguments)
+            engine_p = measure(engine, arguments)
+            results.append((name, prima_p, ds_p, engine_p))
+            print(f"  measured: {name}", flush=True)
+        # Same bytes? Compare the province export sizes and row counts.
+        _t, ours_size, _b = pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", PROVINCE)]))
+        _t, ds_size, _b = ds.get("/tps/tps.csv?" + q([("kode_provinsi", PROVINCE),
+                                                      ("_stream", "on"), ("_size", "max")]))
+        probe_env = dict(env)
+        probe = subprocess.run([PYTHON, __file__, "--rss-probe", str(version.pk)], cwd=ROOT,
+                               env=probe_env, capture_output=True, text=True, check=True)
+        memory = json.loads(probe.stdout.strip().splitlines()[-1])
+
+        print()
+        print(f"Catalog vs Datasette {_version('datasette')} — {version.row_count} rows, "
+              f"{os.cpu_count()} CPU; one client, sequential keep-alive requests; ms")
+        print("Prima HTTP = gunicorn 2 gthread workers (prima.wsgi, the real views); "
+              "engine = in-process engine call (no HTTP)")
+        header = (f"{'operation':44} {'Prima p50':>9} {'p95':>8} {'Datasette p50':>13} "
+                  f"{'p95':>8} {'ratio p50':>9} {'engine p50':>10} {'p95':>8}")
+        print(header)
+        print("-" * len(header))
+        for name, (pp50, pp95), (dp50, dp95), (ep50, ep95) in results:
+            print(f"{name:44} {pp50:9.1f} {pp95:8.1f} {dp50:13.1f} {dp95:8.1f} "
+                  f"{dp50 / pp50:8.1f}x {ep50:10.1f} {ep95:8.1f}")
+        print()
+        print(f"ingestion of the {csv_path.stat().st_size / 2**20:.0f} MB CSV: "
+              f"{ingest_seconds:.2f} s (target < 15 s); SQLite build for Datasette: "
+              f"{sqlite_seconds:.2f} s")
+        print(f"province {PROVINCE} CSV: Prima {ours_size / 2**20:.1f} MB, Datasette "
+              f"{ds_size / 2**20:.1f} MB")
+        print(f"full national CSV export in a fresh process: {memory['bytes'] / 2**20:.0f} MB "
+              f"in {memory['seconds']:.1f} s; RSS {memory['baseline'] / 2**20:.0f} MB before, "
+              f"peak {memory['peak'] / 2**20:.0f} MB during")
+        return 0
+    finally:
+        stop(prima)
+        stop(datasette)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print(f"kept {workdir}")
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
