@@ -2,9 +2,9 @@
 """The open data catalog against Datasette, on the same ~750,000-row TPS results table.
 
 1. generates the table with ``bench/tps_generate.py`` (deterministic) as CSV;
-2. prepares a fresh SQLite database for Prima (migrate, collectstatic), creates a published dataset with the
-   CSV as its resource and times the real ingestion (``ingest_version``: encoding and delimiter
-   detection over the whole file, type inference, Parquet);
+2. prepares a fresh SQLite database for Prima (migrate, collectstatic), creates a published
+   dataset with the CSV as its resource and times the real ingestion (``ingest_version``:
+   encoding and delimiter detection over the whole file, type inference, Parquet);
 3. builds a SQLite file for Datasette (``sqlite3``; indexes on every filtered/faceted column)
    and starts ``datasette serve`` on a free 127.0.0.1 port (time limits raised so no query is
    cut short, CSV streaming unlimited);
@@ -25,6 +25,8 @@
     .venv/bin/python bench/catalog_vs_datasette.py --rows 100000 --repeat 10
 """
 
+# A benchmark script: it runs its own servers and its own fixed SQL over its own files.
+# ruff: noqa: S603, S608
 from __future__ import annotations
 
 import argparse

@@ -51,8 +51,12 @@ class UploadKind:
     mime: str
     header: bytes
     inspect: Callable[[object], None]
+    # Kinds without a magic number (text) recognise their head themselves.
+    sniff: Callable[[bytes], bool] | None = None
 
     def matches(self, head: bytes) -> bool:
+        if self.sniff is not None:
+            return bool(head) and self.sniff(head)
         guessed = filetype.guess(head)
         return head.startswith(self.header) and guessed is not None and guessed.mime == self.mime
 
@@ -82,9 +86,70 @@ def _inspect_pdf(file) -> None:
         file.seek(0)
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_BINARY_HEADERS = (b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0")
+
+
+def _text_head(head: bytes) -> str | None:
+    """The head decoded as UTF-8 (a character cut at the end is fine) or Windows-1252; None
+    for binary content."""
+    if b"\x00" in head or head.startswith(_BINARY_HEADERS):
+        return None
+    body = head[len(_UTF8_BOM):] if head.startswith(_UTF8_BOM) else head
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(body) - 3:
+            return body[:exc.start].decode("utf-8", errors="ignore")
+    try:
+        return body.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def _sniff_json(head: bytes) -> bool:
+    text = _text_head(head)
+    return text is not None and text.lstrip()[:1] in ("[", "{")
+
+
+def _sniff_csv(head: bytes) -> bool:
+    text = _text_head(head)
+    return text is not None and text.strip() != "" and text.lstrip()[:1] not in ("[", "{", "<")
+
+
+def _sniff_xlsx(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def _inspect_text(file) -> None:
+    """Text tables are read whole by the catalog's ingestion, which reports every problem with
+    its line; nothing to open here."""
+    file.seek(0)
+
+
+def _inspect_xlsx(file) -> None:
+    """Check the zip central directory (sizes, ratio: zip bombs) before anything is unpacked."""
+    from prima.catalog.engine.detect import FileProblem, check_xlsx_archive
+
+    try:
+        file.seek(0)
+        check_xlsx_archive(file)
+    except FileProblem as exc:
+        raise ValidationError(exc.problems[0]["message"], code="bad_xlsx") from exc
+    finally:
+        file.seek(0)
+
+
 KINDS: dict[str, UploadKind] = {
     "pdf": UploadKind(name="pdf", label=gettext_lazy("PDF"), mime="application/pdf",
                       header=b"%PDF-", inspect=_inspect_pdf),
+    "csv": UploadKind(name="csv", label=gettext_lazy("CSV"), mime="text/csv", header=b"",
+                      inspect=_inspect_text, sniff=_sniff_csv),
+    "json": UploadKind(name="json", label=gettext_lazy("JSON"), mime="application/json",
+                       header=b"", inspect=_inspect_text, sniff=_sniff_json),
+    "xlsx": UploadKind(name="xlsx", label=gettext_lazy("XLSX"),
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       header=b"PK\x03\x04", inspect=_inspect_xlsx, sniff=_sniff_xlsx),
 }
 
 
