@@ -1,0 +1,630 @@
+"""Dashboard data: achievement per indicator, activity, programme, area and plan, a satker's
+dashboard, the comparison of the satkers below a province, and the national overview.
+
+Queries are bounded: every function reads flat rows (``values_list``) in a fixed number of
+queries, whatever the number of satkers, plans or indicators, and computes in Python with the
+rules of ``achievement`` (see there for the choices). No view code here: R3's views render these
+dataclasses.
+
+Which figures count: outside the satker only reports that were submitted at least once
+(submitted, revise, accepted) count; ``include_drafts=True`` (for the satker's own people) also
+counts drafts. Without a quarter, each plan is measured at its latest counted report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from prima.organisations.choices import Level
+from prima.organisations.models import Satker
+
+from .achievement import (
+    configured_cap,
+    expected_fraction,
+    indicator_achievement,
+    state_for,
+    weighted_mean,
+)
+from .choices import PlanStatus, ProgressState, ReportStatus, TeamStatus
+from .models import (
+    ActionPlan,
+    AreaOfChange,
+    Evidence,
+    Indicator,
+    ProgressReport,
+    Realisation,
+    Recommendation,
+    ReformTeam,
+)
+from .querysets import (
+    ACTIVE_PLAN_STATUSES,
+    COUNTED_REPORT_STATUSES,
+    OPEN_RECOMMENDATION_STATUSES,
+    PENDING_REPORT_STATUSES,
+    report_due_date,
+)
+
+AT_RISK_STATES = (ProgressState.AT_RISK, ProgressState.LATE)
+
+
+# --- the scoring engine (plain rows in, numbers out) -------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    id: int
+    activity_id: int
+    programme_id: int
+    area_id: int
+    direction: str
+    target: Decimal
+    quarter_targets: tuple
+    weight: Decimal
+    activity_weight: Decimal
+
+
+INDICATOR_COLUMNS = ("id", "activity_id", "activity__programme_id", "activity__programme__area_id",
+                     "direction", "target", "target_q1", "target_q2", "target_q3", "target_q4",
+                     "weight", "activity__weight")
+
+
+def _row(values: tuple) -> IndicatorRow:
+    (pk, activity_id, programme_id, area_id, direction, target, q1, q2, q3, q4, weight,
+     activity_weight) = values
+    return IndicatorRow(pk, activity_id, programme_id, area_id, direction, target,
+                        (q1, q2, q3, q4), weight, activity_weight)
+
+
+@dataclass
+class Score:
+    """Numbers of one plan at one quarter: ``(achievement, expected)`` per level; per indicator
+    ``(uncapped achievement, capped achievement, expected)``."""
+
+    indicators: dict = field(default_factory=dict)
+    activities: dict = field(default_factory=dict)
+    programmes: dict = field(default_factory=dict)
+    areas: dict = field(default_factory=dict)
+    plan: tuple = (None, None)
+
+
+def _mean_pair(items: list[tuple]) -> tuple:
+    """``items`` of (weight, achievement, expected): the weighted achievement and the weighted
+    expected fraction over the items that have an achievement."""
+    achievement = weighted_mean((w, a) for w, a, _e in items)
+    expected = weighted_mean((w, e) for w, a, e in items if a is not None)
+    return achievement, expected
+
+
+def score(rows: list[IndicatorRow], values: dict, quarter: int | None,
+          area_weights: dict) -> Score:
+    """Score a plan's indicators given ``values`` ({indicator_id: realisation}) at ``quarter``."""
+    cap = configured_cap()
+    result = Score()
+    by_activity: dict[int, list] = defaultdict(list)
+    activity_info: dict[int, tuple] = {}
+    for row in rows:
+        value = values.get(row.id) if quarter is not None else None
+        if value is None:
+            raw = capped = None
+        else:
+            raw = indicator_achievement(direction=row.direction, target=row.target,
+                                        realisation=value, cap=None)
+            capped = raw if cap is None or raw is None else min(raw, cap)
+        expected = (expected_fraction(direction=row.direction, target=row.target,
+                                      quarter=quarter,
+                                      quarter_target=row.quarter_targets[quarter - 1])
+                    if quarter is not None else None)
+        result.indicators[row.id] = (raw, capped, expected)
+        by_activity[row.activity_id].append((row.weight, capped, expected))
+        activity_info[row.activity_id] = (row.programme_id, row.area_id, row.activity_weight)
+    by_programme: dict[int, list] = defaultdict(list)
+    by_area: dict[int, list] = defaultdict(list)
+    for activity_id, items in by_activity.items():
+        pair = _mean_pair(items)
+        result.activities[activity_id] = pair
+        programme_id, area_id, weight = activity_info[activity_id]
+        by_programme[programme_id].append((weight, *pair))
+        by_area[area_id].append((weight, *pair))
+    for programme_id, items in by_programme.items():
+        result.programmes[programme_id] = _mean_pair(items)
+    for area_id, items in by_area.items():
+        result.areas[area_id] = _mean_pair(items)
+    result.plan = _mean_pair([(area_weights.get(a, Decimal(1)), *pair)
+                              for a, pair in result.areas.items()])
+    return result
+
+
+def _latest_quarter(reports: list[tuple], statuses) -> tuple[int | None, int | None]:
+    """(quarter, report id) of the latest report among ``reports`` [(id, quarter, status)]."""
+    best = None
+    for report_id, quarter, status in reports:
+        if status in statuses and (best is None or quarter > best[0]):
+            best = (quarter, report_id)
+    return best or (None, None)
+
+
+# --- one plan ----------------------------------------------------------------------------------
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    realisation: Decimal | None
+    note: str
+    achievement: Decimal | None          # uncapped, for display
+    capped: Decimal | None               # what the roll-ups use
+    expected: Decimal | None
+    state: str
+    quarter_target: Decimal | None
+    evidence: list = field(default_factory=list)
+
+    @property
+    def is_at_risk(self) -> bool:
+        return self.state in AT_RISK_STATES
+
+
+@dataclass
+class ActivityProgress:
+    activity: object
+    indicators: list[IndicatorProgress]
+    achievement: Decimal | None
+    expected: Decimal | None
+    state: str
+
+
+@dataclass
+class ProgrammeProgress:
+    programme: object
+    activities: list[ActivityProgress]
+    achievement: Decimal | None
+    expected: Decimal | None
+    state: str
+
+
+@dataclass
+class AreaProgress:
+    area: AreaOfChange
+    programmes: list[ProgrammeProgress]
+    achievement: Decimal | None
+    expected: Decimal | None
+    state: str
+
+    @property
+    def indicators(self) -> list[IndicatorProgress]:
+        return [i for p in self.programmes for a in p.activities for i in a.indicators]
+
+
+@dataclass
+class PlanProgress:
+    plan: ActionPlan
+    quarter: int | None
+    report: ProgressReport | None
+    areas: list[AreaProgress]
+    achievement: Decimal | None
+    expected: Decimal | None
+    state: str
+    evidence: list = field(default_factory=list)   # report-level evidence (no indicator)
+
+    @property
+    def indicators(self) -> list[IndicatorProgress]:
+        return [i for area in self.areas for i in area.indicators]
+
+    @property
+    def at_risk(self) -> list[IndicatorProgress]:
+        return [i for i in self.indicators if i.is_at_risk]
+
+
+def _plan_tree(plan: ActionPlan):
+    """Programmes (with area), activities and indicators of ``plan``: three queries."""
+    return list(plan.programmes.select_related("area").prefetch_related(
+        "activities__owner_division", "activities__owner_person", "activities__indicators")
+        .order_by("area__number", "order", "id"))
+
+
+def plan_progress(plan: ActionPlan, quarter: int | None = None, *,
+                  include_drafts: bool = False, with_evidence: bool = True) -> PlanProgress:
+    """The whole tree of ``plan`` with its achievement at ``quarter`` (default: the latest
+    counted report). At most seven queries."""
+    statuses = (*COUNTED_REPORT_STATUSES, ReportStatus.DRAFT) if include_drafts \
+        else COUNTED_REPORT_STATUSES
+    reports = {r.quarter: r for r in ProgressReport.objects.filter(plan=plan)
+               .select_related("updated_by", "reviewed_by")}
+    if quarter is None:
+        quarter, _rid = _latest_quarter([(r.pk, r.quarter, r.status) for r in reports.values()],
+                                        statuses)
+    report = reports.get(quarter) if quarter else None
+    if report is not None and report.status not in statuses:
+        report = None
+    values, notes = {}, {}
+    evidence_by_indicator: dict = defaultdict(list)
+    plan_evidence = []
+    if report is not None:
+        for indicator_id, value, note in report.realisations.values_list(
+                "indicator_id", "value", "note"):
+            values[indicator_id] = value
+            notes[indicator_id] = note
+        if with_evidence:
+            for item in Evidence.objects.filter(report=report).select_related("linked_type"):
+                if item.indicator_id:
+                    evidence_by_indicator[item.indicator_id].append(item)
+                else:
+                    plan_evidence.append(item)
+    programmes = _plan_tree(plan)
+    rows = []
+    for programme in programmes:
+        for activity in programme.activities.all():
+            for indicator in activity.indicators.all():
+                rows.append(IndicatorRow(indicator.pk, activity.pk, programme.pk,
+                                         programme.area_id, indicator.direction,
+                                         indicator.target,
+                                         tuple(indicator.quarter_target(q) for q in range(1, 5)),
+                                         indicator.weight, activity.weight))
+    area_weights = {p.area_id: p.area.weight for p in programmes}
+    result = score(rows, values, quarter if report is not None else None, area_weights)
+    if report is None and quarter is not None:
+        # No (counted) report for the quarter: nothing achieved is known, but what the plan
+        # expected by then still is.
+        expected_only = score(rows, {}, quarter, area_weights)
+        result.indicators = {k: (None, None, v[2])
+                             for k, v in expected_only.indicators.items()}
+    areas: list[AreaProgress] = []
+    current = None
+    for programme in programmes:
+        activity_items = []
+        for activity in programme.activities.all():
+            indicator_items = []
+            for indicator in activity.indicators.all():
+                raw, capped, expected = result.indicators[indicator.pk]
+                indicator_items.append(IndicatorProgress(
+                    indicator=indicator, realisation=values.get(indicator.pk),
+                    note=notes.get(indicator.pk, ""), achievement=raw, capped=capped,
+                    expected=expected, state=state_for(capped, expected),
+                    quarter_target=indicator.quarter_target(quarter) if quarter else None,
+                    evidence=evidence_by_indicator.get(indicator.pk, [])))
+            ach, exp = result.activities.get(activity.pk, (None, None))
+            activity_items.append(ActivityProgress(activity, indicator_items, ach, exp,
+                                                   state_for(ach, exp)))
+        ach, exp = result.programmes.get(programme.pk, (None, None))
+        programme_item = ProgrammeProgress(programme, activity_items, ach, exp,
+                                           state_for(ach, exp))
+        if current is None or current.area.pk != programme.area_id:
+            ach, exp = result.areas.get(programme.area_id, (None, None))
+            current = AreaProgress(programme.area, [], ach, exp, state_for(ach, exp))
+            areas.append(current)
+        current.programmes.append(programme_item)
+    ach, exp = result.plan
+    return PlanProgress(plan=plan, quarter=quarter, report=report, areas=areas, achievement=ach,
+                        expected=exp, state=state_for(ach, exp), evidence=plan_evidence)
+
+
+# --- a satker's dashboard ---------------------------------------------------------------------
+
+@dataclass
+class DueReport:
+    quarter: int
+    due_date: dt.date
+    report: ProgressReport | None
+
+    @property
+    def status(self) -> str | None:
+        return self.report.status if self.report else None
+
+
+@dataclass
+class QuarterPoint:
+    quarter: int
+    achievement: Decimal | None
+    expected: Decimal | None
+    state: str
+    report_status: str | None
+
+
+@dataclass
+class SatkerDashboard:
+    satker: Satker
+    year: int
+    plan: ActionPlan | None
+    progress: PlanProgress | None
+    trend: list[QuarterPoint]
+    indicators_at_risk: list[IndicatorProgress]
+    overdue_reports: list[DueReport]
+    open_recommendations: list[Recommendation]
+    team: ReformTeam | None
+    reports: list[ProgressReport]
+
+    @property
+    def overdue_recommendations(self) -> list[Recommendation]:
+        today = timezone.localdate()
+        return [r for r in self.open_recommendations if r.deadline < today]
+
+
+def overdue_reports_of(plan: ActionPlan, reports: list[ProgressReport],
+                       today: dt.date) -> list[DueReport]:
+    """Quarters past their report deadline whose report is missing, a draft, or sent back."""
+    if plan.status not in (*ACTIVE_PLAN_STATUSES, PlanStatus.CLOSED) or plan.is_template:
+        return []
+    by_quarter = {r.quarter: r for r in reports}
+    result = []
+    for quarter in range(1, 5):
+        report = by_quarter.get(quarter)
+        due = report.due_date if report and report.due_date else report_due_date(plan.year,
+                                                                                  quarter)
+        if due < today and (report is None or report.status in PENDING_REPORT_STATUSES):
+            result.append(DueReport(quarter, due, report))
+    return result
+
+
+def satker_dashboard(satker: Satker, year: int, *, include_drafts: bool = False,
+                     today: dt.date | None = None) -> SatkerDashboard:
+    """Progress by area, the trend over the quarters, indicators at risk, overdue reports and
+    open recommendations of ``satker`` in ``year``. A bounded number of queries."""
+    today = today or timezone.localdate()
+    team = (ReformTeam.objects.filter(satker=satker, status=TeamStatus.ACTIVE)
+            .select_related("decree").prefetch_related("members").first())
+    plan = (ActionPlan.objects.filter(satker=satker, year=year, is_template=False)
+            .select_related("satker", "regime", "decree").first())
+    if plan is None:
+        return SatkerDashboard(satker, year, None, None, [], [], [], [], team, [])
+    progress = plan_progress(plan, include_drafts=include_drafts)
+    reports = list(ProgressReport.objects.filter(plan=plan).order_by("quarter"))
+    statuses = (*COUNTED_REPORT_STATUSES, ReportStatus.DRAFT) if include_drafts \
+        else COUNTED_REPORT_STATUSES
+    counted = {r.pk: r for r in reports if r.status in statuses}
+    values: dict[int, dict] = defaultdict(dict)
+    for report_id, indicator_id, value in Realisation.objects.filter(
+            report_id__in=list(counted)).values_list("report_id", "indicator_id", "value"):
+        values[report_id][indicator_id] = value
+    rows = [i for i in _flat_rows(Q(activity__programme__plan=plan))]
+    area_weights = _area_weights()
+    trend = []
+    for report in reports:
+        if report.pk not in counted:
+            trend.append(QuarterPoint(report.quarter, None, None, ProgressState.NOT_STARTED,
+                                      report.status))
+            continue
+        ach, exp = score(rows, values[report.pk], report.quarter, area_weights).plan
+        trend.append(QuarterPoint(report.quarter, ach, exp, state_for(ach, exp), report.status))
+    recommendations = list(Recommendation.objects.filter(
+        report__plan=plan, status__in=OPEN_RECOMMENDATION_STATUSES)
+        .select_related("report").order_by("deadline", "id"))
+    return SatkerDashboard(
+        satker=satker, year=year, plan=plan, progress=progress, trend=trend,
+        indicators_at_risk=progress.at_risk,
+        overdue_reports=overdue_reports_of(plan, reports, today),
+        open_recommendations=recommendations, team=team, reports=reports)
+
+
+def _flat_rows(condition: Q) -> list[IndicatorRow]:
+    return [_row(v) for v in Indicator.objects.filter(condition).order_by()
+            .values_list(*INDICATOR_COLUMNS)]
+
+
+def _area_weights() -> dict:
+    return dict(AreaOfChange.objects.values_list("id", "weight"))
+
+
+# --- comparison and national overview ---------------------------------------------------------
+
+@dataclass
+class AreaColumn:
+    number: int
+    name: str
+
+
+@dataclass
+class ComparisonRow:
+    satker: Satker
+    plan_id: int | None
+    plan_status: str | None
+    quarter: int | None
+    achievement: Decimal | None
+    expected: Decimal | None
+    state: str
+    areas: list                       # achievement per area column (None: no data)
+    report_statuses: dict             # {quarter: status} of the reports that exist
+    overdue_reports: int = 0
+    open_recommendations: int = 0
+    rank: int | None = None
+    satkers: int = 1                  # national overview: satkers rolled up in the row
+    plans: int = 0
+    reports_submitted: int = 0
+    submitted_by_quarter: dict = field(default_factory=dict)  # {quarter: satkers reporting}
+
+
+@dataclass
+class Comparison:
+    parent: Satker | None
+    year: int
+    quarter: int | None
+    areas: list[AreaColumn]
+    rows: list[ComparisonRow]
+
+    @property
+    def ranking(self) -> list[ComparisonRow]:
+        return sorted(self.rows, key=lambda r: (r.rank is None, r.rank or 0, r.satker.code))
+
+    @property
+    def achievement(self) -> Decimal | None:
+        return weighted_mean((1, r.achievement) for r in self.rows)
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.rows if r.state == state)
+
+    @property
+    def state_counts(self) -> dict:
+        return {state: self.count(state) for state in ProgressState.values}
+
+
+def _rank(rows: list[ComparisonRow]) -> None:
+    """Competition ranking by achievement (1, 2, 2, 4 ...); rows without data are unranked."""
+    ordered = sorted((r for r in rows if r.achievement is not None),
+                     key=lambda r: -r.achievement)
+    previous, rank = None, 0
+    for position, row in enumerate(ordered, start=1):
+        if row.achievement != previous:
+            rank, previous = position, row.achievement
+        row.rank = rank
+
+
+def _columns(year: int) -> tuple[list[AreaColumn], dict, dict]:
+    """Area columns of the regime in force in ``year``, {area id: column index} for every
+    regime (areas match by number) and {area id: weight}. Two queries."""
+    from .services import regime_for_year
+
+    areas = list(AreaOfChange.objects.values_list("id", "regime_id", "number", "name",
+                                                  "weight"))
+    weights = {a[0]: a[4] for a in areas}
+    areas = [a[:4] for a in areas]
+    try:
+        regime_id = regime_for_year(year).pk
+    except Exception:  # noqa: BLE001 - no regime at all: no columns
+        regime_id = None
+    columns = sorted({(n, name) for _i, r, n, name in areas if r == regime_id})
+    index = {number: i for i, (number, _name) in enumerate(columns)}
+    by_id = {pk: index[number] for pk, _r, number, _n in areas if number in index}
+    return [AreaColumn(n, name) for n, name in columns], by_id, weights
+
+
+def _plan_scores(plan_filter: Q, year: int, quarter: int | None, today: dt.date,
+                 area_weights: dict):
+    """Everything the comparison needs about the plans matching ``plan_filter`` (non-template,
+    of ``year``), in five queries: plans, reports, indicators, realisations,
+    recommendations."""
+    plan_filter &= Q(year=year, is_template=False)
+    plans = {pk: (satker_id, status) for pk, satker_id, status in ActionPlan.objects.filter(
+        plan_filter).order_by().values_list("id", "satker_id", "status")}
+    reports_by_plan: dict[int, list] = defaultdict(list)
+    for pk, plan_id, q, status, due in ProgressReport.objects.filter(
+            plan__in=ActionPlan.objects.filter(plan_filter)).order_by().values_list(
+            "id", "plan_id", "quarter", "status", "due_date"):
+        reports_by_plan[plan_id].append((pk, q, status, due))
+    chosen: dict[int, tuple] = {}
+    for plan_id in plans:
+        items = [(pk, q, s) for pk, q, s, _d in reports_by_plan.get(plan_id, [])]
+        if quarter is None:
+            q, report_id = _latest_quarter(items, COUNTED_REPORT_STATUSES)
+        else:
+            match = [pk for pk, q, s in items if q == quarter and s in COUNTED_REPORT_STATUSES]
+            q, report_id = (quarter, match[0]) if match else (quarter, None)
+        chosen[plan_id] = (q, report_id)
+    rows_by_plan: dict[int, list] = defaultdict(list)
+    for values in Indicator.objects.filter(
+            activity__programme__plan__in=ActionPlan.objects.filter(plan_filter)).order_by() \
+            .values_list("activity__programme__plan_id", *INDICATOR_COLUMNS):
+        rows_by_plan[values[0]].append(_row(values[1:]))
+    report_ids = [rid for _q, rid in chosen.values() if rid is not None]
+    values_by_report: dict[int, dict] = defaultdict(dict)
+    if report_ids:
+        for report_id, indicator_id, value in Realisation.objects.filter(
+                report_id__in=report_ids).order_by().values_list("report_id", "indicator_id",
+                                                                 "value"):
+            values_by_report[report_id][indicator_id] = value
+    open_recs = dict(Recommendation.objects.filter(
+        report__plan__in=ActionPlan.objects.filter(plan_filter),
+        status__in=OPEN_RECOMMENDATION_STATUSES).order_by()
+        .values_list("report__plan_id").annotate(n=Count("id")).values_list("report__plan_id",
+                                                                            "n"))
+    area_weights = _area_weights()
+    result = {}
+    for plan_id, (satker_id, status) in plans.items():
+        q, report_id = chosen[plan_id]
+        scored = score(rows_by_plan.get(plan_id, []),
+                       values_by_report.get(report_id, {}) if report_id else {},
+                       q if report_id else None, area_weights)
+        reports = reports_by_plan.get(plan_id, [])
+        overdue = 0
+        if status in (*ACTIVE_PLAN_STATUSES, PlanStatus.CLOSED):
+            by_q = {rq: (rs, rd) for _pk, rq, rs, rd in reports}
+            for rq in range(1, 5):
+                rs, rd = by_q.get(rq, (None, None))
+                due = rd or report_due_date(year, rq)
+                if due < today and (rs is None or rs in PENDING_REPORT_STATUSES):
+                    overdue += 1
+        result[satker_id] = {
+            "plan_id": plan_id, "status": status, "quarter": q if report_id else quarter,
+            "score": scored, "reports": {rq: rs for _pk, rq, rs, _d in reports},
+            "overdue": overdue, "open_recommendations": open_recs.get(plan_id, 0),
+            "submitted": sum(1 for _pk, _q, rs, _d in reports
+                             if rs in COUNTED_REPORT_STATUSES)}
+    return result
+
+
+def _row_for(satker: Satker, data: dict | None, columns: int, by_id: dict) -> ComparisonRow:
+    if data is None:
+        return ComparisonRow(satker=satker, plan_id=None, plan_status=None, quarter=None,
+                             achievement=None, expected=None, state=ProgressState.NOT_STARTED,
+                             areas=[None] * columns, report_statuses={})
+    scored: Score = data["score"]
+    areas = [None] * columns
+    for area_id, (achievement, _expected) in scored.areas.items():
+        if area_id in by_id:
+            areas[by_id[area_id]] = achievement
+    achievement, expected = scored.plan
+    return ComparisonRow(
+        satker=satker, plan_id=data["plan_id"], plan_status=data["status"],
+        quarter=data["quarter"], achievement=achievement, expected=expected,
+        state=state_for(achievement, expected), areas=areas, report_statuses=data["reports"],
+        overdue_reports=data["overdue"], open_recommendations=data["open_recommendations"],
+        plans=1, reports_submitted=data["submitted"])
+
+
+def comparison(parent_satker: Satker, year: int, quarter: int | None = None, *,
+               today: dt.date | None = None) -> Comparison:
+    """One row per satker directly below ``parent_satker``: plan achievement, achievement per
+    area (the heat map), report status per quarter, overdue reports, open recommendations and
+    the rank. Nine queries whatever the number of satkers."""
+    today = today or timezone.localdate()
+    columns, by_id, weights = _columns(year)
+    children = list(Satker.objects.filter(parent=parent_satker).order_by("code"))
+    data = _plan_scores(Q(satker__parent=parent_satker), year, quarter, today, weights)
+    rows = [_row_for(s, data.get(s.pk), len(columns), by_id) for s in children]
+    _rank(rows)
+    return Comparison(parent=parent_satker, year=year, quarter=quarter, areas=columns,
+                      rows=rows)
+
+
+def national_overview(year: int, quarter: int | None = None, *,
+                      today: dt.date | None = None) -> Comparison:
+    """One row per province, rolled up from the province itself and its kabupaten/kota: the
+    mean achievement of the satkers that have data (each satker counts once, whatever its
+    plan's size), the mean per area, and the sums of reports, overdue reports and open
+    recommendations. Ten queries whatever the number of satkers."""
+    today = today or timezone.localdate()
+    columns, by_id, weights = _columns(year)
+    satkers = list(Satker.objects.filter(level__in=(Level.PROVINCE, Level.REGENCY))
+                   .order_by("code"))
+    data = _plan_scores(Q(satker__level__in=(Level.PROVINCE, Level.REGENCY)), year, quarter,
+                        today, weights)
+    provinces = [s for s in satkers if s.level == Level.PROVINCE]
+    members: dict[int, list[ComparisonRow]] = {p.pk: [] for p in provinces}
+    for satker in satkers:
+        province_id = satker.pk if satker.level == Level.PROVINCE else satker.parent_id
+        if province_id in members:
+            members[province_id].append(_row_for(satker, data.get(satker.pk), len(columns),
+                                                 by_id))
+    rows = []
+    for province in provinces:
+        group = members[province.pk]
+        achievement = weighted_mean((1, r.achievement) for r in group)
+        expected = weighted_mean((1, r.expected) for r in group if r.achievement is not None)
+        areas = [weighted_mean((1, r.areas[i]) for r in group) for i in range(len(columns))]
+        statuses: dict[int, int] = defaultdict(int)
+        for r in group:
+            for q, s in r.report_statuses.items():
+                if s in COUNTED_REPORT_STATUSES:
+                    statuses[q] += 1
+        rows.append(ComparisonRow(
+            satker=province, plan_id=None, plan_status=None, quarter=quarter,
+            achievement=achievement, expected=expected, state=state_for(achievement, expected),
+            areas=areas, report_statuses={}, submitted_by_quarter=dict(statuses),
+            overdue_reports=sum(r.overdue_reports for r in group),
+            open_recommendations=sum(r.open_recommendations for r in group),
+            satkers=len(group), plans=sum(r.plans for r in group),
+            reports_submitted=sum(r.reports_submitted for r in group)))
+    _rank(rows)
+    root = next((s for s in Satker.objects.filter(level=Level.NATIONAL)[:1]), None)
+    return Comparison(parent=root, year=year, quarter=quarter, areas=columns, rows=rows)
