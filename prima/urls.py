@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("prima.organisations.urls")),
     path("", include("prima.inforequests.urls")),
     path("", include("prima.catalog.urls")),
+    path("", include("prima.reform.urls")),
     path("api/3/action/", include("prima.catalog.ckan_urls")),
     # ckanapi and older CKAN clients call the unversioned path.
     path("api/action/<str:action>", ckan_api.action_view),
