@@ -1,0 +1,150 @@
+"""Reminders of the reform app: quarterly reports due or overdue, and open recommendations past
+their deadline. One email per satker per day to its reform team and head, through the outbox.
+
+Run daily: ``manage.py send_reform_reminders`` (cron) or the ``send_reform_reminders`` task.
+A report is due ``PRIMA_REFORM_REPORT_DUE_DAYS`` (10) days after the quarter's end; the reminder
+starts ``PRIMA_REFORM_REMINDER_DAYS_BEFORE`` (5) days before that and repeats daily until the
+report is submitted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django_tasks import task
+
+from prima.core import audit
+from prima.core.models import AuditEvent
+from prima.organisations.choices import Role
+from prima.organisations.models import Membership, Satker
+
+from .choices import RecommendationStatus, TeamStatus
+from .models import ActionPlan, ProgressReport, Recommendation, TeamMember
+from .querysets import ACTIVE_PLAN_STATUSES, PENDING_REPORT_STATUSES, report_due_date
+
+logger = logging.getLogger(__name__)
+ACTION = "reform_reminder_sent"
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def days_before() -> int:
+    return int(getattr(settings, "PRIMA_REFORM_REMINDER_DAYS_BEFORE", 5))
+
+
+def recipients(satker: Satker) -> list[str]:
+    """The active reform team's members with an account, the satker's reform role holders and
+    its head."""
+    emails = set(Membership.objects.active()
+                 .filter(satker=satker, role__in=[Role.REFORM, Role.HEAD],
+                         user__is_active=True).values_list("user__email", flat=True))
+    emails |= set(TeamMember.objects.filter(team__satker=satker,
+                                            team__status=TeamStatus.ACTIVE,
+                                            user__is_active=True)
+                  .values_list("user__email", flat=True))
+    return sorted(e for e in emails if e)
+
+
+def reports_due(today: dt.date) -> dict[int, list[tuple]]:
+    """{satker id: [(plan, quarter, due date, report or None)]} for reports due within the
+    reminder window or overdue and not submitted."""
+    horizon = today + dt.timedelta(days=days_before())
+    plans = list(ActionPlan.objects.filter(status__in=ACTIVE_PLAN_STATUSES, is_template=False,
+                                           year__gte=today.year - 1, year__lte=today.year)
+                 .select_related("satker"))
+    reports = {(r.plan_id, r.quarter): r for r in ProgressReport.objects.filter(
+        plan__in=[p.pk for p in plans])}
+    result: dict[int, list] = defaultdict(list)
+    for plan in plans:
+        for quarter in range(1, 5):
+            report = reports.get((plan.pk, quarter))
+            due = report.due_date if report and report.due_date else report_due_date(plan.year,
+                                                                                      quarter)
+            if due > horizon:
+                continue
+            if report is None or report.status in PENDING_REPORT_STATUSES:
+                result[plan.satker_id].append((plan, quarter, due, report))
+    return result
+
+
+def recommendations_overdue(today: dt.date) -> dict[int, list[Recommendation]]:
+    result: dict[int, list] = defaultdict(list)
+    for recommendation in (Recommendation.objects
+                           .filter(status=RecommendationStatus.OPEN, deadline__lt=today)
+                           .select_related("report__plan").order_by("deadline", "id")):
+        result[recommendation.report.plan.satker_id].append(recommendation)
+    return result
+
+
+def _body(satker, today, due, overdue_recs) -> str:
+    lines = [_("Yth. Tim Reformasi Birokrasi %(satker)s,") % {"satker": satker.name}, ""]
+    if due:
+        lines.append(_("Laporan kemajuan rencana aksi berikut belum diajukan:"))
+        for plan, quarter, due_date, report in due:
+            state = (_("terlambat") if due_date < today else _("jatuh tempo"))
+            status = report.get_status_display() if report else _("belum dibuat")
+            lines.append(f"- {plan.year} TW {ROMAN[quarter]}: {status}, batas "
+                         f"{due_date.strftime('%d-%m-%Y')} ({state})")
+        lines.append("")
+    if overdue_recs:
+        lines.append(_("Rekomendasi evaluator berikut melewati batas waktu dan belum "
+                       "ditanggapi:"))
+        for recommendation in overdue_recs:
+            lines.append(f"- {recommendation.text} (batas "
+                         f"{recommendation.deadline.strftime('%d-%m-%Y')})")
+        lines.append("")
+    lines += [_("Silakan masuk ke Prima untuk menindaklanjuti: %(url)s")
+              % {"url": f"{settings.PRIMA_BASE_URL}/staf/"}, "",
+              _("Pesan ini dikirim otomatis oleh Prima.")]
+    return "\n".join(lines)
+
+
+def remind_satker(satker: Satker, *, due, overdue_recs, today: dt.date) -> int:
+    """One email for ``satker``; at most one per day (recorded as an audit event)."""
+    with transaction.atomic():
+        locked = Satker.objects.select_for_update().get(pk=satker.pk)
+        if AuditEvent.objects.filter(action=ACTION, satker=locked,
+                                     changes__reminder_on__1=today.isoformat()).exists():
+            return 0
+        to = recipients(locked)
+        if not to:
+            logger.warning("No reform team member with an email at %s for reminders", locked)
+            return 0
+        with override("id"):
+            subject = _("Pengingat reformasi birokrasi %(satker)s") % {"satker": locked.name}
+            body = _body(locked, today, due, overdue_recs)
+        EmailMessage(subject=subject, body=body, to=to).send()
+        audit.record(locked, actor=None, action=ACTION, satker=locked, changes={
+            "reminder_on": [None, today.isoformat()],
+            "reports": [None, [f"{p.year}-{q}" for p, q, _d, _r in due]],
+            "recommendations": [None, [r.pk for r in overdue_recs]]})
+    return 1
+
+
+def send_reminders(today: dt.date | None = None) -> int:
+    """Reminders for every satker with reports due or recommendations overdue; idempotent per
+    day. Returns the number of emails sent."""
+    today = today or timezone.localdate()
+    due = reports_due(today)
+    recs = recommendations_overdue(today)
+    sent = 0
+    for satker in Satker.objects.filter(pk__in=set(due) | set(recs)).order_by("code"):
+        try:
+            sent += remind_satker(satker, due=due.get(satker.pk, []),
+                                  overdue_recs=recs.get(satker.pk, []), today=today)
+        except Exception:  # noqa: BLE001 - one satker's failure must not stop the others
+            logger.exception("Reform reminders failed for %s", satker)
+    return sent
+
+
+@task()
+def send_reform_reminders() -> int:
+    """Periodic: run daily."""
+    return send_reminders()
