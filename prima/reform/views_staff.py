@@ -29,7 +29,7 @@ from prima.catalog.models import Dataset
 from prima.organisations.models import Document, Satker
 from prima.organisations.policies import Purpose, can, is_system_admin, satkers_for
 
-from . import achievement, dashboards, policies, services
+from . import achievement, dashboards, exports, policies, services
 from .choices import PlanStatus, ProgressState, ReportStatus, TeamStatus
 from .forms import (
     ActivityForm,
@@ -790,8 +790,6 @@ def _plan_filename(plan, suffix) -> str:
 def plan_xlsx(request, code, plan_pk):
     satker = _satker(request, code)
     plan = _plan(request, satker, plan_pk)
-    from . import exports
-
     return _download(exports.plan_xlsx(plan), filename=_plan_filename(plan, ".xlsx"),
                      content_type=XLSX)
 
@@ -801,8 +799,6 @@ def plan_xlsx(request, code, plan_pk):
 def plan_pdf(request, code, plan_pk):
     satker = _satker(request, code)
     plan = _plan(request, satker, plan_pk)
-    from . import exports
-
     return _download(exports.plan_pdf(plan), filename=_plan_filename(plan, ".pdf"),
                      content_type="application/pdf")
 
@@ -1140,8 +1136,6 @@ def _report_filename(plan, quarter, suffix) -> str:
 @require_GET
 def report_xlsx(request, code, plan_pk, quarter):
     _s, plan, quarter, report = _existing_report(request, code, plan_pk, quarter, edit=False)
-    from . import exports
-
     return _download(exports.report_xlsx(report), content_type=XLSX,
                      filename=_report_filename(plan, quarter, ".xlsx"))
 
@@ -1150,8 +1144,6 @@ def report_xlsx(request, code, plan_pk, quarter):
 @require_GET
 def report_pdf(request, code, plan_pk, quarter):
     _s, plan, quarter, report = _existing_report(request, code, plan_pk, quarter, edit=False)
-    from . import exports
-
     return _download(exports.report_pdf(report), content_type="application/pdf",
                      filename=_report_filename(plan, quarter, ".pdf"))
 
