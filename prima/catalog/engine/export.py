@@ -53,11 +53,16 @@ def export_sql(table: Table, query: Query, *, neutralise: bool) -> tuple[str, li
     else:
         columns = selected_columns(table, query)
         where, params = _where(table, query)
-        order = ", ".join([*(f"{quote_ident(table.column(n)['name'])} "
-                             f"{'DESC' if d else 'ASC'} NULLS LAST" for n, d in query.sort),
-                           ROW_ID])
         select = ", ".join(quote_ident(c["name"]) for c in columns)
-        inner = f"SELECT {select} FROM t WHERE {where} ORDER BY {order}"
+        if query.sort:
+            order = ", ".join([*(f"{quote_ident(table.column(n)['name'])} "
+                                 f"{'DESC' if d else 'ASC'} NULLS LAST" for n, d in query.sort),
+                               ROW_ID])
+            inner = f"SELECT {select} FROM t WHERE {where} ORDER BY {order}"
+        else:
+            # The file is stored in __row order and DuckDB keeps insertion order: no sort, so
+            # the export streams in constant memory.
+            inner = f"SELECT {select} FROM t WHERE {where}"
     parts = []
     for col in columns:
         ident = quote_ident(col["name"])

@@ -1,10 +1,10 @@
 """Ingestion of a resource version (CSV/TSV, XLSX, JSON) into Parquet.
 
-Two Parquet files per version, both under ``catalog/parquet/``: ``<id>.raw.parquet`` holds every
-value as the text of the file (so a reviewed schema can be applied again without the original),
-and ``<id>.parquet`` the typed table that queries read, sorted by its first code columns (row
-groups of 100,000 rows, so filters on those codes skip most of the file) with a hidden ``__row``
-column (the data row number) for stable keyset pagination.
+One Parquet file per version, ``catalog/parquet/<id>.parquet``: the typed table that queries
+read, sorted by its first code columns (row groups of 100,000 rows, so filters on those codes
+skip most of the file) with a hidden ``__row`` column (the row's position in that order) for
+stable keyset pagination. A reviewed schema (``apply_schema``) reads the original file again
+and rewrites the Parquet file.
 """
 # SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
 # ruff: noqa: S608
@@ -16,12 +16,12 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,14 +106,18 @@ def _ingest(version, workdir: str) -> dict:
         conn.execute(f"SET temp_directory = {quote_literal(workdir)}")
         conn.execute("SET preserve_insertion_order = true")
         _save(version, progress=5)
-        if fmt == "xlsx":
-            detected, source_names = _load_xlsx(conn, path, version, workdir)
-        elif fmt == "json":
-            detected, source_names = _load_json(conn, path)
-        else:
-            detected, source_names = _load_csv(conn, path, workdir)
+        clock = [time.perf_counter()]
+        seconds = {}
+
+        def lap(step: str) -> None:
+            now = time.perf_counter()
+            seconds[step] = round(now - clock[0], 3)
+            clock[0] = now
+
+        detected, source_names = _load(conn, version, fmt, workdir)
         detected["format"] = fmt
         detected["number_format"] = number_format
+        lap("load")
         row_count = conn.execute("SELECT count(*) FROM raw").fetchone()[0]
         if row_count == 0:
             raise FileProblem(_("Berkas tidak berisi baris data (hanya judul kolom atau "
@@ -124,12 +128,11 @@ def _ingest(version, workdir: str) -> dict:
         schema = schema_mod.infer_schema(conn, "raw", raw_columns, names, source_names,
                                          number_format)
         detected["columns"] = source_names
-        _save(version, progress=65)
-        _write_raw(conn, version)
-        _save(version, progress=80)
-        problems = _write_typed(conn, "raw", schema, number_format, version)
-        if problems:
-            raise FileProblem(problems[0]["message"], problems=problems)
+        lap("infer")
+        _save(version, progress=70)
+        _write_typed(conn, "raw", schema, number_format, version, check=False)
+        lap("parquet")
+        detected["seconds"] = seconds
         return {"schema": schema, "detected": detected, "row_count": row_count,
                 "parquet_path": parquet_name(version), "problems": []}
     finally:
@@ -137,6 +140,15 @@ def _ingest(version, workdir: str) -> dict:
 
 
 # --- loaders: each creates the table ``raw`` (c0..cN VARCHAR, __row, __line) -------------------
+
+def _load(conn, version, fmt: str, workdir: str) -> tuple[dict, list[str]]:
+    path = version.original.path
+    if fmt == "xlsx":
+        return _load_xlsx(conn, path, version, workdir)
+    if fmt == "json":
+        return _load_json(conn, path)
+    return _load_csv(conn, path, workdir)
+
 
 def _load_csv(conn, path: str, workdir: str) -> tuple[dict, list[str]]:
     encoding = detect.detect_encoding(path)
@@ -161,9 +173,9 @@ def _load_csv(conn, path: str, workdir: str) -> tuple[dict, list[str]]:
         raise FileProblem(_("Berkas tidak berisi baris data (hanya judul kolom atau kosong)."))
     source_names = [(value or "").strip() for value in header]
     select = ", ".join(f"c{i}" for i in range(width))
-    conn.execute(f"CREATE TABLE raw AS SELECT {select}, rowid AS {ROW_ID}, rowid + 1 AS {LINE} "
-                 f"FROM raw0 WHERE rowid > 0 ORDER BY rowid")
-    conn.execute("DROP TABLE raw0")
+    # Insertion order is kept (preserve_insertion_order), so rowid is the data row number.
+    conn.execute(f"CREATE VIEW raw AS SELECT {select}, rowid AS {ROW_ID}, rowid + 1 AS {LINE} "
+                 f"FROM raw0 WHERE rowid > 0")
     detected = {"encoding": "windows-1252" if encoding["encoding"] == "cp1252" else "utf-8",
                 "bom": encoding["bom"], "delimiter": delimiter, "quote": '"', "header_line": 1}
     return detected, source_names
@@ -375,16 +387,14 @@ def _copy(conn, select_sql: str, dest: str, params: list | None = None) -> None:
     os.replace(tmp, dest)
 
 
-def _write_raw(conn, version) -> None:
-    _copy(conn, f"SELECT * FROM raw ORDER BY {ROW_ID}", parquet_location(version, ".raw"))
-
-
-def _write_typed(conn, table: str, schema: list[dict], number_format: str, version) -> list[dict]:
-    """Check every value fits its column's type, then write the typed Parquet file."""
+def _write_typed(conn, table: str, schema: list[dict], number_format: str, version, *,
+                 check: bool = True) -> list[dict]:
+    """Check every value fits its column's type (unless the schema was just inferred from
+    those very values), then write the typed Parquet file."""
     casts = {col["name"]: schema_mod.cast_expr(quote_ident(f"c{col['source_index']}"),
                                                col["type"], number_format)
              for col in schema}
-    checks = [col for col in schema if col["type"] not in schema_mod.TEXTUAL]
+    checks = [col for col in schema if col["type"] not in schema_mod.TEXTUAL] if check else []
     if checks:
         misfit = " OR ".join(
             f"(nullif(trim(c{col['source_index']}), '') IS NOT NULL AND "
@@ -401,9 +411,13 @@ def _write_typed(conn, table: str, schema: list[dict], number_format: str, versi
                     for i in idx][:MAX_PROBLEMS]
     select = ", ".join(f"{casts[col['name']]} AS {quote_ident(col['name'])}" for col in schema)
     codes = [col for col in schema if col["is_code"]][:SORT_CODE_COLUMNS]
-    order = ", ".join([*(quote_ident(col["name"]) for col in codes), ROW_ID])
-    _copy(conn, f"SELECT * FROM (SELECT {select}, {ROW_ID} FROM {table}) ORDER BY {order}",
-          parquet_location(version))
+    order = ", ".join([*(f"{quote_ident(col['name'])} NULLS LAST" for col in codes), ROW_ID])
+    # Rows are stored sorted by the first code columns (so filters on them skip row groups),
+    # and __row is renumbered in that stored order: ORDER BY __row is then the file's own
+    # order, keyset conditions on __row prune row groups too, and an unsorted export streams
+    # straight from the file without a sort.
+    _copy(conn, f"SELECT {select}, row_number() OVER (ORDER BY {order}) AS {ROW_ID} "
+                f"FROM {table} ORDER BY {ROW_ID}", parquet_location(version))
     return []
 
 
@@ -427,8 +441,7 @@ def apply_schema(version, schema: list[dict]) -> list[dict]:
     if version.status in FROZEN:
         raise ValidationError(_("Versi yang sudah terbit tidak dapat diubah skemanya."),
                               code="frozen")
-    raw_path = parquet_location(version, ".raw")
-    if not default_storage.exists(parquet_name(version, ".raw")):
+    if version.status not in (VersionStatus.REVIEW,) or not version.schema:
         raise ValidationError(_("Versi ini belum selesai diproses."), code="not_ingested")
     number_format = version.resource.number_format or NumberFormat.INTERNATIONAL
     raw_count = len((version.detected or {}).get("columns") or []) or len(version.schema)
@@ -437,8 +450,13 @@ def apply_schema(version, schema: list[dict]) -> list[dict]:
     conn = new_connection(lock=False)
     try:
         conn.execute(f"SET temp_directory = {quote_literal(workdir)}")
-        conn.execute(f"CREATE VIEW raw AS SELECT * FROM read_parquet({quote_literal(raw_path)})")
+        # The values are read again from the original file, exactly as at ingestion.
+        fmt = (version.detected or {}).get("format") or detect.file_format(
+            version.original.path, version.original_name)
+        _load(conn, version, fmt, workdir)
         problems = _write_typed(conn, "raw", clean, number_format, version)
+    except FileProblem as exc:
+        problems = exc.problems
     finally:
         conn.close()
         shutil.rmtree(workdir, ignore_errors=True)

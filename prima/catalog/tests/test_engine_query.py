@@ -62,14 +62,14 @@ def test_filters(table, flt, expected):
     assert page.total == len(expected)
 
 
-def test_rows_are_typed_and_in_file_order(table):
+def test_rows_are_typed_and_in_stored_order(table):
     page = run_query(table, Query(limit=2, columns=["kode_kab", "no_tps", "dpt", "tanggal"]))
     import datetime as dt
 
-    # Without a sort, rows come in the file's order (the hidden __row).
+    # Without a sort, rows come in stored order: the first code column, then the file's order.
     assert page.rows == [
-        {"kode_kab": "33.20", "no_tps": "001", "dpt": 200, "tanggal": dt.date(2024, 2, 14)},
-        {"kode_kab": "33.20", "no_tps": "002", "dpt": 300, "tanggal": dt.date(2024, 2, 14)},
+        {"kode_kab": "32.01", "no_tps": "001", "dpt": 400, "tanggal": dt.date(2024, 2, 14)},
+        {"kode_kab": "33.19", "no_tps": "001", "dpt": 100, "tanggal": dt.date(2024, 2, 14)},
     ]
     assert [c["name"] for c in page.columns] == ["kode_kab", "no_tps", "dpt", "tanggal"]
     assert page.total == 6 and page.next_after is not None and page.elapsed_ms > 0
