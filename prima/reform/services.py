@@ -681,6 +681,7 @@ def save_report(*, actor, data: dict, realisations: dict | None = None, expected
         quarter = report.quarter
     if plan is None or quarter not in (1, 2, 3, 4):
         raise ValidationError({"quarter": _("Pilih triwulan I sampai IV.")}, code="invalid")
+    plan = ActionPlan.objects.select_related("satker").get(pk=plan.pk)
     _require(policies.can_report_on(actor, plan))
     unknown = set(data) - set(REPORT_FIELDS)
     if unknown:
