@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
@@ -249,53 +248,9 @@ def _format_of_url(url: str) -> str:
     return suffix.upper()[:20] if suffix.isalnum() else ""
 
 
-TABULAR_CONTENT_TYPES = {
-    "csv": "text/csv",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _check_tabular_by_content(upload) -> uploads.CheckedFile | None:
-    """Recognise CSV/JSON/XLSX by content while core.uploads has no tabular kinds yet (the
-    engine inspects the file fully during ingestion: encoding, zip bombs, ragged rows)."""
-    upload.seek(0)
-    head = upload.read(uploads.HEAD_BYTES)
-    upload.seek(0)
-    if head.startswith(b"PK\x03\x04"):
-        kind = "xlsx"
-    elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
-        kind = "json"
-    elif head and b"\x00" not in head:
-        kind = "csv"
-    else:
-        return None
-    digest = hashlib.sha256()
-    size = 0
-    for chunk in upload.chunks(uploads.CHUNK_BYTES):
-        size += len(chunk)
-        if size > settings.CATALOG_MAX_UPLOAD_BYTES:
-            raise uploads._too_large(size, settings.CATALOG_MAX_UPLOAD_BYTES)
-        digest.update(chunk)
-    upload.seek(0)
-    return uploads.CheckedFile(
-        sha256=digest.hexdigest(), size=size, original_name=uploads._original_name(upload),
-        kind=kind, content_type=TABULAR_CONTENT_TYPES[kind])
-
-
 def _check_file(upload) -> uploads.CheckedFile:
-    kinds = [k for k in (*TABULAR_KINDS, *DOWNLOAD_KINDS) if k in uploads.KINDS]
-    try:
-        return uploads.check_upload(upload, allowed_kinds=kinds,
-                                    max_bytes=settings.CATALOG_MAX_UPLOAD_BYTES)
-    except ValidationError as exc:
-        if exc.code != "wrong_type" or "csv" in uploads.KINDS:
-            raise
-        checked = _check_tabular_by_content(upload)
-        if checked is None:
-            raise ValidationError(_("Berkas harus CSV, XLSX, JSON atau PDF."),
-                                  code="wrong_type") from exc
-        return checked
+    return uploads.check_upload(upload, allowed_kinds=(*TABULAR_KINDS, *DOWNLOAD_KINDS),
+                                max_bytes=settings.CATALOG_MAX_UPLOAD_BYTES)
 
 
 def _queue_ingestion(version_id: int) -> None:

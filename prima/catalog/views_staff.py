@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prima.organisations.policies import is_staff_member
+
 from . import policies, services, usage
 from .choices import DatasetStatus, VersionStatus
 from .forms import (
@@ -88,7 +90,7 @@ def _version_url(version: ResourceVersion) -> str:
 @login_required
 @require_GET
 def dataset_list(request):
-    if not policies._is_staff(request.user):
+    if not is_staff_member(request.user):
         raise Http404
     form = DatasetFilterForm(request.GET or None)
     datasets = (policies.staff_datasets(request.user)
