@@ -60,7 +60,6 @@ from .models import (
     Indicator,
     Programme,
     ProgressReport,
-    Realisation,
     ReformTeam,
     SocialisationEvent,
     TeamMember,
@@ -843,7 +842,7 @@ def _indicator_rows(plan, quarter, indicators, report, form):
     saved = {}
     comments, evidence = {}, {}
     if report is not None:
-        saved = {r.indicator_id: r for r in Realisation.objects.filter(report=report)}
+        saved = {r.indicator_id: r for r in report.realisations.all()}
         for comment in report.comments.all():
             comments.setdefault(comment.indicator_id, []).append(comment)
         for item in report.evidence.all():
@@ -878,11 +877,13 @@ def _indicator_rows(plan, quarter, indicators, report, form):
 
 
 def _report_form(data, *, report, indicators):
+    """The report form: bound to ``data`` (what the person typed, shown back as it was), or
+    filled with the saved report."""
     initial = {"version": report.version if report else 0}
-    if report is not None:
+    if data is None and report is not None:
         initial.update(narrative=report.narrative, obstacles=report.obstacles,
                        follow_up=report.follow_up)
-        for r in Realisation.objects.filter(report=report):
+        for r in report.realisations.all():
             initial[f"value_{r.indicator_id}"] = r.value
             initial[f"note_{r.indicator_id}"] = r.note
     return ReportForm(data, indicators=indicators, initial=initial)
@@ -917,7 +918,7 @@ def _render_report(request, satker, plan, quarter, report, *, form=None, upload_
     if report is not None:
         report = (ProgressReport.objects.select_related("updated_by", "submitted_by",
                                                          "reviewed_by")
-                  .prefetch_related("comments__author", "comments__indicator",
+                  .prefetch_related("realisations", "comments__author",
                                     "evidence__linked_type", "evidence__added_by",
                                     "recommendations__responded_by")
                   .get(pk=report.pk))

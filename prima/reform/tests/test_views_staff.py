@@ -497,7 +497,7 @@ def test_plan_page_queries_are_bounded(tree, people, login, django_assert_max_nu
     build_report(plan, 2)
     client = login(people.reform)
     client.get(url("staff-plan", "33.20", plan.pk))
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(18):
         response = client.get(url("staff-plan", "33.20", plan.pk))
     assert response.status_code == 200
     assert response.content.decode().count('class="rb-activity"') == 16
@@ -522,7 +522,7 @@ def test_home_and_lists_queries_are_bounded(tree, people, login,
         build_report(plan, 4)
     client = login(people.reform)
     client.get(url("staff-home", "33.20"))
-    with django_assert_max_num_queries(60):
+    with django_assert_max_num_queries(46):
         assert client.get(url("staff-home", "33.20")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(url("staff-plans", "33.20")).status_code == 200

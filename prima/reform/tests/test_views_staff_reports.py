@@ -400,6 +400,6 @@ def test_report_page_queries_are_bounded(tree, people, login, django_assert_max_
     build_report(plan, 1, status=ReportStatus.DRAFT)
     client = login(people.reform)
     client.get(url("staff-report", "33.20", plan.pk, 1))
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         response = client.get(url("staff-report", "33.20", plan.pk, 1))
     assert response.content.decode().count('class="rb-indicator"') == 32
