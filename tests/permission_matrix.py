@@ -56,6 +56,10 @@ class Case:
     # A form may refuse a satker outside the actor's scope as an invalid choice (200 with the
     # error shown) instead of 404; the database must still be unchanged.
     denial_may_be_form_error: bool = False
+    query: Callable | None = None  # (ctx) -> dict of query-string parameters
+    # Text (e.g. another satker's request number) that only ``shown_to`` may see on a 200 page.
+    private_text: Callable | None = None
+    shown_to: frozenset = frozenset()
 
 
 CASES: list[Case] = []
@@ -69,4 +73,4 @@ def add(*cases: Case) -> None:
 
 
 # Each capability registers its rows.
-from tests.matrix import foundation  # noqa: E402,F401
+from tests.matrix import foundation, inforequests  # noqa: E402,F401

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from tests.permission_matrix import ACTORS, CASES
 
@@ -53,10 +54,12 @@ def _is_denied(response) -> bool:
 @pytest.fixture
 def ctx(tree, people, settings, tmp_path):
     from tests.matrix.foundation import foundation_objects
+    from tests.matrix.inforequests import inforequest_objects
 
     settings.MEDIA_ROOT = tmp_path
     context = SimpleNamespace(tree=tree, people=people)
     foundation_objects(context)
+    inforequest_objects(context)
     return context
 
 
@@ -69,10 +72,15 @@ def test_permission_matrix(client, login, ctx, case, actor):
     if user is not None:
         login(user)
     url = reverse(case.url_name, args=case.args(ctx))
+    if case.query:
+        url += "?" + urlencode(case.query(ctx))
     if case.method == "get":
         response = client.get(url)
         if actor in case.allowed:
             assert response.status_code == 200, (url, actor, response.status_code)
+            if case.private_text and actor not in case.shown_to:
+                body = b"".join(response) if response.streaming else response.content
+                assert case.private_text(ctx).encode() not in body, (url, actor)
         else:
             assert _is_denied(response), (url, actor, response.status_code)
         return

@@ -1,14 +1,7 @@
-from django.urls import include, path  # noqa: F401
-from . import urls_public
+"""URLs of public information requests: public pages, the officers' desk, reports and exports."""
+
+from . import urls_public, urls_reports, urls_staff
+
 app_name = "inforequests"
-urlpatterns = [*urls_public.urlpatterns]
-try:
-    from . import urls_staff
-    urlpatterns += urls_staff.urlpatterns
-except ImportError:
-    pass
-try:
-    from . import urls_reports
-    urlpatterns += urls_reports.urlpatterns
-except ImportError:
-    pass
+
+urlpatterns = [*urls_public.urlpatterns, *urls_staff.urlpatterns, *urls_reports.urlpatterns]

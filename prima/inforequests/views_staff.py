@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prima.core import calendar
 from prima.organisations.models import Satker
-from prima.organisations.policies import Purpose, satkers_for
+from prima.organisations.policies import Purpose, has_any_scope, satkers_for
 
 from . import deadlines, emails, policies, services
 from .choices import GIVEN_DECISIONS, OFFLINE_CHANNELS, OPEN_STATUSES, ObjectionStatus, Status
@@ -99,6 +99,13 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 def _information_satkers(user, *, write=False):
     return satkers_for(user, Purpose.INFORMATION, write=write)
+
+
+def _information_satkers_or_404(user):
+    """The satkers whose requests ``user`` reads; a person who serves none gets a 404."""
+    if not has_any_scope(user, Purpose.INFORMATION):
+        raise Http404(_("Halaman ini hanya untuk petugas informasi."))
+    return _information_satkers(user)
 
 
 def _requester_name(name: str, visible: bool) -> str:
@@ -174,7 +181,7 @@ SORTS = {
 def inbox(request):
     """Requests of the satkers the person serves, nearest deadline first."""
     user = request.user
-    satkers = _information_satkers(user)
+    satkers = _information_satkers_or_404(user)
     scope = InformationRequest.objects.filter(satker__in=satkers)
     several = satkers[:2].count() > 1
     years = list(scope.order_by("-year").values_list("year", flat=True).distinct())
@@ -562,7 +569,7 @@ class ObjectionRow:
 @require_GET
 def objections(request):
     user = request.user
-    satkers = _information_satkers(user)
+    satkers = _information_satkers_or_404(user)
     form = ObjectionFilterForm(request.GET or None, satkers=satkers)
     items = policies.objections_visible_to(user)
     data = form.cleaned_data if form.is_valid() else {}
@@ -710,7 +717,7 @@ def dispute(request, number_slug):
 @require_GET
 def consequence_tests(request):
     user = request.user
-    satkers = _information_satkers(user)
+    satkers = _information_satkers_or_404(user)
     tests = (ConsequenceTest.objects.filter(satker__in=satkers)
              .select_related("satker", "decided_by"))
     q = " ".join(request.GET.get("q", "").split())[:100]

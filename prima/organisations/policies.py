@@ -140,6 +140,19 @@ def can(user, purpose: str, satker: Satker, *, write: bool = False) -> bool:
     return False
 
 
+def has_any_scope(user, purpose: str, *, write: bool = False) -> bool:
+    """Whether ``user`` may see (or change) any satker at all for ``purpose`` (no query)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if is_system_admin(user):
+        return True
+    rule = RULES[purpose]
+    roles = rule.write if write else rule.read
+    below = rule.evaluator_writes_below if write else rule.evaluator_reads_below
+    return any(m.role in roles or (m.role == Role.EVALUATOR and below)
+               for m in memberships_of(user))
+
+
 def roles_in(user, satker: Satker) -> set[str]:
     return {m.role for m in memberships_of(user) if m.satker_id == satker.pk}
 

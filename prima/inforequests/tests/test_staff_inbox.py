@@ -48,10 +48,17 @@ def test_inbox_shows_only_the_officers_own_satker(tree, people, login):
 
 @pytest.mark.parametrize("actor", ["evaluator", "employee", "reform", "other_employee",
                                    "other_evaluator", "citizen"])
-def test_inbox_is_empty_for_people_without_the_information_purpose(tree, people, login, actor):
+def test_inbox_does_not_exist_for_people_without_the_information_purpose(tree, people, login,
+                                                                        actor):
     make_request(tree.jepara)
     make_request(tree.kudus)
     response = login(getattr(people, actor)).get(INBOX)
+    assert response.status_code == 404
+
+
+def test_empty_inbox_says_so(tree, people, login):
+    make_request(tree.kudus)
+    response = login(people.ppid).get(INBOX)
     assert response.status_code == 200
     assert _numbers(response) == []
     assert response.context["counters"] == {"open": 0, "soon": 0, "overdue": 0}

@@ -45,3 +45,23 @@ def test_anonymous_sees_nothing(tree):
 
     assert satkers_for(AnonymousUser(), Purpose.STAFF).count() == 0
     assert not can(AnonymousUser(), Purpose.STAFF, tree.jepara)
+
+
+@pytest.mark.parametrize(
+    ("who", "purpose", "write", "expected"),
+    [
+        ("ppid", Purpose.INFORMATION, False, True),
+        ("employee", Purpose.INFORMATION, False, False),
+        ("evaluator", Purpose.INFORMATION, False, False),
+        ("evaluator", Purpose.REFORM, False, True),
+        ("admin", Purpose.INFORMATION, True, False),
+        ("system_admin", Purpose.INFORMATION, True, True),
+        ("citizen", Purpose.STAFF, False, False),
+    ],
+)
+def test_has_any_scope_agrees_with_satkers_for(people, who, purpose, write, expected):
+    from prima.organisations.policies import has_any_scope
+
+    user = getattr(people, who)
+    assert has_any_scope(user, purpose, write=write) is expected
+    assert satkers_for(user, purpose, write=write).exists() is expected
