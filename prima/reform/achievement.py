@@ -116,11 +116,15 @@ def weighted_mean(items: Iterable[tuple[object, object]]) -> Decimal | None:
     for weight, value in items:
         if value is None:
             continue
-        weight = to_decimal(weight) or ZERO
+        # Fast path for the Decimals that the ORM and this module produce.
+        if type(weight) is not Decimal:
+            weight = to_decimal(weight) or ZERO
         if weight <= 0:
             continue
+        if type(value) is not Decimal:
+            value = to_decimal(value)
         total_weight += weight
-        total += weight * to_decimal(value)
+        total += weight * value
     if total_weight == 0:
         return None
     return quantize(total / total_weight)

@@ -100,13 +100,18 @@ def _mean_pair(items: list[tuple]) -> tuple:
     return achievement, expected
 
 
+_UNSET = object()
+
+
 def score(rows: list[IndicatorRow], values: dict, quarter: int | None,
-          area_weights: dict) -> Score:
+          area_weights: dict, cap=_UNSET) -> Score:
     """Score a plan's indicators given ``values`` ({indicator_id: realisation}) at ``quarter``."""
-    cap = configured_cap()
+    cap = configured_cap() if cap is _UNSET else cap
     result = Score()
     by_activity: dict[int, list] = defaultdict(list)
     activity_info: dict[int, tuple] = {}
+    # Many indicators share direction, target and quarterly target: compute each case once.
+    expected_memo: dict[tuple, Decimal] = {}
     for row in rows:
         value = values.get(row.id) if quarter is not None else None
         if value is None:
@@ -115,10 +120,15 @@ def score(rows: list[IndicatorRow], values: dict, quarter: int | None,
             raw = indicator_achievement(direction=row.direction, target=row.target,
                                         realisation=value, cap=None)
             capped = raw if cap is None or raw is None else min(raw, cap)
-        expected = (expected_fraction(direction=row.direction, target=row.target,
-                                      quarter=quarter,
-                                      quarter_target=row.quarter_targets[quarter - 1])
-                    if quarter is not None else None)
+        if quarter is None:
+            expected = None
+        else:
+            key = (row.direction, row.target, row.quarter_targets[quarter - 1])
+            expected = expected_memo.get(key)
+            if expected is None:
+                expected = expected_memo[key] = expected_fraction(
+                    direction=row.direction, target=row.target, quarter=quarter,
+                    quarter_target=key[2])
         result.indicators[row.id] = (raw, capped, expected)
         by_activity[row.activity_id].append((row.weight, capped, expected))
         activity_info[row.activity_id] = (row.programme_id, row.area_id, row.activity_weight)
@@ -530,11 +540,12 @@ def _plan_scores(plan_filter: Q, year: int, quarter: int | None, today: dt.date,
                                                                             "n"))
     area_weights = _area_weights()
     result = {}
+    cap = configured_cap()
     for plan_id, (satker_id, status) in plans.items():
         q, report_id = chosen[plan_id]
         scored = score(rows_by_plan.get(plan_id, []),
                        values_by_report.get(report_id, {}) if report_id else {},
-                       q if report_id else None, area_weights)
+                       q if report_id else None, area_weights, cap=cap)
         reports = reports_by_plan.get(plan_id, [])
         overdue = 0
         if status in (*ACTIVE_PLAN_STATUSES, PlanStatus.CLOSED):

@@ -1,0 +1,390 @@
+#!/usr/bin/env python
+"""Benchmark of the national reform dashboard: 553 satkers × 5 years of action plans.
+
+Prepares a fresh database (a SQLite file under a temporary directory, or the PostgreSQL database
+``prima_bench_reform`` on postgres://postgres@127.0.0.1:5432, dropped and re-created), migrates,
+seeds the satker tree (KPU RI, 38 provinces, 514 kabupaten/kota) and writes, with bulk_create,
+one plan per satker and year (2020–2024) with about 40 indicators each (8 areas × 2–3 activities
+× 2 indicators) and four quarterly reports with realisations. Then it measures:
+
+1. ``dashboards.national_overview(year)`` in process — p50/p95 over N runs and the number of
+   queries of one computation;
+2. the national dashboard page over HTTP when the evaluation/dashboard UI provides it
+   (gunicorn on a free 127.0.0.1 port, a logged-in, 2FA-verified system administrator), beside
+   the trivial page ``/sehat/`` and the ratio; with ``--inprocess`` the page is measured through
+   Django's test Client instead; when no such page exists the script says so.
+
+Usage:
+
+    python bench/reform_dashboard.py [--db sqlite|postgres] [--years 5] [--runs 30]
+                                     [--clients 4] [--seconds 10] [--path /some/url/]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/prima_bench_reform"
+# URL names the dashboard UI may give the national page (the first that resolves is used).
+NATIONAL_URL_NAMES = ("reform:dashboard-national", "reform:national-dashboard",
+                      "reform:dashboards-national", "reform:national", "reform:dashboard")
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+    return ordered[index] * 1000
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000 if values else float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_postgres() -> str:
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS prima_bench_reform WITH (FORCE)")
+        conn.execute("CREATE DATABASE prima_bench_reform")
+    return POSTGRES_BENCH_URL
+
+
+def environment(db: str, workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRIMA_", "DATABASE_"))}
+    env.update({
+        "PRIMA_ENV": "development", "DEBUG": "0", "PRIMA_TESTING": "0",
+        "PRIMA_RATELIMIT_ENABLE": "0", "PRIMA_DATA_DIR": str(workdir),
+        "PRIMA_STATIC_ROOT": str(workdir / "static"), "PRIMA_MEDIA_ROOT": str(workdir / "media"),
+        "PRIMA_LOG_LEVEL": "ERROR",
+        "DATABASE_URL": (f"sqlite:///{workdir / 'bench.sqlite3'}" if db == "sqlite"
+                         else prepare_postgres()),
+    })
+    return env
+
+
+def build(years: list[int]) -> dict:
+    """Plans, programmes, activities, indicators, reports and realisations in bulk."""
+    from prima.accounts.models import User
+    from prima.organisations.models import Satker
+    from prima.reform.choices import Direction, PlanStatus, ReportStatus
+    from prima.reform.models import (
+        ActionPlan,
+        Activity,
+        AreaOfChange,
+        Indicator,
+        Programme,
+        ProgressReport,
+        Realisation,
+    )
+    from prima.reform.querysets import report_due_date
+
+    rng = random.Random(553)  # noqa: S311 - benchmark data
+    creator, _ = User.objects.get_or_create(email="bench@kpu.test",
+                                            defaults={"full_name": "Bench"})
+    satkers = list(Satker.objects.exclude(level="pusat").order_by("code"))
+    areas = list(AreaOfChange.objects.filter(regime__code="permenpanrb-26-2020")
+                 .order_by("number"))
+    counts = dict.fromkeys(("plans", "indicators", "reports", "realisations"), 0)
+    for year in years:
+        plans = ActionPlan.objects.bulk_create(
+            [ActionPlan(satker=s, year=year, regime=areas[0].regime, status=PlanStatus.RUNNING,
+                        title=f"Rencana Aksi {s.name} {year}", created_by=creator)
+             for s in satkers], batch_size=1000)
+        programmes = Programme.objects.bulk_create(
+            [Programme(plan=p, area=a, name=f"Program {a.number}", order=a.number)
+             for p in plans for a in areas], batch_size=5000)
+        activity_rows = []
+        for programme in programmes:
+            for order in range(1, (3 if programme.order % 2 else 2) + 1):
+                activity_rows.append(Activity(programme=programme, name=f"Kegiatan {order}",
+                                              output="Keluaran", quarters=[1, 2, 3, 4],
+                                              order=order))
+        activities = Activity.objects.bulk_create(activity_rows, batch_size=5000)
+        plan_of = {p.pk: p.plan_id for p in programmes}
+        indicator_rows = []
+        for activity in activities:
+            for order in (1, 2):
+                lower = rng.random() < 0.15
+                indicator_rows.append(Indicator(
+                    activity=activity, name=f"Indikator {order}", unit="hari" if lower else "%",
+                    direction=Direction.LOWER if lower else Direction.HIGHER,
+                    baseline=Decimal(0), target=Decimal(3 if lower else 100), order=order,
+                    target_q1=Decimal(6 if lower else 25), target_q2=Decimal(5 if lower else 50),
+                    target_q3=Decimal(4 if lower else 75), target_q4=Decimal(3 if lower else 100)))
+        indicators = Indicator.objects.bulk_create(indicator_rows, batch_size=5000)
+        by_plan: dict[int, list] = {}
+        activity_plan = {a.pk: plan_of[a.programme_id] for a in activities}
+        for indicator in indicators:
+            by_plan.setdefault(activity_plan[indicator.activity_id], []).append(indicator)
+        reports = ProgressReport.objects.bulk_create(
+            [ProgressReport(plan=p, quarter=q, due_date=report_due_date(year, q),
+                            status=ReportStatus.ACCEPTED if q < 4 else ReportStatus.SUBMITTED)
+             for p in plans for q in range(1, 5)], batch_size=5000)
+        realisations = []
+        for report in reports:
+            pace = 0.5 + (report.plan_id % 7) / 10
+            for indicator in by_plan[report.plan_id]:
+                planned = indicator.quarter_target(report.quarter)
+                value = (planned / Decimal(str(pace)) if indicator.direction == Direction.LOWER
+                         else planned * Decimal(str(pace)))
+                realisations.append(Realisation(report=report, indicator=indicator,
+                                                value=value.quantize(Decimal("0.01"))))
+            if len(realisations) >= 50000:
+                Realisation.objects.bulk_create(realisations, batch_size=5000)
+                counts["realisations"] += len(realisations)
+                realisations = []
+        Realisation.objects.bulk_create(realisations, batch_size=5000)
+        counts["realisations"] += len(realisations)
+        counts["plans"] += len(plans)
+        counts["indicators"] += len(indicators)
+        counts["reports"] += len(reports)
+        print(f"  {year}: {len(plans)} plans, {len(indicators)} indicators", flush=True)
+    return counts
+
+
+def measure_function(year: int, runs: int) -> tuple[list[float], int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from prima.reform.dashboards import national_overview
+
+    with CaptureQueriesContext(connection) as queries:
+        overview = national_overview(year)
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        national_overview(year)
+        timings.append(time.perf_counter() - began)
+    return timings, len(queries), len(overview.rows)
+
+
+def national_path(explicit: str | None, year: int) -> str | None:
+    if explicit:
+        return explicit
+    from django.urls import NoReverseMatch, reverse
+
+    for name in NATIONAL_URL_NAMES:
+        for args in ((), (year,)):
+            try:
+                return reverse(name, args=args)
+            except NoReverseMatch:
+                continue
+    return None
+
+
+def session_cookie() -> str:
+    """A logged-in, 2FA-verified system administrator's session (stored in the database)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from prima.accounts.models import User
+    from prima.accounts.tests.helpers import force_login_verified
+    from prima.organisations.models import Membership, Satker
+
+    user, _ = User.objects.get_or_create(email="bench-admin@kpu.test",
+                                         defaults={"full_name": "Bench Admin"})
+    Membership.objects.get_or_create(user=user, satker=Satker.objects.get(code="0"),
+                                     role="admin")
+    client = Client()
+    force_login_verified(client, user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def start_server(env, port: int, workers: int, threads: int) -> subprocess.Popen:
+    gunicorn = Path(PYTHON).with_name("gunicorn")
+    command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "prima.wsgi:application",
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads",
+               str(threads), "--worker-class", "gthread", "--keep-alive", "30",
+               "--timeout", "120", "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/sehat/")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise SystemExit("gunicorn did not answer /sehat/ within 30 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def http_phase(port: int, path: str, cookie: str, clients: int,
+               seconds: float) -> tuple[list[float], dict]:
+    latencies, statuses, lock = [], {}, threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        mine, codes = [], {}
+        while time.monotonic() < stop_at:
+            began = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Cookie": cookie})
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                codes[0] = codes.get(0, 0) + 1
+                continue
+            codes[response.status] = codes.get(response.status, 0) + 1
+            if response.status == 200:
+                mine.append(time.perf_counter() - began)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            for code, n in codes.items():
+                statuses[code] = statuses.get(code, 0) + n
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 180)
+    return latencies, statuses
+
+
+def inprocess_phase(path: str, runs: int) -> tuple[list[float], dict]:
+    from django.test import Client
+
+    from prima.accounts.models import User
+    from prima.accounts.tests.helpers import force_login_verified
+
+    client = Client()
+    force_login_verified(client, User.objects.get(email="bench-admin@kpu.test"))
+    latencies, statuses = [], {}
+    for _ in range(runs):
+        began = time.perf_counter()
+        response = client.get(path)
+        took = time.perf_counter() - began
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        if response.status_code == 200:
+            latencies.append(took)
+    return latencies, statuses
+
+
+def line(name: str, latencies: list[float], base_p95: float | None = None) -> str:
+    p95 = percentile(latencies, 95)
+    ratio = f"{p95 / base_p95:>10.1f}" if base_p95 else f"{'':>10}"
+    return f"{name:<44} {len(latencies):>6} {median_ms(latencies):>9.1f} {p95:>9.1f} {ratio}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=30, help="in-process runs")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients")
+    parser.add_argument("--seconds", type=float, default=10, help="per HTTP phase")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--path", default=None, help="national dashboard path (auto-detected)")
+    parser.add_argument("--inprocess", action="store_true",
+                        help="measure the page with Django's test Client, not gunicorn")
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="prima-bench-reform-"))
+    server = None
+    try:
+        env = environment(args.db, workdir)
+        os.environ.update(env)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "prima.settings"
+        sys.path.insert(0, str(ROOT))
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        print(f"Fresh {args.db} database in {workdir}; migrating and seeding …", flush=True)
+        call_command("migrate", verbosity=0)
+        call_command("seed_satkers", verbosity=0)
+        call_command("collectstatic", "--noinput", verbosity=0)
+        years = list(range(2020, 2020 + args.years))
+        began = time.monotonic()
+        counts = build(years)
+        print(f"Built {counts} in {time.monotonic() - began:.1f} s", flush=True)
+        year = years[-1]
+        timings, queries, provinces = measure_function(year, args.runs)
+        lines = [
+            f"Prima reform national dashboard — {args.db}, {counts['plans']} plans "
+            f"({args.years} years × 552 satkers), {counts['indicators']} indicators, "
+            f"{counts['realisations']} realisations; {os.cpu_count()} CPU",
+            f"national_overview({year}): {provinces} province rows, {queries} queries per "
+            f"computation",
+            "",
+            f"{'measure':<44} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'p95÷base':>10}",
+            line(f"national_overview({year}) in process", timings),
+        ]
+        path = national_path(args.path, year)
+        if path is None:
+            lines.append("National dashboard page: not provided by the dashboard UI yet "
+                         f"(none of {', '.join(NATIONAL_URL_NAMES)} resolves); pass --path "
+                         "to measure a page.")
+        else:
+            cookie = session_cookie()
+            if args.inprocess:
+                base, base_status = inprocess_phase("/sehat/", args.runs)
+                page, status = inprocess_phase(path, args.runs)
+                mode = "in process (Django test Client)"
+            else:
+                port = free_port()
+                server = start_server(env, port, args.workers, args.threads)
+                base, base_status = http_phase(port, "/sehat/", cookie, args.clients,
+                                               args.seconds)
+                page, status = http_phase(port, path, cookie, args.clients, args.seconds)
+                mode = (f"HTTP, gunicorn {args.workers} workers × {args.threads} threads, "
+                        f"{args.clients} clients")
+            base_p95 = percentile(base, 95)
+            lines += [line("GET /sehat/ (trivial page)", base),
+                      line(f"GET {path}", page, base_p95), f"  page measured {mode}"]
+            for name, codes in (("/sehat/", base_status), (path, status)):
+                unexpected = {c: n for c, n in codes.items() if c != 200}
+                if unexpected:
+                    lines.append(f"  {name}: non-200 answers {unexpected}")
+        print("\n".join(lines))
+    finally:
+        if server is not None:
+            stop_server(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
