@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 
@@ -140,31 +141,70 @@ def close_thread_connections() -> None:
     cache.clear()
 
 
+class _Watchdog:
+    """One daemon thread per process that interrupts queries past their deadline (cheaper
+    than a timer thread per query)."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.entries: dict[int, _Deadline] = {}
+        self.thread: threading.Thread | None = None
+
+    def add(self, entry: _Deadline) -> None:
+        with self.cond:
+            self.entries[id(entry)] = entry
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="catalog-query-watchdog",
+                                               daemon=True)
+                self.thread.start()
+            self.cond.notify()
+
+    def remove(self, entry: _Deadline) -> None:
+        with self.cond:
+            self.entries.pop(id(entry), None)
+
+    def _run(self) -> None:
+        with self.cond:
+            while True:
+                if not self.entries:
+                    self.cond.wait()
+                    continue
+                now = time.monotonic()
+                due = [e for e in self.entries.values() if e.deadline <= now]
+                for entry in due:
+                    self.entries.pop(id(entry), None)
+                    entry.fire()
+                if not due:
+                    self.cond.wait(min(e.deadline for e in self.entries.values()) - now)
+
+
+_watchdog = _Watchdog()
+
+
 class _Deadline:
     """Interrupts the connection's running query once ``seconds`` have passed."""
 
     def __init__(self, conn, seconds: float):
         self.conn = conn
+        self.deadline = time.monotonic() + seconds
         self.lock = threading.Lock()
         self.done = False
         self.fired = False
-        self.timer = threading.Timer(seconds, self._fire)
-        self.timer.daemon = True
 
-    def _fire(self):
+    def fire(self):
         with self.lock:
             if not self.done:
                 self.fired = True
                 self.conn.interrupt()
 
     def __enter__(self):
-        self.timer.start()
+        _watchdog.add(self)
         return self
 
     def __exit__(self, *exc):
         with self.lock:
             self.done = True
-        self.timer.cancel()
+        _watchdog.remove(self)
         return False
 
 
