@@ -1,18 +1,8 @@
-"""Catalog URLs: the public pages and the staff pages (app "catalog")."""
+"""Catalog URLs (app "catalog"): public pages, DCAT harvesting feeds and the staff pages."""
 
-from django.urls import include, path  # noqa: F401
+from . import urls_public, urls_staff
+from .dcat import dcat_urlpatterns
 
 app_name = "catalog"
-urlpatterns = []
-try:
-    from . import urls_public
 
-    urlpatterns += urls_public.urlpatterns
-except ImportError:
-    pass
-try:
-    from . import urls_staff
-
-    urlpatterns += urls_staff.urlpatterns
-except ImportError:
-    pass
+urlpatterns = [*dcat_urlpatterns, *urls_public.urlpatterns, *urls_staff.urlpatterns]

@@ -54,6 +54,11 @@ def _actions(user, satker: Satker) -> list[Action]:
         actions.append(Action(_("Keberatan"), reverse("inforequests:staff-objections")))
         actions.append(Action(_("Daftar Informasi Publik"),
                               reverse("inforequests:staff-dip", args=[code])))
+    if can(user, Purpose.CATALOG, satker):
+        actions.append(Action(_("Katalog data"), reverse("catalog:staff-datasets")))
+    if can(user, Purpose.REFORM, satker):
+        actions.append(Action(_("Reformasi birokrasi"),
+                              reverse("reform:staff-home", args=[code])))
     if can(user, Purpose.AUDIT, satker):
         actions.append(Action(_("Jejak audit"), reverse("organisations:staff-audit", args=[code])))
     return actions
