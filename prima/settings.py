@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS (see ``_require``).
 
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -253,6 +254,19 @@ TASKS = {
                        else "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Reform action plans (domain reform-evaluation.md): achievement cap for roll-ups, the share of
+# the expected achievement below which an indicator is at risk / late, report due dates.
+PRIMA_REFORM_ACHIEVEMENT_CAP = Decimal(env("PRIMA_REFORM_ACHIEVEMENT_CAP", "1"))
+PRIMA_REFORM_AT_RISK = Decimal(env("PRIMA_REFORM_AT_RISK", "0.8"))
+PRIMA_REFORM_LATE = Decimal(env("PRIMA_REFORM_LATE", "0.5"))
+PRIMA_REFORM_REPORT_DUE_DAYS = int(env("PRIMA_REFORM_REPORT_DUE_DAYS", "10"))
+PRIMA_REFORM_REMINDER_DAYS_BEFORE = int(env("PRIMA_REFORM_REMINDER_DAYS_BEFORE", "5"))
+
+# Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
+PRIMA_DAILY_COMMANDS = env_list(
+    "PRIMA_DAILY_COMMANDS", "send_deadline_reminders,send_reform_reminders")
+PRIMA_DAILY_AT = env("PRIMA_DAILY_AT", "07:00")
 
 # --- Security ------------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -16,6 +16,7 @@ from django_tasks_db.management.commands.db_worker import (
     valid_interval,
 )
 
+from prima.core.daily import run_due_daily_commands
 from prima.core.mail import send_due
 
 logger = logging.getLogger("prima.worker")
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         "retries emails whose SMTP delivery failed. Emails are leased while sent, so several "
         "workers never send one twice. When the task backend is not the database (RQ in "
         "production, immediate in tests) only the outbox sweep runs here: start that backend's "
-        "own worker, or run this command or `send_outbox` from cron instead."
+        "own worker, or run this command or `send_outbox` from cron instead. With each outbox "
+        "sweep it also runs the daily jobs of PRIMA_DAILY_COMMANDS (reminders) once a day."
     )
 
     def add_arguments(self, parser):
@@ -63,6 +65,8 @@ class Command(BaseCommand):
                 last_sweep = now
                 if sent or failed or once:
                     self.stdout.write(f"outbox: sent={sent} failed={failed}")
+                for name in run_due_daily_commands():
+                    self.stdout.write(f"daily: {name}")
             close_old_connections()
             if once:
                 return

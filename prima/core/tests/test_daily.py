@@ -1,0 +1,59 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import BaseCommand
+
+from prima.core import daily
+from prima.core.models import Sequence
+
+WIB = ZoneInfo("Asia/Jakarta")
+CALLS = []
+
+
+@pytest.fixture
+def jobs(settings, monkeypatch):
+    settings.PRIMA_DAILY_COMMANDS = ["job_a", "job_b"]
+    settings.PRIMA_DAILY_AT = "07:00"
+    CALLS.clear()
+
+    def fake_call(name):
+        if name == "job_b" and "fail_b" in CALLS:
+            raise RuntimeError("SMTP down")
+        CALLS.append(name)
+
+    monkeypatch.setattr(daily, "call_command", fake_call)
+    return CALLS
+
+
+def test_nothing_runs_before_the_daily_hour(db, jobs):
+    assert daily.run_due_daily_commands(dt.datetime(2026, 3, 2, 6, 59, tzinfo=WIB)) == []
+    assert jobs == []
+
+
+def test_each_job_runs_once_a_day(db, jobs):
+    morning = dt.datetime(2026, 3, 2, 7, 0, tzinfo=WIB)
+    assert daily.run_due_daily_commands(morning) == ["job_a", "job_b"]
+    assert daily.run_due_daily_commands(morning + dt.timedelta(hours=5)) == []
+    assert daily.run_due_daily_commands(morning + dt.timedelta(days=1)) == ["job_a", "job_b"]
+    assert jobs == ["job_a", "job_b", "job_a", "job_b"]
+    assert Sequence.objects.get(key="daily:job_a").value == 20260303
+
+
+def test_a_failed_job_is_released_and_retried(db, jobs):
+    jobs.append("fail_b")
+    morning = dt.datetime(2026, 3, 2, 8, 0, tzinfo=WIB)
+    assert daily.run_due_daily_commands(morning) == ["job_a"]
+    assert Sequence.objects.get(key="daily:job_b").value == 0
+    jobs.remove("fail_b")
+    assert daily.run_due_daily_commands(morning) == ["job_b"]
+
+
+def test_configured_commands_exist():
+    """Every default daily job names a real management command."""
+    from django.conf import settings
+    from django.core.management import get_commands, load_command_class
+
+    commands = get_commands()
+    for name in settings.PRIMA_DAILY_COMMANDS:
+        assert isinstance(load_command_class(commands[name], name), BaseCommand)
