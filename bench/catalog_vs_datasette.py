@@ -265,16 +265,17 @@ def rss_probe(version_id: int) -> None:
         return 0
 
     version = ResourceVersion.objects.get(pk=version_id)
-    baseline, peak, size = rss(), 0, 0
+    baseline, size, samples = rss(), 0, []
     started = time.perf_counter()
     fmt = os.environ.get("BENCH_FORMAT", "csv")
     for n, chunk in enumerate(stream_export(version, Query(), fmt)):
         size += len(chunk)
-        if n % 8 == 0:
-            peak = max(peak, rss())
-    peak = max(peak, rss())
-    print(json.dumps({"baseline": baseline, "peak": peak, "bytes": size,
-                      "seconds": time.perf_counter() - started}))
+        if n % 4 == 0:
+            samples.append(rss())
+    samples.append(rss())
+    quarters = [samples[min(len(samples) - 1, len(samples) * q // 4)] for q in (1, 2, 3, 4)]
+    print(json.dumps({"baseline": baseline, "peak": max(samples), "bytes": size,
+                      "quarters": quarters, "seconds": time.perf_counter() - started}))
 
 
 def main(argv=None) -> int:
@@ -420,7 +421,8 @@ def main(argv=None) -> int:
               f"{ds_size / 2**20:.1f} MB")
         print(f"full national CSV export in a fresh process: {memory['bytes'] / 2**20:.0f} MB "
               f"in {memory['seconds']:.1f} s; RSS {memory['baseline'] / 2**20:.0f} MB before, "
-              f"peak {memory['peak'] / 2**20:.0f} MB during")
+              f"peak {memory['peak'] / 2**20:.0f} MB during; at 25/50/75/100 % of the "
+              f"export: {' / '.join(str(round(q / 2**20)) for q in memory['quarters'])} MB")
         return 0
     finally:
         stop(prima)
