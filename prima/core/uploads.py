@@ -140,7 +140,31 @@ def _inspect_xlsx(file) -> None:
         file.seek(0)
 
 
+def _inspect_image(file) -> None:
+    """Open the image with Pillow: it must decode, and not be a decompression bomb."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(_("Gambar terlalu besar (jumlah piksel melebihi batas)."),
+                              code="image_bomb") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _("Berkas gambar rusak atau tidak dapat dibuka. Periksa berkasnya lalu unggah ulang."),
+            code="corrupt",
+        ) from exc
+    finally:
+        file.seek(0)
+
+
 KINDS: dict[str, UploadKind] = {
+    "jpeg": UploadKind(name="jpeg", label=gettext_lazy("JPEG"), mime="image/jpeg",
+                       header=b"\xff\xd8\xff", inspect=_inspect_image),
+    "png": UploadKind(name="png", label=gettext_lazy("PNG"), mime="image/png",
+                      header=b"\x89PNG\r\n\x1a\n", inspect=_inspect_image),
     "pdf": UploadKind(name="pdf", label=gettext_lazy("PDF"), mime="application/pdf",
                       header=b"%PDF-", inspect=_inspect_pdf),
     "csv": UploadKind(name="csv", label=gettext_lazy("CSV"), mime="text/csv", header=b"",

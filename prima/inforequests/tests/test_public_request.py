@@ -223,7 +223,7 @@ def test_executable_renamed_pdf_is_rejected(client, tree):
                               content_type="application/pdf")
     response = client.post(form_url(), post_data(requester_kind="proxy", power_of_attorney=fake))
     [message] = errors_of(response)["power_of_attorney"]
-    assert message.startswith("Isi berkas bukan PDF (jenis terdeteksi: EXE).")
+    assert message.startswith("Isi berkas bukan PDF, JPEG, PNG (jenis terdeteksi: EXE).")
     assert InformationRequest.objects.count() == 0
     assert RequestAttachment.objects.count() == 0
 
