@@ -1,0 +1,144 @@
+"""The public reform progress page: published plans with the achievement of accepted reports,
+the team and the events; never internal notes, comments, recommendations or unpublished
+plans."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from prima.organisations.tests.factories import pdf_bytes
+from prima.reform import services
+from prima.reform.choices import EventMode, PlanStatus, ReportStatus, TeamRole
+from prima.reform.models import ProgressReport, Realisation
+
+from .factories import build_plan, build_report, decree, indicators_of
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+PAGE = "/satker/33.20/reformasi/"
+
+
+def test_url_lives_beside_the_satker_pages():
+    assert reverse("reform:public-progress", args=["33.20"]) == PAGE
+    assert reverse("organisations:satker-detail", args=["33.20"]) == "/satker/33.20/"
+
+
+@pytest.fixture
+def published(tree, people):
+    """Jepara's published 2020 plan (2 areas × 1 activity × 2 indicators, target 100):
+    quarter I accepted at 10 everywhere, quarter II submitted (not yet verified) at 40, with an
+    internal note, a narrative, evidence, an evaluator comment and a recommendation."""
+    plan = build_plan(tree.jepara, year=2020, areas=2, activities=1, indicators=2,
+                      status=PlanStatus.RUNNING, quarterly=True)
+    plan.is_published = True
+    plan.decree = decree(tree.jepara, "35/PP.06-Kpt/3320/Kab/2020")
+    plan.save()
+    build_report(plan, 1, values=10, status=ReportStatus.ACCEPTED,
+                 narrative="Uraian internal triwulan satu.")
+    q2 = build_report(plan, 2, values=40, status=ReportStatus.DRAFT,
+                      narrative="Uraian internal triwulan dua.")
+    Realisation.objects.filter(report=q2).update(note="Catatan internal rahasia")
+    services.add_evidence(report=q2, actor=people.reform, title="Notulen rapat internal",
+                          upload=SimpleUploadedFile("n.pdf", pdf_bytes(), "application/pdf"))
+    services.submit_report(report=ProgressReport.objects.get(pk=q2.pk), actor=people.reform)
+    services.review_report(report=q2, actor=people.evaluator, verdict="revise",
+                           comments=[(None, "Komentar evaluator rahasia")],
+                           recommendations=[("Rekomendasi rahasia", timezone.localdate()
+                                             + dt.timedelta(days=9))])
+    return plan
+
+
+def test_public_page_shows_the_published_plan_and_verified_achievement(client, published):
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    assert response.context["plan"] == published
+    assert response.context["quarter"] == 1
+    tree = response.context["tree"]
+    assert tree.achievement == D("0.1")
+    assert [a.achievement for a in tree.areas] == [D("0.1"), D("0.1")]
+    html = response.content.decode()
+    assert published.title in html
+    assert "35/PP.06-Kpt/3320/Kab/2020" in html
+    assert "10%" in html
+    assert "Indikator 1.1.1" in html
+    assert "<svg" in html and "<desc" in html
+
+
+def test_public_page_hides_everything_internal(client, published, tree):
+    hidden = build_plan(tree.jepara, year=2021, areas=1, activities=1, indicators=1,
+                        status=PlanStatus.RUNNING, title="Rencana 2021 belum dipublikasikan")
+    build_report(hidden, 1, values=99, status=ReportStatus.ACCEPTED)
+    build_plan(tree.jepara, year=2022, areas=1, activities=1, indicators=1,
+               status=PlanStatus.DRAFT, title="Rancangan 2022")
+    html = client.get(PAGE).content.decode()
+    for secret in ("Uraian internal", "Catatan internal rahasia", "Notulen rapat internal",
+                   "Komentar evaluator rahasia", "Rekomendasi rahasia",
+                   "Rencana 2021 belum dipublikasikan", "Rancangan 2022", "40%", "99"):
+        assert secret not in html, secret
+    assert "/staf/" not in html
+    # Asking for an unpublished year still shows only the published plan.
+    response = client.get(PAGE, {"tahun": "2021"})
+    assert response.context["plan"] == published
+    assert "Rencana 2021 belum dipublikasikan" not in response.content.decode()
+
+
+def test_figures_wait_for_the_evaluator(client, tree):
+    plan = build_plan(tree.jepara, year=2020, areas=1, activities=1, indicators=1,
+                      status=PlanStatus.RUNNING)
+    plan.is_published = True
+    plan.save()
+    build_report(plan, 1, values=55, status=ReportStatus.SUBMITTED)
+    response = client.get(PAGE)
+    assert response.context["quarter"] is None
+    html = response.content.decode()
+    assert "Belum ada laporan kemajuan yang diverifikasi evaluator." in html
+    assert "55" not in html
+    assert indicators_of(plan)[0].name in html
+
+
+def test_published_templates_and_plans_of_other_satkers_are_not_shown(client, tree):
+    kudus = build_plan(tree.kudus, year=2020, areas=1, activities=1, indicators=1,
+                       title="Rencana Kudus")
+    kudus.is_published = True
+    kudus.save()
+    response = client.get(PAGE)
+    assert response.context["plan"] is None
+    html = response.content.decode()
+    assert "Rencana Kudus" not in html
+    assert "belum mempublikasikan rencana aksi" in html
+
+
+def test_team_and_events_are_public(client, tree, people):
+    team = services.establish_team(satker=tree.jepara, actor=people.admin,
+                                   decree=decree(tree.jepara, "12/PP.01-Kpt/3320/Kab/2020"),
+                                   period_start=dt.date(2020, 1, 2))
+    services.add_team_member(team=team, actor=people.admin, name="Ketua Jepara",
+                             position="Ketua KPU Kabupaten Jepara", role=TeamRole.CHAIR)
+    services.add_team_member(team=team, actor=people.admin, name="Agen Satu",
+                             role=TeamRole.AGENT_OF_CHANGE)
+    services.create_event(organiser=tree.jepara, actor=people.admin, data={
+        "title": "Sosialisasi zona integritas", "date": dt.date(2020, 3, 4),
+        "mode": EventMode.ONLINE, "location": "https://rapat.example/rahasia"})
+    html = client.get(PAGE).content.decode()
+    assert "Ketua Jepara" in html and "Ketua KPU Kabupaten Jepara" in html
+    assert "Agen Satu" in html and "Agen perubahan" in html
+    assert "Sosialisasi zona integritas" in html and "Daring" in html
+    assert "https://rapat.example/rahasia" not in html
+
+
+def test_unknown_satker_is_404(client, tree):
+    assert client.get("/satker/99.99/reformasi/").status_code == 404
+
+
+def test_public_page_queries_are_bounded(client, published, django_assert_max_num_queries):
+    client.get(PAGE)
+    with django_assert_max_num_queries(14):
+        client.get(PAGE)
