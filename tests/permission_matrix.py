@@ -73,4 +73,4 @@ def add(*cases: Case) -> None:
 
 
 # Each capability registers its rows.
-from tests.matrix import foundation, inforequests  # noqa: E402,F401
+from tests.matrix import catalog, foundation, inforequests, reform_staff  # noqa: E402,F401

@@ -53,13 +53,17 @@ def _is_denied(response) -> bool:
 
 @pytest.fixture
 def ctx(tree, people, settings, tmp_path):
+    from tests.matrix.catalog import catalog_objects
     from tests.matrix.foundation import foundation_objects
     from tests.matrix.inforequests import inforequest_objects
+    from tests.matrix.reform_staff import reform_objects
 
     settings.MEDIA_ROOT = tmp_path
     context = SimpleNamespace(tree=tree, people=people)
     foundation_objects(context)
     inforequest_objects(context)
+    catalog_objects(context)
+    reform_objects(context)
     return context
 
 
