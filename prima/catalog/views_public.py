@@ -8,6 +8,7 @@ drafts and withdrawn ones only for the satker's staff (preview), else 404.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 from django.core.exceptions import ValidationError
@@ -222,27 +223,105 @@ def _json_value(value):
     return str(value)
 
 
+def _json_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
+    """The dataset and tabular resource of a ``.json`` request in one query (the HTML page
+    loads them in two)."""
+    visible = policies.datasets_visible_to(request.user)
+    resource = get_object_or_404(
+        Resource.objects.select_related("dataset", "dataset__satker", "current_version"),
+        dataset__in=visible, dataset__slug=slug, slug=resource_slug, is_tabular=True,
+        current_version__isnull=False)
+    return resource.dataset, resource
+
+
+def _flag(params, name) -> bool:
+    return params.get(name, "").strip().lower() in ("1", "true", "ya", "on")
+
+
+def _json_error(exc: ValidationError) -> JsonResponse:
+    return JsonResponse({"error": " ".join(exc.messages)}, status=400,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def _json_columns(columns) -> list[dict]:
+    return [{key: column.get(key) for key in ("name", "label", "type", "is_code")}
+            for column in columns]
+
+
+def _json_rows(page) -> list[dict]:
+    return [{k: _json_value(v) for k, v in row.items()} for row in page.rows]
+
+
+def _json_next(request, page) -> tuple[str | None, str | None]:
+    if not page.next_after:
+        return None, None
+    return page.next_after, request.build_absolute_uri(request.path + tables.url_with(
+        request.GET, set_={"_after": page.next_after}))
+
+
 @require_GET
 def resource_table_json(request, slug, resource_slug):
-    dataset, resource = _table_resource(request, slug, resource_slug)
-    view = tables.build(resource.current_version, request.GET, with_facets=False,
-                        with_aggregation=False)
-    if view.error:
-        return JsonResponse({"error": view.error}, status=400)
+    """The table view as lean JSON, straight from the engine.
+
+    - plain: ``{"columns", "rows", "total", "next", "next_url"}`` (a page of rows);
+    - ``_group_by=col&_metric=sum:x`` (repeatable): the aggregated rows in the same shape
+      (``total`` = number of groups, paged with ``next``);
+    - ``_facet=col`` (repeatable, ``_facet_size`` 1-1000, default 20): ``{"facets": {col:
+      [{"value", "count"}]}, "total"}``, plus the page of rows only when ``_size`` is given;
+    - ``_size=0``: no rows; ``_nocount=1``: no total (``null``), the count is skipped.
+    """
+    from .engine import query as engine
+
+    dataset, resource = _json_resource(request, slug, resource_slug)
+    version = resource.current_version
+    params = tables.engine_params(request.GET)
+    size_text = params.get("_size", "").strip()
+    facet_only = bool(params.get("_facet")) and not params.get("_group_by")
+    want_rows = size_text != "0" and (not facet_only or bool(size_text))
+    want_total = not _flag(params, "_nocount")
+    if size_text == "0":
+        params.pop("_size")
+    try:
+        query = engine.parse_query(params, version.schema)
+        body = {}
+        if query.group_by:
+            if want_rows:
+                page = engine.aggregate(version, query, query.group_by,
+                                        query.metrics or [("count", None)],
+                                        with_total=want_total)
+                body["columns"] = _json_columns(page.columns)
+                body["rows"] = _json_rows(page)
+                body["total"] = page.total
+                body["next"], body["next_url"] = _json_next(request, page)
+            elif want_total:
+                body["total"] = engine.aggregate(
+                    version, dataclasses.replace(query, limit=1, sort=[]), query.group_by,
+                    query.metrics or [("count", None)]).total
+        else:
+            if want_rows:
+                page = engine.run_query(version, query, with_total=want_total)
+                body["columns"] = _json_columns(page.columns)
+                body["rows"] = _json_rows(page)
+                body["total"] = page.total
+                body["next"], body["next_url"] = _json_next(request, page)
+            elif want_total:
+                body["total"] = engine.count_rows(version, query)
+            if query.facets:
+                try:
+                    facet_size = int(params.get("_facet_size") or tables.FACET_LIMIT)
+                except ValueError:
+                    facet_size = 0
+                if not 1 <= facet_size <= engine.MAX_PAGE:
+                    raise ValidationError(_("_facet_size harus bilangan 1 sampai %(n)s.")
+                                          % {"n": engine.MAX_PAGE}, code="facet_size")
+                counts = engine.facet_counts(version, query, query.facets, limit=facet_size)
+                body["facets"] = {name: [{"value": _json_value(value), "count": n}
+                                         for value, n in values]
+                                  for name, values in counts.items()}
+    except ValidationError as exc:
+        return _json_error(exc)
     _count(request, dataset, resource, UsageKind.API)
-    page = view.page
-    next_url = None
-    if page.next_after:
-        next_url = request.build_absolute_uri(request.path + tables.url_with(
-            request.GET, set_={"_after": page.next_after}))
-    return JsonResponse({
-        "columns": [{key: column.get(key) for key in ("name", "label", "type", "is_code")}
-                    for column in view.columns],
-        "rows": [{k: _json_value(v) for k, v in row.items()} for row in page.rows],
-        "total": page.total,
-        "next": page.next_after,
-        "next_url": next_url,
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

@@ -40,7 +40,10 @@ from .safety import (
 
 logger = logging.getLogger(__name__)
 
-ROW_GROUP_SIZE = 100_000
+# Rows are sorted by the first code columns; row groups of 30,000 rows let a filter on one
+# kabupaten/kota (a few thousand rows) decode ~30k rows instead of ~100k (measured on the
+# 750,000-row TPS table: a 50-row page 6.5 -> 4.1 ms, aggregations unchanged).
+ROW_GROUP_SIZE = 30_000
 MAX_PROBLEMS = 200
 SORT_CODE_COLUMNS = 2
 LINE = "__line"

@@ -7,8 +7,11 @@ order), ``_size=`` (1-1000), ``_after=`` (keyset token), ``_offset=``, ``_col=``
 comma-separated), ``_facet=``, ``_group_by=``, ``_metric=sum:votes_1`` (count, sum, avg, min, max).
 
 Identifiers come only from the version's schema and are quoted; every value is a bound parameter.
-Pages use keyset pagination on (sort columns, ``__row``); the total of a filter is computed once
-and cached per version file and filter.
+Pages use keyset pagination on (sort columns, ``__row``). A version's file never changes once
+written (a rewrite changes its modification time and size, hence the key), so the results of
+counts, pages, facets and aggregations are kept in a per-process LRU keyed by the file's
+signature and the exact SQL and parameters, bounded by a budget of cells (``RESULT_CACHE_CELLS``)
+and entries (``RESULT_CACHE_ENTRIES``); ``result_cache_clear()`` empties it.
 """
 # SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
 # ruff: noqa: S608
@@ -28,7 +31,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..choices import ColumnType
-from .safety import ROW_ID, parquet_location, quote_ident, run, table_connection, time_limit
+from .safety import ROW_ID, parquet_location, quote_ident, run, table_connection
 from .schema import DUCK_TYPES, NUMERIC, TEXTUAL
 
 OPS = ("eq", "ne", "contains", "gt", "gte", "lt", "lte", "in", "isnull")
@@ -38,7 +41,6 @@ MAX_PAGE = 1000
 MAX_IN_VALUES = 1000
 MAX_SORT = 3
 MAX_SEARCH_WORDS = 10
-TOTAL_CACHE_SIZE = 4096
 
 
 @dataclass
@@ -196,24 +198,76 @@ def _where(table: Table, query: Query) -> tuple[str, list]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-# --- counts cache ------------------------------------------------------------------------------
+# --- results cache ----------------------------------------------------------------------------
 
-_totals: OrderedDict = OrderedDict()
-_totals_lock = threading.Lock()
+RESULT_CACHE_ENTRIES = 4096
+RESULT_CACHE_CELLS = 2_000_000  # ~ tens of MB of Python objects at most
+RESULT_MAX_CELLS = 60_000  # a larger single result is not kept
 
 
-def _cached_count(table: Table, sql: str, params: list, key_extra: str = "") -> int:
-    key = (table.signature(), sql, key_extra, json.dumps(params, default=str))
-    with _totals_lock:
-        if key in _totals:
-            _totals.move_to_end(key)
-            return _totals[key]
-    total = run(table.connection(), sql, params)[0][0]
-    with _totals_lock:
-        _totals[key] = total
-        while len(_totals) > TOTAL_CACHE_SIZE:
-            _totals.popitem(last=False)
-    return total
+class _ResultCache:
+    """An LRU of query results (lists of tuples), bounded by entries and by cells."""
+
+    def __init__(self, entries: int, cells: int):
+        self.entries, self.cells = entries, cells
+        self.items: OrderedDict = OrderedDict()
+        self.used = 0
+        self.lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key):
+        with self.lock:
+            item = self.items.get(key)
+            if item is None:
+                self.misses += 1
+                return None
+            self.items.move_to_end(key)
+            self.hits += 1
+            return item[0]
+
+    def put(self, key, value, cells: int) -> None:
+        if cells > RESULT_MAX_CELLS:
+            return
+        with self.lock:
+            old = self.items.pop(key, None)
+            if old is not None:
+                self.used -= old[1]
+            self.items[key] = (value, cells)
+            self.used += cells
+            while self.items and (len(self.items) > self.entries or self.used > self.cells):
+                _key, (_value, size) = self.items.popitem(last=False)
+                self.used -= size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.used = self.hits = self.misses = 0
+
+
+_results = _ResultCache(RESULT_CACHE_ENTRIES, RESULT_CACHE_CELLS)
+
+
+def result_cache_clear() -> None:
+    _results.clear()
+
+
+def result_cache_stats() -> dict:
+    return {"entries": len(_results.items), "cells": _results.used, "hits": _results.hits,
+            "misses": _results.misses}
+
+
+def _fetch(table: Table, sql: str, params: list) -> list[tuple]:
+    """Every row of ``sql`` (bound ``params``) over the table, through the results cache."""
+    key = (table.signature(), sql, json.dumps(params, default=str))
+    rows = _results.get(key)
+    if rows is None:
+        rows = run(table.connection(), sql, params)
+        _results.put(key, rows, max(1, len(rows) * (len(rows[0]) if rows else 1)))
+    return rows
+
+
+def _cached_count(table: Table, sql: str, params: list) -> int:
+    return _fetch(table, sql, params)[0][0]
 
 
 def count_rows(version, query: Query) -> int:
@@ -302,16 +356,17 @@ def selected_columns(table: Table, query: Query) -> list[dict]:
     return [table.column(name) for name in query.columns]
 
 
-def run_query(version, query: Query) -> Page:
-    """One page of rows matching the query, in keyset order, with the total of the filter."""
+def run_query(version, query: Query, *, with_total: bool = True) -> Page:
+    """One page of rows matching the query, in keyset order, with the total of the filter
+    (``total`` is ``None`` when ``with_total`` is false: the count is skipped)."""
     started = time.perf_counter()
     table = Table(version)
     size = _page_size(query.limit)
     columns = selected_columns(table, query)
     where, params = _where(table, query)
     keys = _sort_keys(table, query)
-    conn = table.connection()
-    total = _cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
+    total = (_cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
+             if with_total else None)
     page_where, page_params = where, list(params)
     offset = 0
     if query.after:
@@ -327,7 +382,7 @@ def run_query(version, query: Query) -> Page:
     select = ", ".join([*(quote_ident(c["name"]) for c in columns), *sort_idents])
     sql = (f"SELECT {select} FROM t WHERE {page_where} ORDER BY {order} "
            f"LIMIT {size + 1} OFFSET {offset}")
-    fetched = run(conn, sql, page_params)
+    fetched = _fetch(table, sql, page_params)
     names = [c["name"] for c in columns]
     width = len(names)
     next_after = None
@@ -345,15 +400,13 @@ def facet_counts(version, query: Query, columns: list[str], limit: int = 20
     table = Table(version)
     where, params = _where(table, query)
     limit = max(1, min(int(limit), MAX_PAGE))
-    conn = table.connection()
     result = {}
-    with time_limit(conn):
-        for name in columns:
-            ident = quote_ident(table.column(name)["name"])
-            rows = conn.execute(
-                f"SELECT {ident}, count(*) AS n FROM t WHERE {where} GROUP BY {ident} "
-                f"ORDER BY n DESC, {ident} ASC NULLS LAST LIMIT {limit}", params).fetchall()
-            result[name] = [(value, n) for value, n in rows]
+    for name in columns:
+        ident = quote_ident(table.column(name)["name"])
+        rows = _fetch(table, f"SELECT {ident}, count(*) AS n FROM t WHERE {where} "
+                             f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
+                             f"LIMIT {limit}", params)
+        result[name] = [(value, n) for value, n in rows]
     return result
 
 
@@ -430,9 +483,11 @@ def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics
     return sql, params, output, ", ".join(order_parts) or "1", group_idents
 
 
-def aggregate(version, query: Query, group_by: list[str], metrics) -> Page:
+def aggregate(version, query: Query, group_by: list[str], metrics, *,
+              with_total: bool = True) -> Page:
     """Group the query's rows by ``group_by`` with ``metrics`` (("sum", "votes_1"),
-    ("count", None), ("avg", "dpt"), min, max). Pages by offset (``after`` tokens "o:<n>")."""
+    ("count", None), ("avg", "dpt"), min, max). Pages by offset (``after`` tokens "o:<n>").
+    ``total`` (the number of groups) is ``None`` when ``with_total`` is false."""
     started = time.perf_counter()
     table = Table(version)
     size = _page_size(query.limit)
@@ -443,15 +498,16 @@ def aggregate(version, query: Query, group_by: list[str], metrics) -> Page:
             raise ValidationError(_("Penanda halaman (_after) tidak sah. Mulai lagi dari "
                                     "halaman pertama."), code="bad_after")
         offset = _offset(str(query.after)[2:])
-    if group_idents:
+    if not with_total:
+        total = None
+    elif group_idents:
         where, where_params = _where(table, query)
         total = _cached_count(
             table, f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(group_idents)} FROM t "
                    f"WHERE {where})", where_params)
     else:
         total = 1
-    fetched = run(table.connection(),
-                  f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
+    fetched = _fetch(table, f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
     names = [c["name"] for c in output]
     next_after = None
     if len(fetched) > size:

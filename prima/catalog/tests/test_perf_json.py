@@ -1,0 +1,108 @@
+"""The lean ``.json`` twin (facets, aggregations, ``_size=0``, ``_nocount``) and the engine's
+results cache (immutable versions: repeated queries are answered from memory, bounded)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from prima.catalog.choices import UsageKind
+from prima.catalog.engine import query as engine
+from prima.catalog.models import UsageDaily
+
+from .factories import media, published_dataset  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+
+
+@pytest.fixture
+def table(people, tree):
+    engine.result_cache_clear()
+    dataset, resource, version = published_dataset(tree.jepara, people.ppid)
+    return reverse("catalog:resource-table-json", args=[dataset.slug, resource.slug]), version
+
+
+def test_facet_answers_counts_without_rows(client, table):
+    url, _version = table
+
+    body = client.get(url, {"_facet": "kecamatan", "dpt__gte": "210"}).json()
+
+    assert body == {"total": 4, "facets": {"kecamatan": [
+        {"value": "Kedung", "count": 3}, {"value": "Pecangaan", "count": 1}]}}
+
+
+def test_facet_with_rows_when_a_size_is_given_and_without_count(client, table):
+    url, _version = table
+
+    body = client.get(url, {"_facet": "kecamatan", "_size": "2", "_nocount": "1",
+                            "_facet_size": "1"}).json()
+
+    assert body["total"] is None
+    assert [r["desa"] for r in body["rows"]] == ["Bategede", "Bategede"]
+    assert body["facets"] == {"kecamatan": [{"value": "Kedung", "count": 3}]}
+    assert body["next"]
+
+
+def test_group_by_answers_the_aggregated_rows(client, table):
+    url, _version = table
+
+    body = client.get(url, {"_group_by": "kecamatan", "_metric": ["sum:dpt", "count"]}).json()
+
+    assert [c["name"] for c in body["columns"]] == ["kecamatan", "sum_dpt", "count"]
+    assert body["rows"] == [{"kecamatan": "Kedung", "sum_dpt": 790, "count": 3},
+                            {"kecamatan": "Pecangaan", "sum_dpt": 410, "count": 2}]
+    assert body["total"] == 2
+    assert body["next"] is None
+
+
+def test_size_zero_gives_only_the_total_and_nocount_skips_it(client, table):
+    url, _version = table
+
+    only_total = client.get(url, {"kecamatan__eq": "Kedung", "_size": "0"}).json()
+    nothing = client.get(url, {"_size": "0", "_nocount": "1"}).json()
+    rows_no_total = client.get(url, {"_size": "1", "_nocount": "1"}).json()
+
+    assert only_total == {"total": 3}
+    assert nothing == {}
+    assert rows_no_total["total"] is None and len(rows_no_total["rows"]) == 1
+    assert UsageDaily.objects.get(kind=UsageKind.API).count == 3
+
+
+def test_bad_facet_size_and_unknown_facet_are_clear_errors(client, table):
+    url, _version = table
+
+    size = client.get(url, {"_facet": "kecamatan", "_facet_size": "0"})
+    unknown = client.get(url, {"_facet": "tidak_ada"})
+
+    assert size.status_code == 400 and "_facet_size" in size.json()["error"]
+    assert unknown.status_code == 400
+    assert "tidak ada dalam tabel ini" in unknown.json()["error"]
+    assert not UsageDaily.objects.exists()
+
+
+def test_repeated_queries_are_answered_from_the_results_cache(table):
+    _url, version = table
+    query = engine.Query(filters=[engine.Filter("kecamatan", "eq", "Kedung")])
+
+    first = engine.facet_counts(version, query, ["desa"])
+    before = engine.result_cache_stats()
+    again = engine.facet_counts(version, query, ["desa"])
+    after = engine.result_cache_stats()
+
+    assert again == first == {"desa": [("Bategede", 2), ("Bulakbaru", 1)]}
+    assert (after["hits"] - before["hits"], after["misses"] - before["misses"]) == (1, 0)
+
+
+def test_results_cache_is_bounded_by_cells_and_entries():
+    cache = engine._ResultCache(entries=3, cells=10)
+
+    cache.put("a", [(1, 2)], 2)
+    cache.put("b", [(1, 2, 3)], 3)
+    cache.put("c", [(1,)] * 6, 6)  # 11 cells > 10: the oldest goes
+    cache.put("d", [(1,)], 1)
+    cache.put("e", [(1,)], 1)  # 4 entries > 3: the oldest goes
+
+    assert list(cache.items) == ["c", "d", "e"]
+    assert cache.used == 8
+    cache.put("huge", [(0,)] * (engine.RESULT_MAX_CELLS + 1), engine.RESULT_MAX_CELLS + 1)
+    assert "huge" not in cache.items
