@@ -252,9 +252,14 @@ def national(request):
         raise Http404
     form, year, quarter = _period(request, _plan_years())
     result = dashboards.national_overview(year, quarter)
+    # Drill down to a province only for those who read the provinces (evaluators of KPU RI,
+    # system administrators), not for every employee of KPU RI.
+    below = (is_system_admin(user)
+             or (result.rows and can(user, Purpose.REFORM, result.rows[0].satker)))
 
     def link(satker):
-        return reverse("reform:dashboard-comparison", args=[satker.code]) + f"?year={year}"
+        return (reverse("reform:dashboard-comparison", args=[satker.code]) + f"?year={year}"
+                if below else "")
 
     return render(request, "reform/dashboards/comparison.html", {
         "satker": root, "result": result, "form": form, "year": year, "quarter": quarter,

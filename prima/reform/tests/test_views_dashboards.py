@@ -187,6 +187,9 @@ def test_who_sees_the_province_comparison(people, login, tree, jepara_plan):
     # The province's own employee sees the comparison but no drill-down into the kabupaten.
     response = login(jateng_employee).get(url("dashboard-comparison", "33"))
     assert url("dashboard-satker", "33.20") not in response.content.decode()
+    # The province's own dashboard links to the comparison.
+    html = login(people.evaluator).get(url("dashboard-satker", "33")).content.decode()
+    assert url("dashboard-comparison", "33") in html
     # A kabupaten has no comparison page.
     assert login(people.evaluator).get(url("dashboard-comparison", "33.20")).status_code == 404
 
@@ -248,6 +251,11 @@ def test_who_sees_the_national_overview(people, login, tree):
     for user in (people.evaluator, people.admin, people.other_evaluator, people.citizen,
                  people.employee):
         assert login(user).get(url("dashboard-national")).status_code == 404
+    # KPU RI's employee sees the overview but no drill-down into the provinces.
+    html = login(national_employee).get(url("dashboard-national")).content.decode()
+    assert url("dashboard-comparison", "33") not in html
+    html = login(national_evaluator).get(url("dashboard-national")).content.decode()
+    assert url("dashboard-comparison", "33") in html
 
 
 def test_national_queries_do_not_grow_with_the_provinces(people, login, tree):
