@@ -18,7 +18,7 @@ _ids = itertools.count(1)
 
 BAR_HEIGHT = 22
 GAP = 10
-LABEL_WIDTH = 250
+LABEL_WIDTH = 300
 BAR_WIDTH = 300
 VALUE_WIDTH = 70
 TOP = 8
@@ -31,7 +31,7 @@ def percent(value) -> str:
     return f"{(Decimal(value) * 100).quantize(Decimal(1)):f}%"
 
 
-def _clip(text: str, limit: int = 38) -> str:
+def _clip(text: str, limit: int = 40) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

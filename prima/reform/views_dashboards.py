@@ -140,7 +140,7 @@ def _satker_figures(data, progress, satker, plan, quarter, reports, own, evaluat
         report = reports.get(point.quarter)
         if report is not None and report.status == ReportStatus.DRAFT and not own:
             continue
-        trend.append({"quarter": point.quarter, "label": QUARTER_LABELS[point.quarter],
+        trend.append({"quarter": point.quarter, "q": QUARTER_LABELS[point.quarter],
                       "status": point.report_status,
                       "status_label": ReportStatus(point.report_status).label
                       if point.report_status else "",

@@ -69,6 +69,8 @@ def test_satker_dashboard_shows_known_figures(people, login, jepara_plan):
         (1, D("0.1"), "accepted"), (2, D("0.35"), "submitted")]
     html = response.content.decode()
     assert "35%" in html and "30%" in html
+    assert f'<a href="{url("eval-report", jepara_plan.reports.get(quarter=1).pk)}">TW I</a>' \
+        in html
     assert "<svg" in html and "<desc" in html
     # The evaluator drills down to the review page of each report and to the plan.
     report = jepara_plan.reports.get(quarter=2)
