@@ -73,4 +73,10 @@ def add(*cases: Case) -> None:
 
 
 # Each capability registers its rows.
-from tests.matrix import catalog, foundation, inforequests, reform_staff  # noqa: E402,F401
+from tests.matrix import (  # noqa: E402,F401
+    catalog,
+    foundation,
+    inforequests,
+    reform_evaluation,
+    reform_staff,
+)

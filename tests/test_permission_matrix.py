@@ -56,6 +56,7 @@ def ctx(tree, people, settings, tmp_path):
     from tests.matrix.catalog import catalog_objects
     from tests.matrix.foundation import foundation_objects
     from tests.matrix.inforequests import inforequest_objects
+    from tests.matrix.reform_evaluation import reform_evaluation_objects
     from tests.matrix.reform_staff import reform_objects
 
     settings.MEDIA_ROOT = tmp_path
@@ -64,6 +65,7 @@ def ctx(tree, people, settings, tmp_path):
     inforequest_objects(context)
     catalog_objects(context)
     reform_objects(context)
+    reform_evaluation_objects(context)
     return context
 
 

@@ -32,6 +32,7 @@ class Dashboard:
     is_system_admin: bool
     evaluated: list[Satker]
     evaluated_count: int
+    links: list[Action] = field(default_factory=list)
 
 
 def _actions(user, satker: Satker) -> list[Action]:
@@ -75,9 +76,18 @@ def dashboard_for(user) -> Dashboard:
     if any(m.role == Role.EVALUATOR for m in memberships_of(user)) or is_system_admin(user):
         evaluated_qs = (satkers_for(user, Purpose.EVALUATION, write=True)
                         .annotate(n_children=Count("children")).order_by("code"))
+    evaluated = list(evaluated_qs[:60])
+    links = []
+    if evaluated:
+        links.append(Action(_("Evaluasi laporan RB"), reverse("reform:eval-inbox")))
+        links.append(Action(_("Rekomendasi tindak lanjut"),
+                            reverse("reform:eval-recommendations")))
+    if is_system_admin(user) or any(m.satker.level == "pusat" for m in memberships_of(user)):
+        links.append(Action(_("Dasbor RB nasional"), reverse("reform:dashboard-national")))
     return Dashboard(
+        links=links,
         cards=sorted(by_satker.values(), key=lambda c: c.satker.code),
         is_system_admin=is_system_admin(user),
-        evaluated=list(evaluated_qs[:60]),
+        evaluated=evaluated,
         evaluated_count=evaluated_qs.count(),
     )

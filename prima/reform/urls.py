@@ -1,13 +1,9 @@
-"""Reform URLs (app "reform"): staff pages, evaluation and dashboards, the public pages."""
+"""Reform URLs (app "reform"): evaluation and dashboards, staff pages, the public pages."""
 
-from importlib import import_module
+from . import urls_evaluation, urls_public, urls_staff
 
 app_name = "reform"
-urlpatterns = []
-# Each part is its own module; a part not written yet is simply absent.
-for _name in ("urls_staff", "urls_evaluation", "urls_public"):
-    try:
-        urlpatterns += import_module(f"{__package__}.{_name}").urlpatterns
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{_name}":
-            raise
+
+# The evaluation and dashboard paths (staf/rb/evaluasi/, staf/rb/dasbor/...) come before the
+# staff pages, whose staf/rb/<code>/ would otherwise catch them.
+urlpatterns = [*urls_evaluation.urlpatterns, *urls_staff.urlpatterns, *urls_public.urlpatterns]
