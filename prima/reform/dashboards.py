@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from prima.organisations.choices import Level
@@ -639,3 +639,54 @@ def national_overview(year: int, quarter: int | None = None, *,
     _rank(rows)
     root = next((s for s in Satker.objects.filter(level=Level.NATIONAL)[:1]), None)
     return Comparison(parent=root, year=year, quarter=quarter, areas=columns, rows=rows)
+
+
+# --- cached comparisons -------------------------------------------------------------------------
+# The national overview reads every indicator of every plan of the year (tens of thousands of
+# rows); it is computed once and kept until reform data of that year changes. The fingerprint
+# (three aggregate queries) moves with every write that can change a figure: plan edits and
+# workflow steps bump ``ActionPlan.updated_at``, report saves and reviews bump
+# ``ProgressReport.updated_at``, and recommendations change their status or answer.
+CACHE_SECONDS = 15 * 60
+
+
+def data_fingerprint(year: int) -> str:
+    plans = ActionPlan.objects.filter(year=year).aggregate(
+        n=Count("pk"), last=Max("updated_at"), version=Sum("version"))
+    reports = ProgressReport.objects.filter(plan__year=year).aggregate(
+        n=Count("pk"), last=Max("updated_at"), version=Sum("version"))
+    recommendations = Recommendation.objects.filter(report__plan__year=year).aggregate(
+        n=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_RECOMMENDATION_STATUSES)),
+        answered=Max("responded_at"), closed=Max("closed_at"))
+    parts = [plans, reports, recommendations]
+    return "|".join(f"{k}={v}" for part in parts for k, v in sorted(part.items()))
+
+
+def _cached(name: str, year: int, quarter: int | None, today: dt.date, compute):
+    from hashlib import sha256
+
+    from django.core.cache import cache
+
+    stamp = sha256(data_fingerprint(year).encode()).hexdigest()[:16]
+    key = f"prima:reform:{name}:{year}:{quarter}:{today.isoformat()}:{stamp}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def cached_national_overview(year: int, quarter: int | None = None, *,
+                             today: dt.date | None = None) -> Comparison:
+    """``national_overview``, reused while the year's reform data is unchanged."""
+    today = today or timezone.localdate()
+    return _cached("national", year, quarter, today,
+                   lambda: national_overview(year, quarter, today=today))
+
+
+def cached_comparison(parent_satker: Satker, year: int, quarter: int | None = None, *,
+                      today: dt.date | None = None) -> Comparison:
+    """``comparison``, reused while the year's reform data is unchanged."""
+    today = today or timezone.localdate()
+    return _cached(f"comparison:{parent_satker.pk}", year, quarter, today,
+                   lambda: comparison(parent_satker, year, quarter, today=today))

@@ -222,7 +222,7 @@ def comparison(request, code):
     province = get_object_or_404(satkers_for(user, Purpose.REFORM).filter(level=Level.PROVINCE),
                                  code=code)
     form, year, quarter = _period(request, _plan_years(satker__parent=province))
-    result = dashboards.comparison(province, year, quarter)
+    result = dashboards.cached_comparison(province, year, quarter)
     # Drill down to a kabupaten/kota only for those who read it (evaluators above, admins).
     below = (is_system_admin(user)
              or (result.rows and can(user, Purpose.REFORM, result.rows[0].satker)))
@@ -251,7 +251,7 @@ def national(request):
     if not can(user, Purpose.REFORM, root):
         raise Http404
     form, year, quarter = _period(request, _plan_years())
-    result = dashboards.national_overview(year, quarter)
+    result = dashboards.cached_national_overview(year, quarter)
     # Drill down to a province only for those who read the provinces (evaluators of KPU RI,
     # system administrators), not for every employee of KPU RI.
     below = (is_system_admin(user)
