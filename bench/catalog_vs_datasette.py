@@ -10,14 +10,18 @@
    cut short, CSV streaming unlimited);
 4. starts Prima with gunicorn (``prima.wsgi``, 2 gthread workers) on a free port;
 5. measures, one client, sequential keep-alive requests, p50/p95 of:
-   - a filtered page of 50 rows (one kabupaten/kota, rotating over many),
-   - a facet count (kabupaten/kota within one province, rotating provinces),
-   - a group-by sum (votes per kabupaten/kota within one province),
-   - a national aggregation (DPT and votes per province over the whole table),
+   - a filtered page of 50 rows with its total (one kabupaten/kota),
+   - a facet count with the total (province x facet column),
+   - a group-by sum per kabupaten/kota within one province (province x summed column),
+   - a national aggregation (sums per province, over sets of summed columns),
    - the full CSV export of one province (Jawa Tengah),
-   through Prima's HTTP endpoints (``.json`` table twin, the table page with ``_facet`` /
-   ``_group_by``, the streamed ``ekspor.csv``) and Datasette's (``.json``, ``_facet``,
-   ``?sql=``, ``.csv?_stream=on``); and the same operations as in-process engine calls;
+   through Prima's HTTP endpoints (the table's lean ``.json`` twin with ``_facet`` /
+   ``_group_by`` + ``_metric``, the streamed ``ekspor.csv``) and Datasette's (``.json``,
+   ``_facet``, ``?sql=``, ``.csv?_stream=on``), and the same operations as in-process engine
+   calls. COLD figures: every measured request has parameters not asked before, so Prima's
+   per-version results cache cannot answer it; ``--rounds`` rounds (default 3) on fresh
+   parameters, the best round reported with the spread. WARM figures, labelled as such: one
+   URL asked again and again (Prima's results cache);
 6. measures the peak RSS of a full national CSV export in a fresh process (/proc/self/status);
 7. prints the table with ratios, stops both servers and removes the temporary directory.
 
@@ -32,8 +36,10 @@ from __future__ import annotations
 import argparse
 import csv
 import http.client
+import itertools
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -56,8 +62,10 @@ import tps_generate  # noqa: E402
 INTEGER_COLUMNS = {"dpt", "suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "suara_sah",
                    "suara_tidak_sah"}
 INDEXED = ["kode_provinsi", "kode_kabkota", "kode_kecamatan", "kode_desa", "provinsi",
-           "kabkota"]
+           "kabkota", "kecamatan"]
 PROVINCE = "33"
+POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/prima_bench_catalog"
 
 
 def free_port() -> int:
@@ -66,13 +74,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(workdir: Path) -> dict[str, str]:
+def prepare_postgres() -> str:
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS prima_bench_catalog WITH (FORCE)")
+        conn.execute("CREATE DATABASE prima_bench_catalog")
+    return POSTGRES_BENCH_URL
+
+
+def environment(workdir: Path, db: str = "sqlite") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRIMA_", "DATABASE_"))}
     env.update({
         "PRIMA_ENV": "development", "DEBUG": "0", "PRIMA_TESTING": "0",
         "PRIMA_RATELIMIT_ENABLE": "0", "PRIMA_DATA_DIR": str(workdir),
         "PRIMA_STATIC_ROOT": str(workdir / "static"), "PRIMA_MEDIA_ROOT": str(workdir / "media"),
-        "PRIMA_LOG_LEVEL": "ERROR", "DATABASE_URL": f"sqlite:///{workdir / 'prima.sqlite3'}",
+        "PRIMA_LOG_LEVEL": "ERROR",
+        "DATABASE_URL": (f"sqlite:///{workdir / 'prima.sqlite3'}" if db == "sqlite"
+                         else prepare_postgres()),
         "DJANGO_SETTINGS_MODULE": "prima.settings",
     })
     return env
@@ -281,8 +300,15 @@ def rss_probe(version_id: int) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=None, help="default: the national ~750k")
-    parser.add_argument("--repeat", type=int, default=30, help="requests per fast operation")
-    parser.add_argument("--export-repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=30,
+                        help="requests per fast operation and round")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="measurement rounds (best and spread are reported)")
+    parser.add_argument("--export-repeat", type=int, default=3, help="exports per round")
+    parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres",
+                        help="Prima's own database (catalog metadata, usage counters): the "
+                             "production PostgreSQL (postgres@127.0.0.1:5432, database "
+                             "prima_bench_catalog, re-created) or the embedded SQLite")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--rss-probe", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -298,7 +324,7 @@ def main(argv=None) -> int:
         rows = tps_generate.generate(csv_path, rows=args.rows)
         print(f"generated {rows} rows, {csv_path.stat().st_size / 2**20:.1f} MB in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
-        env = environment(workdir)
+        env = environment(workdir, args.db)
         setup_django(env)
         from django.core.management import call_command
 
@@ -340,59 +366,105 @@ def main(argv=None) -> int:
         provinces = [r[0] for r in conn.execute(
             f"SELECT DISTINCT kode_provinsi FROM read_parquet('{path}') ORDER BY 1").fetchall()]
         conn.close()
-        step = max(1, len(kabs) // args.repeat)
-        kab_list = (kabs[::step] * 2)[:args.repeat]
-        prov_list = (provinces * (args.repeat // len(provinces) + 1))[:args.repeat]
+        per_op = args.repeat * args.rounds + 1  # one warm-up argument, never measured
+        rng = random.Random(2024)
+
+        def distinct(options: list) -> list:
+            """``per_op`` different arguments (repeating only when there are not enough)."""
+            options = list(options)
+            rng.shuffle(options)
+            return (options * (per_op // len(options) + 1))[:per_op]
+
         base = "/data/hasil-tps/tps"
-        sums = ["suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "dpt"]
-        national_ds = ("SELECT provinsi, " + ", ".join(f"sum({c}) AS sum_{c}" for c in sums)
-                       + " FROM tps GROUP BY provinsi ORDER BY provinsi")
-        group_ds = ("SELECT kabkota, sum(suara_paslon_1) AS sum_suara_paslon_1 FROM tps "
+        numbers = ["dpt", "suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "suara_sah",
+                   "suara_tidak_sah"]
+        facet_columns = ["kabkota", "kode_kabkota", "kecamatan"]
+        national_args = [(group, combo) for group in ("provinsi", "kode_provinsi")
+                         for size in (4, 3, 5, 2)
+                         for combo in itertools.combinations(numbers, size)]
+
+        def national_sql(arg) -> str:
+            group, combo = arg
+            return (f"SELECT {group}, " + ", ".join(f"sum({c}) AS sum_{c}" for c in combo)
+                    + f" FROM tps GROUP BY {group} ORDER BY {group}")
+
+        def group_sql(column: str) -> str:
+            return (f"SELECT kabkota, sum({column}) AS sum_{column} FROM tps "
                     "WHERE kode_provinsi = :p GROUP BY kabkota ORDER BY kabkota")
+
+        # (name, arguments, Prima .json, Datasette, in-process engine)
         ops = [
-            ("filtered page of 50 rows", kab_list,
+            ("filtered page of 50 rows (+ total)", distinct(kabs),
              lambda k: pr.get(f"{base}.json?" + q([("kode_kabkota__eq", k), ("_size", "50")])),
              lambda k: ds.get("/tps/tps.json?" + q([("kode_kabkota", k), ("_size", "50"),
                                                     ("_shape", "objects")])),
              lambda k: run_query(version, Query(filters=[Filter("kode_kabkota", "eq", k)]))),
-            ("facet count (kab/kota in a province)", prov_list,
-             lambda p: pr.get(f"{base}/?" + q([("kode_provinsi__eq", p),
-                                                ("_facet", "kabkota"), ("_size", "1")])),
-             lambda p: ds.get("/tps/tps.json?" + q([("kode_provinsi", p), ("_facet", "kabkota"),
+            ("facet count in a province (+ total)",
+             distinct([(p, c) for p in provinces for c in facet_columns]),
+             lambda a: pr.get(f"{base}.json?" + q([("kode_provinsi__eq", a[0]),
+                                                   ("_facet", a[1])])),
+             lambda a: ds.get("/tps/tps.json?" + q([("kode_provinsi", a[0]), ("_facet", a[1]),
                                                     ("_size", "0")])),
-             lambda p: facet_counts(version, Query(filters=[Filter("kode_provinsi", "eq", p)]),
-                                    ["kabkota"])),
-            ("group-by sum (kab/kota in a province)", prov_list,
-             lambda p: pr.get(f"{base}/?" + q([("kode_provinsi__eq", p),
-                                                ("_group_by", "kabkota"),
-                                                ("_metric", "sum:suara_paslon_1"),
-                                                ("_size", "1")])),
-             lambda p: ds.get("/tps.json?" + q([("sql", group_ds), ("p", p),
+             lambda a: facet_counts(version, Query(filters=[Filter("kode_provinsi", "eq",
+                                                                   a[0])]), [a[1]])),
+            ("group-by sum per kab/kota in a province",
+             distinct([(p, c) for p in provinces for c in numbers[:4]]),
+             lambda a: pr.get(f"{base}.json?" + q([("kode_provinsi__eq", a[0]),
+                                                   ("_group_by", "kabkota"),
+                                                   ("_metric", f"sum:{a[1]}"),
+                                                   ("_size", "1000"), ("_nocount", "1")])),
+             lambda a: ds.get("/tps.json?" + q([("sql", group_sql(a[1])), ("p", a[0]),
                                                 ("_shape", "array")])),
-             lambda p: aggregate(version, Query(filters=[Filter("kode_provinsi", "eq", p)],
-                                                limit=1000),
-                                 ["kabkota"], [("sum", "suara_paslon_1")])),
-            ("national aggregation (sums per province)", [None] * args.repeat,
-             lambda _x: pr.get(f"{base}/?" + q([("_group_by", "provinsi"), ("_size", "1")]
-                                               + [("_metric", f"sum:{c}") for c in sums])),
-             lambda _x: ds.get("/tps.json?" + q([("sql", national_ds), ("_shape", "array")])),
-             lambda _x: aggregate(version, Query(limit=1000), ["provinsi"],
-                                  [("sum", c) for c in sums])),
-            (f"CSV export of province {PROVINCE}", [PROVINCE] * args.export_repeat,
-             lambda p: pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", p)])),
-             lambda p: ds.get("/tps/tps.csv?" + q([("kode_provinsi", p), ("_stream", "on"),
-                                                   ("_size", "max")])),
-             lambda p: sum(len(c) for c in stream_export(
-                 version, Query(filters=[Filter("kode_provinsi", "eq", p)]), "csv"))),
+             lambda a: aggregate(version, Query(filters=[Filter("kode_provinsi", "eq", a[0])],
+                                                limit=1000), ["kabkota"], [("sum", a[1])],
+                                 with_total=False)),
+            ("national aggregation (sums per province)", distinct(national_args),
+             lambda a: pr.get(f"{base}.json?" + q([("_group_by", a[0]), ("_size", "1000"),
+                                                   ("_nocount", "1")]
+                                                  + [("_metric", f"sum:{c}") for c in a[1]])),
+             lambda a: ds.get("/tps.json?" + q([("sql", national_sql(a)),
+                                                ("_shape", "array")])),
+             lambda a: aggregate(version, Query(limit=1000), [a[0]],
+                                 [("sum", c) for c in a[1]], with_total=False)),
         ]
+        export_op = (
+            f"CSV export of province {PROVINCE}", [PROVINCE] * (args.export_repeat + 1),
+            lambda p: pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", p)])),
+            lambda p: ds.get("/tps/tps.csv?" + q([("kode_provinsi", p), ("_stream", "on"),
+                                                  ("_size", "max")])),
+            lambda p: sum(len(c) for c in stream_export(
+                version, Query(filters=[Filter("kode_provinsi", "eq", p)]), "csv")))
+
+        def rounds(function, arguments: list, size: int = args.repeat
+                   ) -> list[tuple[float, float]]:
+            """Warm up on arguments[0], then ``args.rounds`` rounds of ``size`` fresh
+            arguments."""
+            function(arguments[0])
+            out = []
+            for n in range(args.rounds):
+                chunk = arguments[1 + n * size: 1 + (n + 1) * size]
+                out.append(measure(function, chunk, warmup=0))
+            return out
+
         results = []
         for name, arguments, ours, theirs, engine in ops:
-            prima_p = measure(ours, arguments)
-            ds_p = measure(theirs, arguments)
-            engine_p = measure(engine, arguments)
-            results.append((name, prima_p, ds_p, engine_p))
+            cold = rounds(ours, arguments)
+            ds_cold = rounds(theirs, arguments)
+            engine_cold = rounds(engine, arguments)
+            # Warm: one URL asked again and again (Prima answers from its results cache;
+            # Datasette from SQLite's page cache). Keep-alive keeps the client on one worker.
+            same = [arguments[0]] * args.repeat
+            warm = measure(ours, same, warmup=3)
+            ds_warm = measure(theirs, same, warmup=3)
+            results.append((name, cold, ds_cold, engine_cold, warm, ds_warm))
             print(f"  measured: {name}", flush=True)
-        # Same bytes? Compare the province export sizes and row counts.
+        name, arguments, ours, theirs, engine = export_op
+        arguments = arguments[:1] + arguments[1:] * args.rounds
+        export_results = (name, rounds(ours, arguments, args.export_repeat),
+                          rounds(theirs, arguments, args.export_repeat),
+                          rounds(engine, arguments, args.export_repeat))
+        print(f"  measured: {name}", flush=True)
+        # Same bytes? Compare the province export sizes.
         _t, ours_size, _b = pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", PROVINCE)]))
         _t, ds_size, _b = ds.get("/tps/tps.csv?" + q([("kode_provinsi", PROVINCE),
                                                       ("_stream", "on"), ("_size", "max")]))
@@ -401,18 +473,45 @@ def main(argv=None) -> int:
                                env=probe_env, capture_output=True, text=True, check=True)
         memory = json.loads(probe.stdout.strip().splitlines()[-1])
 
+        def best(samples: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+            """(best p50, its p95, worst p50, worst p95) over the rounds."""
+            p50s = [p50 for p50, _p95 in samples]
+            top = samples[p50s.index(min(p50s))]
+            return top[0], top[1], max(p50s), max(p95 for _p50, p95 in samples)
+
         print()
         print(f"Catalog vs Datasette {_version('datasette')} — {version.row_count} rows, "
-              f"{os.cpu_count()} CPU; one client, sequential keep-alive requests; ms")
-        print("Prima HTTP = gunicorn 2 gthread workers (prima.wsgi, the real views); "
-              "engine = in-process engine call (no HTTP)")
-        header = (f"{'operation':44} {'Prima p50':>9} {'p95':>8} {'Datasette p50':>13} "
-                  f"{'p95':>8} {'ratio p50':>9} {'engine p50':>10} {'p95':>8}")
+              f"{os.cpu_count()} CPU, load {os.getloadavg()[0]:.1f}; one client, sequential "
+              f"keep-alive requests; ms")
+        print(f"Prima = gunicorn 2 gthread workers (prima.wsgi), database {args.db}, the "
+              "table's .json twin and ekspor.csv; Datasette = its .json / ?sql= / "
+              ".csv?_stream=on.")
+        print(f"COLD: every request has parameters not asked before (rotating kab/kota, "
+              f"province x facet column, province x metric, metric sets), so no result "
+              f"cache helps; {args.rounds} rounds x {args.repeat} requests, best round's p50/p95, "
+              f"spread = worst round's p50.")
+        header = (f"{'operation (cold)':42} {'Prima p50':>9} {'p95':>6} {'Datasette p50':>13} "
+                  f"{'p95':>7} {'ratio':>7} {'spread Prima':>13} {'spread DS':>10} "
+                  f"{'engine p50':>10}")
         print(header)
         print("-" * len(header))
-        for name, (pp50, pp95), (dp50, dp95), (ep50, ep95) in results:
-            print(f"{name:44} {pp50:9.1f} {pp95:8.1f} {dp50:13.1f} {dp95:8.1f} "
-                  f"{dp50 / pp50:8.1f}x {ep50:10.1f} {ep95:8.1f}")
+        for name, cold, ds_cold, engine_cold, _warm, _ds_warm in [
+                *results, (*export_results, None, None)]:
+            p50, p95, worst, _w95 = best(cold)
+            d50, d95, dworst, _d = best(ds_cold)
+            e50, _e95, _e, _e2 = best(engine_cold)
+            print(f"{name:42} {p50:9.1f} {p95:6.1f} {d50:13.1f} {d95:7.1f} {d50 / p50:6.1f}x "
+                  f"{p50:6.1f}-{worst:<6.1f} {d50:5.1f}-{dworst:<6.1f} {e50:8.1f}")
+        print()
+        print("WARM: the same URL again and again (Prima: its per-version results cache; "
+              "Datasette: no result cache, SQLite pages in memory)")
+        header = (f"{'operation (warm, same URL)':42} {'Prima p50':>9} {'p95':>6} "
+                  f"{'Datasette p50':>13} {'p95':>7} {'ratio':>7}")
+        print(header)
+        print("-" * len(header))
+        for name, _cold, _ds_cold, _engine, warm, ds_warm in results:
+            print(f"{name:42} {warm[0]:9.1f} {warm[1]:6.1f} {ds_warm[0]:13.1f} {ds_warm[1]:7.1f} "
+                  f"{ds_warm[0] / warm[0]:6.1f}x")
         print()
         print(f"ingestion of the {csv_path.stat().st_size / 2**20:.0f} MB CSV: "
               f"{ingest_seconds:.2f} s (target < 15 s); SQLite build for Datasette: "
