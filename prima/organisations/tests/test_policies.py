@@ -17,7 +17,7 @@ from prima.organisations.policies import Purpose, can, satkers_for
         ("citizen", Purpose.STAFF, False, set()),
         ("ppid", Purpose.INFORMATION, True, {"33.20"}),
     ],
-    ids=lambda v: str(v),
+    ids=lambda v: ",".join(sorted(v)) if isinstance(v, set) else str(v),
 )
 def test_satkers_for_scopes_roles(people, who, purpose, write, expected):
     user = getattr(people, who)
