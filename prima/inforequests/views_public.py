@@ -57,10 +57,15 @@ DIP_ORDER = (InformationClass.PERIODIC, InformationClass.IMMEDIATE, InformationC
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _private(response):
-    """A page or file reached through a secret: no cache, no referrer, not indexed."""
+def _private(response, *, posts_back=False):
+    """A page or file reached through a secret: no cache, no referrer, not indexed.
+
+    A page whose form posts back to this site (``posts_back``) sends its referrer to this
+    origin only: under "no-referrer" browsers send ``Origin: null`` with the POST, which
+    Django's CSRF check refuses. Other sites still never see the secret URL.
+    """
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin" if posts_back else "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -274,14 +279,15 @@ def track(request):
         if ir is not None:
             return _private(redirect(_tracking_url(ir, form.cleaned_data["secret"])))
         form.add_error(None, GENERIC_TRACK_ERROR)
-    return _private(render(request, "inforequests/public/track.html", {"form": form}))
+    return _private(render(request, "inforequests/public/track.html", {"form": form}),
+                    posts_back=True)
 
 
 @require_GET
 def tracking_page(request, number_slug, secret):
     ir = _tracked_or_404(number_slug, secret)
     return _private(render(request, "inforequests/public/tracking.html",
-                           _tracking_context(ir, secret)))
+                           _tracking_context(ir, secret)), posts_back=True)
 
 
 @limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
@@ -298,7 +304,8 @@ def clarification_answer(request, number_slug, secret):
             messages.success(request, _("Jawaban klarifikasi Anda telah dikirim kepada PPID."))
             return _private(redirect(_tracking_url(ir, secret)))
     return _private(render(request, "inforequests/public/tracking.html",
-                           _tracking_context(ir, secret, clarification_form=form)))
+                           _tracking_context(ir, secret, clarification_form=form)),
+                    posts_back=True)
 
 
 @limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
@@ -321,7 +328,7 @@ def withdraw(request, number_slug, secret):
                              % {"number": ir.number})
             return _private(redirect(_tracking_url(ir, secret)))
     return _private(render(request, "inforequests/public/withdraw_confirm.html",
-                           {"ir": ir, "secret": secret, "form": form}))
+                           {"ir": ir, "secret": secret, "form": form}), posts_back=True)
 
 
 @limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
@@ -349,7 +356,7 @@ def objection(request, number_slug, secret):
         "ir": ir, "secret": secret, "form": form,
         "deadline_label": _date_label(state["deadline"]),
         "ground_labels": dict(ObjectionGround.choices),
-    }))
+    }), posts_back=True)
 
 
 @require_GET
