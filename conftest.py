@@ -14,6 +14,37 @@ def _fresh_cache():
     cache.clear()
 
 
+# Reference rows created by data migrations (licences, topics, the reform regime). A
+# transactional test (browser tests, concurrency tests) ends with a flush that removes them.
+# pytest-django runs transactional tests after all the others, so only they can find the rows
+# gone: each one puts them back first.
+REFERENCE_DATA = [
+    ("prima.catalog.migrations.0002_default_licences", "add_licences"),
+    ("prima.catalog.migrations.0003_default_topics", "add_topics"),
+    ("prima.reform.migrations.0002_regime_26_2020", "add_regime"),
+]
+
+
+def load_reference_data() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA:
+        getattr(import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request, django_db_blocker):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server"))
+    if transactional:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            load_reference_data()
+
+
 @pytest.fixture
 def tree(db):
     from prima.organisations.tests.factories import build_small_tree
