@@ -70,10 +70,11 @@ def demo(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("demo_data", stdout=sys.stdout)
+    if args.no_serve:
+        print("\nDemo siap / demo ready: start it with `prima serve`.", flush=True)
+        return 0
     address = f"http://{args.host}:{args.port}/"
     print(f"\nPrima berjalan di / is running at: {address}\n", flush=True)
-    if args.no_serve:
-        return 0
     return _serve(args.host, args.port, args.workers)
 
 
