@@ -6,6 +6,6 @@ def prima(request):
 
     user = getattr(request, "user", None)
     return {
-        "site_name": settings.PRIMA_SITE_NAME,
+        "prima_name": settings.PRIMA_SITE_NAME,
         "is_staff_member": bool(user and is_staff_member(user)),
     }

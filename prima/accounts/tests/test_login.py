@@ -133,3 +133,11 @@ def test_employee_is_not_asked_for_two_factor(client, people):
     client.force_login(people.employee)
     response = client.get("/staf/")
     assert response.status_code == 200
+
+
+def test_login_page_shows_the_product_name_not_the_host(client, db):
+    response = client.get(LOGIN)
+    assert "<title>" in response.text
+    title = response.text.split("<title>")[1].split("</title>")[0]
+    assert "Prima KPU" in title
+    assert "testserver" not in response.text
