@@ -31,6 +31,9 @@ from prima.organisations.policies import (
 
 from .models import Invitation, User, hash_token
 
+# Lock only the row itself: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+SELF = ("self",)
+
 
 def _require_member_admin(actor, satker: Satker) -> None:
     if not can(actor, Purpose.MEMBERS, satker, write=True):
@@ -127,7 +130,7 @@ def accept_invitation(*, token: str, user=None, full_name: str = "",
     new account is created with ``full_name`` and ``password`` (checked by Django's password
     validators); an existing account must sign in first.
     """
-    invitation = (Invitation.objects.select_for_update()
+    invitation = (Invitation.objects.select_for_update(of=SELF)
                   .filter(token_hash=hash_token(token or "")).first())
     if invitation is None:
         raise _unknown_invitation()
@@ -177,7 +180,7 @@ def accept_invitation(*, token: str, user=None, full_name: str = "",
 @transaction.atomic
 def revoke_invitation(*, actor, invitation: Invitation) -> Invitation:
     _require_member_admin(actor, invitation.satker)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=SELF).get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError(_("Undangan ini sudah tidak berlaku, jadi tidak perlu dibatalkan."))
     before = audit.snapshot(invitation)
@@ -192,7 +195,7 @@ def _is_last_admin(membership: Membership) -> bool:
     """Whether ``membership`` is the only active administrator role of its satker."""
     if membership.role != Role.ADMIN or not membership.is_active:
         return False
-    admins = list(Membership.objects.active().select_for_update()
+    admins = list(Membership.objects.active().select_for_update(of=SELF)
                   .filter(satker_id=membership.satker_id, role=Role.ADMIN)
                   .values_list("pk", flat=True))
     return admins == [membership.pk]
@@ -202,7 +205,7 @@ def _is_last_admin(membership: Membership) -> bool:
 def deactivate_membership(*, actor, membership: Membership) -> Membership:
     """End a person's role in a satker; the last administrator of a satker cannot be removed."""
     _require_member_admin(actor, membership.satker)
-    membership = Membership.objects.select_for_update().select_related("user", "satker").get(
+    membership = Membership.objects.select_for_update(of=SELF).select_related("user", "satker").get(
         pk=membership.pk)
     if not membership.is_active:
         raise ValidationError(_("Peran ini sudah nonaktif."))
@@ -224,7 +227,7 @@ def change_role(*, actor, membership: Membership, role: str) -> Membership:
     """Give a member another role in the same satker (keeping at least one administrator)."""
     _require_member_admin(actor, membership.satker)
     _require_assignable(actor, membership.satker, role)
-    membership = Membership.objects.select_for_update().select_related("user", "satker").get(
+    membership = Membership.objects.select_for_update(of=SELF).select_related("user", "satker").get(
         pk=membership.pk)
     if not membership.is_active:
         raise ValidationError(_("Peran yang nonaktif tidak dapat diubah."))

@@ -40,6 +40,9 @@ from . import policies
 from .choices import DatasetStatus, NumberFormat, ResourceKind, VersionStatus
 from .models import Dataset, Licence, Resource, ResourceVersion, Tag, Topic
 
+# Lock only the row itself: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+SELF = ("self",)
+
 TABULAR_KINDS = ("csv", "xlsx", "json")
 # Plain downloads (no table page); only kinds that core.uploads knows how to check.
 DOWNLOAD_KINDS = ("pdf",)
@@ -177,7 +180,7 @@ def create_dataset(*, satker: Satker, actor, **fields) -> Dataset:
 def update_dataset(*, dataset: Dataset, actor, **fields) -> Dataset:
     """Change the metadata of ``dataset`` (any status); the slug stays, so links keep working."""
     _require_write(actor, dataset)
-    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    dataset = Dataset.objects.select_for_update(of=SELF).get(pk=dataset.pk)
     before = _dataset_state(dataset)
     fields = _validate_fields(dict(fields))
     topics, tags = fields.pop("topics", None), fields.pop("tags", None)
@@ -194,7 +197,7 @@ def update_dataset(*, dataset: Dataset, actor, **fields) -> Dataset:
 def _transition(dataset: Dataset, actor, *, allowed_from, to: str, action: str,
                 message: str) -> Dataset:
     _require_write(actor, dataset)
-    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    dataset = Dataset.objects.select_for_update(of=SELF).get(pk=dataset.pk)
     if dataset.status not in allowed_from:
         raise ValidationError(message, code="wrong_status")
     before = audit.snapshot(dataset)
@@ -323,7 +326,7 @@ def update_resource(*, resource: Resource, actor, **fields) -> Resource:
     allowed = {"name", "description", "key_column", "number_format", "url"}
     if set(fields) - allowed:
         raise TypeError(f"unknown resource fields: {sorted(set(fields) - allowed)}")
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    resource = Resource.objects.select_for_update(of=SELF).get(pk=resource.pk)
     before = audit.snapshot(resource)
     if "url" in fields and resource.kind != ResourceKind.LINK:
         fields.pop("url")
@@ -349,7 +352,7 @@ def upload_new_version(*, resource: Resource, actor, upload) -> ResourceVersion:
         raise ValidationError(_("Sumber data berupa tautan tidak memiliki versi berkas."),
                               code="link")
     checked = _check_file(upload)
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    resource = Resource.objects.select_for_update(of=SELF).get(pk=resource.pk)
     if resource.is_tabular != (checked.kind in TABULAR_KINDS):
         raise ValidationError(
             _("Versi baru harus sejenis dengan versi sebelumnya (%(expected)s).")
@@ -363,7 +366,7 @@ def upload_new_version(*, resource: Resource, actor, upload) -> ResourceVersion:
 
 
 def _locked_version(version: ResourceVersion) -> ResourceVersion:
-    return (ResourceVersion.objects.select_for_update()
+    return (ResourceVersion.objects.select_for_update(of=SELF)
             .select_related("resource__dataset__satker").get(pk=version.pk))
 
 
@@ -421,7 +424,7 @@ def publish_version(*, version: ResourceVersion, actor) -> ResourceVersion:
     """Make a reviewed version (no problems) the current one; the previous one is superseded
     and the change between them is summarised."""
     version = _locked_version(version)
-    resource = Resource.objects.select_for_update().get(pk=version.resource_id)
+    resource = Resource.objects.select_for_update(of=SELF).get(pk=version.resource_id)
     dataset = version.resource.dataset
     _require_write(actor, dataset)
     if version.status != VersionStatus.REVIEW:

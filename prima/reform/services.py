@@ -57,6 +57,9 @@ from .models import (
 )
 from .querysets import report_due_date
 
+# Lock only the row itself: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+SELF = ("self",)
+
 # Evidence files: PDF for now, plus any other kind the upload registry knows.
 EVIDENCE_KINDS = tuple(k for k in ("pdf", "xlsx", "docx", "png", "jpeg") if k in uploads.KINDS)
 MAX_NUMBER = Decimal("999999999999.9999")
@@ -127,7 +130,7 @@ def _conflict(kind_label: str, who, when, satker) -> ValidationError:
 
 
 def _lock_plan(plan: ActionPlan) -> ActionPlan:
-    return ActionPlan.objects.select_for_update().select_related("satker").get(pk=plan.pk)
+    return ActionPlan.objects.select_for_update(of=SELF).select_related("satker").get(pk=plan.pk)
 
 
 def _check_plan_version(plan: ActionPlan, expected_version) -> None:
@@ -211,7 +214,7 @@ def establish_team(*, satker: Satker, actor, decree: Document, period_start: dt.
         raise ValidationError(
             {"period_end": _("Akhir masa tugas tidak boleh sebelum tanggal mulainya.")},
             code="invalid")
-    previous = (ReformTeam.objects.select_for_update()
+    previous = (ReformTeam.objects.select_for_update(of=SELF)
                 .filter(satker=satker, status=TeamStatus.ACTIVE).order_by("-period_start")
                 .first())
     if previous is not None and period_start <= previous.period_start:
@@ -242,7 +245,7 @@ def establish_team(*, satker: Satker, actor, decree: Document, period_start: dt.
 
 
 def _active_team(team: ReformTeam) -> ReformTeam:
-    locked = ReformTeam.objects.select_for_update().select_related("satker").get(pk=team.pk)
+    locked = ReformTeam.objects.select_for_update(of=SELF).select_related("satker").get(pk=team.pk)
     if locked.status != TeamStatus.ACTIVE:
         raise ValidationError(
             _("Tim yang sudah digantikan SK baru tidak dapat diubah; riwayatnya tetap "
@@ -267,7 +270,7 @@ def add_team_member(*, team: ReformTeam, actor, **data) -> TeamMember:
 def update_team_member(*, member: TeamMember, actor, data: dict) -> TeamMember:
     locked = _active_team(member.team)
     _require(policies.can_manage_team(actor, locked.satker))
-    current = TeamMember.objects.select_for_update().get(pk=member.pk)
+    current = TeamMember.objects.select_for_update(of=SELF).get(pk=member.pk)
     before = audit.snapshot(current)
     merged = {f: getattr(current, f) for f in MEMBER_FIELDS}
     merged.update(data)
@@ -686,7 +689,7 @@ def save_report(*, actor, data: dict, realisations: dict | None = None, expected
     unknown = set(data) - set(REPORT_FIELDS)
     if unknown:
         raise ValueError(f"Fields not editable here: {sorted(unknown)}")
-    locked = (ProgressReport.objects.select_for_update().select_related("plan__satker",
+    locked = (ProgressReport.objects.select_for_update(of=SELF).select_related("plan__satker",
                                                                         "updated_by")
               .filter(plan=plan, quarter=quarter).first())
     expected = None if expected_version in (None, "") else int(expected_version)
@@ -763,7 +766,7 @@ def _save_realisations(report: ProgressReport, realisations: dict) -> dict:
 
 
 def _editable_report(report: ProgressReport, actor) -> ProgressReport:
-    locked = ProgressReport.objects.select_for_update().select_related("plan__satker").get(
+    locked = ProgressReport.objects.select_for_update(of=SELF).select_related("plan__satker").get(
         pk=report.pk)
     _require(policies.can_report_on(actor, locked.plan))
     if locked.status not in policies.EDITABLE_REPORT_STATUSES:
@@ -878,7 +881,7 @@ def review_report(*, report: ProgressReport, actor, verdict: str,
                   ) -> ProgressReport:
     """The evaluator above reviews a submitted report: comments (per indicator or general), a
     verdict (accepted / revise) and follow-up recommendations with deadlines."""
-    locked = ProgressReport.objects.select_for_update().select_related("plan__satker").get(
+    locked = ProgressReport.objects.select_for_update(of=SELF).select_related("plan__satker").get(
         pk=report.pk)
     _require(policies.can_evaluate(actor, locked.plan.satker))
     if locked.status != ReportStatus.SUBMITTED:
@@ -943,7 +946,7 @@ def comment_on_report(*, report: ProgressReport, actor, text: str,
 @transaction.atomic
 def respond_recommendation(*, recommendation: Recommendation, actor,
                            response: str) -> Recommendation:
-    locked = Recommendation.objects.select_for_update().select_related(
+    locked = Recommendation.objects.select_for_update(of=SELF).select_related(
         "report__plan__satker").get(pk=recommendation.pk)
     _require(policies.can_respond_recommendation(actor, locked))
     before = audit.snapshot(locked)
@@ -959,7 +962,7 @@ def respond_recommendation(*, recommendation: Recommendation, actor,
 
 @transaction.atomic
 def close_recommendation(*, recommendation: Recommendation, actor) -> Recommendation:
-    locked = Recommendation.objects.select_for_update().select_related(
+    locked = Recommendation.objects.select_for_update(of=SELF).select_related(
         "report__plan__satker").get(pk=recommendation.pk)
     _require(policies.can_close_recommendation(actor, locked))
     before = audit.snapshot(locked)
@@ -1020,7 +1023,7 @@ def create_event(*, organiser: Satker, actor, data: dict) -> SocialisationEvent:
 
 @transaction.atomic
 def update_event(*, event: SocialisationEvent, actor, data: dict) -> SocialisationEvent:
-    locked = SocialisationEvent.objects.select_for_update().get(pk=event.pk)
+    locked = SocialisationEvent.objects.select_for_update(of=SELF).get(pk=event.pk)
     _require(policies.can_manage_event(actor, locked))
     merged = {f: getattr(locked, f) for f in EVENT_FIELDS}
     merged.update(data)
@@ -1052,7 +1055,7 @@ def set_attendance(*, event: SocialisationEvent, actor,
                    participants: Iterable[dict]) -> list[EventParticipant]:
     """Replace the participant list: dicts with satker, name, position, user, attended.
     Participants come from the organiser or the satkers below it."""
-    locked = SocialisationEvent.objects.select_for_update().select_related("organiser").get(
+    locked = SocialisationEvent.objects.select_for_update(of=SELF).select_related("organiser").get(
         pk=event.pk)
     _require(policies.can_manage_event(actor, locked))
     rows = []

@@ -142,7 +142,9 @@ def test_worker_once_sweeps_the_outbox(outbox_settings):
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
 
 
-@pytest.mark.django_db
+# Transactional: the task worker closes stale connections between tasks, which a test
+# transaction around it would not survive (on PostgreSQL).
+@pytest.mark.django_db(transaction=True)
 def test_worker_once_runs_database_tasks(outbox_settings, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 

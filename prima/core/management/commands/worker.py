@@ -7,7 +7,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
@@ -67,7 +67,10 @@ class Command(BaseCommand):
                     self.stdout.write(f"outbox: sent={sent} failed={failed}")
                 for name in run_due_daily_commands():
                     self.stdout.write(f"daily: {name}")
-            close_old_connections()
+            if not connection.in_atomic_block:
+                # Drop a broken or expired connection between rounds (never inside a
+                # transaction, as when a test runs the worker once).
+                close_old_connections()
             if once:
                 return
             time.sleep(interval)
