@@ -225,7 +225,7 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 def turtle_string(text: str) -> str:
     """A Turtle string literal: quotes, backslashes and line breaks escaped (ECHAR), other
-    control characters as \\uXXXX (UCHAR)."""
+    control characters as \\u and four hex digits (UCHAR)."""
     out = []
     for char in text:
         if char in _STRING_ESCAPES:
