@@ -12,11 +12,8 @@ the information asked for and the legal reason. Signed with the PPID's name and 
 from __future__ import annotations
 
 import io
-from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import reportlab
 from django.utils import timezone
 from django.utils.formats import number_format
 from reportlab.lib import colors
@@ -24,34 +21,15 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from prima.core import calendar
+from prima.core.pdf import fonts
 
 from .choices import GIVEN_DECISIONS, CopyForm, Decision, DeliveryMethod, Exemption, RequesterKind
 
-FONT_CANDIDATES = (
-    # DejaVu where the system has it (wide Unicode coverage), else Vera shipped with reportlab.
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    (str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"),
-     str(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf")),
-)
 CHECKED = "[X]"
 UNCHECKED = "[  ]"
-
-
-@lru_cache(maxsize=1)
-def fonts() -> tuple[str, str]:
-    """(regular, bold) font names, registered once per process; Helvetica as a last resort."""
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).exists() and Path(bold).exists():
-            pdfmetrics.registerFont(TTFont("PrimaSans", regular))
-            pdfmetrics.registerFont(TTFont("PrimaSans-Bold", bold))
-            return "PrimaSans", "PrimaSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
 
 
 def _styles():

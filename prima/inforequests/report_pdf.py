@@ -21,7 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .notice_pdf import fonts
+from prima.core.pdf import fonts
+
 from .reports import AnnualReport, Tally, UnitRow
 
 BAR = colors.HexColor("#1d4f91")

@@ -23,8 +23,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from prima.core.pdf import fonts
 from prima.core.spreadsheets import safe_cell, safe_sheet_title
-from prima.inforequests.notice_pdf import fonts
 
 from .achievement import percent
 from .choices import ProgressState
