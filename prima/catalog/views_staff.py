@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prima.core.viewutils import add_service_errors
 from prima.organisations.policies import is_staff_member
 
 from . import policies, services, usage
@@ -68,14 +69,6 @@ def _version(request, slug, resource_slug, number, *, write=False) -> ResourceVe
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _version_url(version: ResourceVersion) -> str:
@@ -128,7 +121,7 @@ def dataset_create(request):
             dataset = services.create_dataset(satker=form.cleaned_data["satker"],
                                               actor=request.user, **form.service_fields())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Dataset dibuat sebagai draf. Tambahkan sumber data."))
             return redirect("catalog:staff-dataset", dataset.slug)
@@ -145,7 +138,7 @@ def dataset_edit(request, slug):
             services.update_dataset(dataset=dataset, actor=request.user,
                                     **form.service_fields())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Metadata dataset disimpan."))
             return redirect("catalog:staff-dataset", dataset.slug)
@@ -230,7 +223,7 @@ def resource_create(request, slug):
                 description=data["description"], upload=data["upload"], url=data["url"],
                 key_column=data["key_column"], number_format=data["number_format"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if version is not None:
                 version.resource = resource
@@ -268,7 +261,7 @@ def resource_edit(request, slug, resource_slug):
             services.update_resource(resource=resource, actor=request.user,
                                      **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Sumber data disimpan."))
             return redirect("catalog:staff-resource", resource.dataset.slug, resource.slug)
@@ -286,7 +279,7 @@ def version_upload(request, slug, resource_slug):
             version = services.upload_new_version(resource=resource, actor=request.user,
                                                   upload=form.cleaned_data["upload"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             version.resource = resource
             return redirect(_version_url(version))

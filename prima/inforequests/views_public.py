@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prima.accounts.ratelimits import limit_posts
 from prima.core import calendar
+from prima.core.viewutils import query_without_page
 from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 
@@ -77,12 +78,6 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def _query_string(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _tracked_or_404(number_slug: str, secret: str) -> InformationRequest:
@@ -207,7 +202,7 @@ def start(request):
         results = Satker.objects.search(q).select_related("parent").only(
             "code", "name", "parent__name").order_by("code")
         context.update(page_obj=Paginator(results, PICKER_PAGE_SIZE).get_page(
-            request.GET.get("page")), query_string=_query_string(request))
+            request.GET.get("page")), query_string=query_without_page(request))
     else:
         units = Satker.objects.only("code", "name", "parent_id").order_by("code")
         context.update(
@@ -456,7 +451,7 @@ def register(request):
     return render(request, "inforequests/public/register.html", {
         "form": form, "satker": satker,
         "page_obj": Paginator(requests, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")),
-        "query_string": _query_string(request),
+        "query_string": query_without_page(request),
     })
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prima.core import calendar
+from prima.core.viewutils import add_service_errors, page_of, posted, query_without_page
 from prima.organisations.models import Satker
 from prima.organisations.policies import Purpose, has_any_scope, satkers_for
 
@@ -66,35 +66,7 @@ from .models import (
 )
 from .numbers import number_to_slug, slug_to_number
 
-PAGE_SIZE = 25
-
-
 # --- Shared helpers ----------------------------------------------------------------------------
-
-
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _query_string(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _posted(request, *, files=False):
-    if request.method != "POST":
-        return None
-    return request.FILES if files else request.POST
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: by field where the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _information_satkers(user, *, write=False):
@@ -227,7 +199,7 @@ def inbox(request):
                                    | Q(information_requested__icontains=q))
     requests = (requests.select_related("satker", "assigned_to")
                 .order_by(*SORTS.get(data.get("sort") or "due", SORTS["due"])))
-    page_obj = _page(request, requests)
+    page_obj = page_of(request, requests)
     page_obj.object_list = [
         InboxRow(r, _requester_name(r.full_name, policies.can_see_personal_data(user, r)),
                  deadlines.countdown(r, today=bounds.today.get(r.satker_id)))
@@ -236,7 +208,7 @@ def inbox(request):
     filtered = any(request.GET.get(k) for k in ("q", "status", "channel", "countdown",
                                                  "assigned", "year", "satker"))
     return render(request, "inforequests/staff/inbox.html", {
-        "form": form, "page_obj": page_obj, "query_string": _query_string(request),
+        "form": form, "page_obj": page_obj, "query_string": query_without_page(request),
         "counters": counters, "several_satkers": several, "filtered": filtered,
         "can_create": _information_satkers(user, write=True).exists(),
         "single_satker": None if several else satkers.first(),
@@ -253,7 +225,7 @@ def create(request):
     satkers = _information_satkers(request.user, write=True)
     if not satkers.exists():
         raise Http404(_("Tidak ada satker tempat Anda dapat mencatat permohonan."))
-    form = OfflineRequestForm(_posted(request), _posted(request, files=True), satkers=satkers)
+    form = OfflineRequestForm(posted(request), posted(request, files=True), satkers=satkers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -262,7 +234,7 @@ def create(request):
                 attachments=form.service_attachments(), actor=request.user,
                 received_at=data["received_at"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -485,7 +457,7 @@ def request_action(request, number_slug, action):
             else:
                 message = HANDLERS[action](ir, form, request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -587,7 +559,7 @@ def objections(request):
     items = items.select_related("satker", "request").order_by(
         Case(When(status=ObjectionStatus.FILED, then=Value(0)), default=Value(1),
              output_field=IntegerField()), "due_date", "id")
-    page_obj = _page(request, items)
+    page_obj = page_of(request, items)
     today = {}
     rows = []
     for o in page_obj.object_list:
@@ -598,7 +570,7 @@ def objections(request):
                                  deadlines.objection_countdown(o, today=today[o.satker_id])))
     page_obj.object_list = rows
     return render(request, "inforequests/staff/objections.html", {
-        "form": form, "page_obj": page_obj, "query_string": _query_string(request),
+        "form": form, "page_obj": page_obj, "query_string": query_without_page(request),
         "several_satkers": satkers[:2].count() > 1,
         "filtered": any(request.GET.get(k) for k in ("q", "status", "outcome", "satker")),
     })
@@ -663,7 +635,7 @@ def _objection_post(request, number_slug, name, form_class, allowed, call, messa
         try:
             call(objection, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -727,7 +699,7 @@ def consequence_tests(request):
     if code:
         tests = tests.filter(satker__code=code)
     return render(request, "inforequests/staff/consequence_tests.html", {
-        "page_obj": _page(request, tests), "query_string": _query_string(request), "q": q,
+        "page_obj": page_of(request, tests), "query_string": query_without_page(request), "q": q,
         "can_create": _information_satkers(user, write=True).exists(),
     })
 
@@ -750,14 +722,14 @@ def consequence_test_create(request):
     chosen = satkers.filter(code=request.GET.get("satker", "")).first()
     if chosen is not None:
         initial["satker"] = chosen.pk
-    form = ConsequenceTestForm(_posted(request), satkers=satkers, initial=initial)
+    form = ConsequenceTestForm(posted(request), satkers=satkers, initial=initial)
     next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         try:
             test = services.create_consequence_test(
                 satker=form.cleaned_data["satker"], actor=request.user, **form.fields_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -788,8 +760,8 @@ def dip(request, satker_code):
     if information_class:
         entries = entries.filter(information_class=information_class)
     return render(request, "inforequests/staff/dip.html", {
-        "satker": satker, "page_obj": _page(request, entries),
-        "query_string": _query_string(request), "q": q, "information_class": information_class,
+        "satker": satker, "page_obj": page_of(request, entries),
+        "query_string": query_without_page(request), "q": q, "information_class": information_class,
         "can_edit": policies.can_act_for_satker(request.user, satker),
     })
 
@@ -799,7 +771,7 @@ def dip(request, satker_code):
 def dip_form(request, satker_code, pk=None):
     satker = _dip_satker(request, satker_code, write=True)
     entry = get_object_or_404(InformationListEntry, satker=satker, pk=pk) if pk else None
-    form = InformationListEntryForm(_posted(request), instance=entry, satker=satker)
+    form = InformationListEntryForm(posted(request), instance=entry, satker=satker)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_information_list_entry(
@@ -807,7 +779,7 @@ def dip_form(request, satker_code, pk=None):
                 entry=InformationListEntry.objects.get(pk=pk) if pk else None,
                 **form.fields_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from prima.core.models import AuditEvent
+from prima.core.viewutils import page_of, posted, query_without_page
 
 from . import services
 from .choices import Level, Position
@@ -58,16 +58,6 @@ def _with_labels(events):
     return events
 
 
-def _page(request, queryset, size):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _query_string(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 # --- Public pages ------------------------------------------------------------------------------
 
 
@@ -78,8 +68,8 @@ def satker_tree(request):
     context = {"q": q}
     if q:
         results = Satker.objects.search(q).select_related("parent").order_by("code")
-        context.update(page_obj=_page(request, results, TREE_PAGE_SIZE),
-                       query_string=_query_string(request))
+        context.update(page_obj=page_of(request, results, TREE_PAGE_SIZE),
+                       query_string=query_without_page(request))
     else:
         context.update(
             root=Satker.objects.filter(level=Level.NATIONAL).only("code", "name").first(),
@@ -167,8 +157,9 @@ def public_documents(request, code):
     documents, form = _filtered_documents(request, Document.objects.filter(satker=satker,
                                                                            is_public=True))
     return render(request, "organisations/public_documents.html", {
-        "satker": satker, "form": form, "page_obj": _page(request, documents, DOCUMENTS_PAGE_SIZE),
-        "query_string": _query_string(request),
+        "satker": satker, "form": form,
+        "page_obj": page_of(request, documents, DOCUMENTS_PAGE_SIZE),
+        "query_string": query_without_page(request),
     })
 
 
@@ -207,13 +198,6 @@ def _permissions(user, satker: Satker) -> dict:
     }
 
 
-def _posted(request, *, files=False):
-    """The submitted data for a bound form, or ``None`` on GET (an unbound form)."""
-    if request.method != "POST":
-        return None
-    return request.FILES if files else request.POST
-
-
 def _staff_render(request, template, satker, context=None, **kwargs):
     return render(request, template, {"satker": satker,
                                       "allowed": _permissions(request.user, satker),
@@ -244,7 +228,7 @@ def staff_satker(request, code):
 @require_http_methods(["GET", "POST"])
 def staff_profile(request, code):
     satker = _staff_satker(request, code, Purpose.ORGANISATION, write=True)
-    form = SatkerProfileForm(_posted(request), instance=satker)
+    form = SatkerProfileForm(posted(request), instance=satker)
     if request.method == "POST" and form.is_valid():
         services.update_satker_profile(satker=satker, actor=request.user,
                                        data={f: form.cleaned_data[f] for f in form.fields})
@@ -271,7 +255,7 @@ def staff_division_form(request, code, pk=None):
     """Create (without ``pk``) or change a division."""
     satker = _staff_satker(request, code, Purpose.ORGANISATION, write=True)
     division = get_object_or_404(Division, satker=satker, pk=pk) if pk else None
-    form = DivisionForm(_posted(request), instance=division, satker=satker)
+    form = DivisionForm(posted(request), instance=division, satker=satker)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.fields}
         try:
@@ -322,8 +306,8 @@ def staff_documents(request, code):
     documents, form = _filtered_documents(
         request, Document.objects.filter(satker=satker).select_related("uploaded_by"))
     return _staff_render(request, "organisations/staff/documents.html", satker, {
-        "form": form, "page_obj": _page(request, documents, DOCUMENTS_PAGE_SIZE),
-        "query_string": _query_string(request),
+        "form": form, "page_obj": page_of(request, documents, DOCUMENTS_PAGE_SIZE),
+        "query_string": query_without_page(request),
     })
 
 
@@ -331,7 +315,7 @@ def staff_documents(request, code):
 @require_http_methods(["GET", "POST"])
 def staff_document_upload(request, code):
     satker = _staff_satker(request, code, Purpose.DOCUMENTS, write=True)
-    form = DocumentForm(_posted(request), _posted(request, files=True), satker=satker)
+    form = DocumentForm(posted(request), posted(request, files=True), satker=satker)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -378,10 +362,10 @@ def staff_audit(request, code):
             events = events.filter(created_at__date__gte=data["date_from"])
         if data["date_to"]:
             events = events.filter(created_at__date__lte=data["date_to"])
-    page_obj = _page(request, events, AUDIT_PAGE_SIZE)
+    page_obj = page_of(request, events, AUDIT_PAGE_SIZE)
     _with_labels(page_obj.object_list)
     return _staff_render(request, "organisations/staff/audit.html", satker, {
-        "form": form, "page_obj": page_obj, "query_string": _query_string(request),
+        "form": form, "page_obj": page_obj, "query_string": query_without_page(request),
     })
 
 

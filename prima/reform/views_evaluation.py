@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prima.core.viewutils import page_of, query_without_page
 from prima.organisations.policies import Purpose, has_any_scope
 
 from . import charts, dashboards, policies, services
@@ -37,7 +37,6 @@ from .forms_evaluation import (
 from .models import Indicator, ProgressReport, Recommendation
 from .views_staff import _evidence_link
 
-PAGE_SIZE = 25
 QUARTER_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -57,16 +56,6 @@ def _reports(user):
 def _in_satker(prefix: str, code: str) -> Q:
     """A satker and everything below it, by code."""
     return Q(**{f"{prefix}code": code}) | Q(**{f"{prefix}code__startswith": code + "."})
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- inbox -------------------------------------------------------------------------------------
@@ -100,12 +89,12 @@ def inbox(request):
                .annotate(waiting=Case(When(status=ReportStatus.SUBMITTED, then=Value(0)),
                                       default=Value(1), output_field=IntegerField()))
                .order_by("waiting", "-submitted_at", "-id"))
-    page_obj = _page(request, reports)
+    page_obj = page_of(request, reports)
     for report in page_obj:
         report.quarter_label = QUARTER_LABELS[report.quarter]
     return render(request, "reform/evaluation/inbox.html", {
         "form": form, "page_obj": page_obj, "counts": counts,
-        "query_string": _query_without_page(request),
+        "query_string": query_without_page(request),
     })
 
 
@@ -239,12 +228,12 @@ def recommendation_list(request):
                  output_field=IntegerField())
     items = (items.select_related("report__plan__satker", "responded_by", "created_by")
              .annotate(order=order).order_by("order", "deadline", "id"))
-    page_obj = _page(request, items)
+    page_obj = page_of(request, items)
     for item in page_obj:
         item.quarter_label = QUARTER_LABELS[item.report.quarter]
     return render(request, "reform/evaluation/recommendations.html", {
         "form": form, "page_obj": page_obj, "today": timezone.localdate(),
-        "query_string": _query_without_page(request),
+        "query_string": query_without_page(request),
     })
 
 

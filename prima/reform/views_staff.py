@@ -14,7 +14,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prima.catalog.choices import DatasetStatus
 from prima.catalog.models import Dataset
+from prima.core.viewutils import add_service_errors, page_of, posted
 from prima.organisations.models import Document, Satker
 from prima.organisations.policies import Purpose, can, is_system_admin, satkers_for
 
@@ -70,7 +70,6 @@ from .querysets import (
     report_due_date,
 )
 
-PAGE_SIZE = 25
 HOME_PLANS = 6
 HOME_EVENTS = 5
 QUARTERS = (1, 2, 3, 4)
@@ -85,25 +84,6 @@ def _satker(request, code, *, write=False) -> Satker:
     return get_object_or_404(
         satkers_for(request.user, Purpose.REFORM, write=write).select_related("parent"),
         code=code)
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _posted(request, *, files=False):
-    if request.method != "POST":
-        return None
-    return request.FILES if files else request.POST
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's error on its field when the form has it, otherwise above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -202,14 +182,14 @@ def team_list(request, code):
     teams = (ReformTeam.objects.filter(satker=satker).select_related("decree", "supersedes")
              .annotate(n_members=Count("members")).order_by("-period_start"))
     return _render(request, "reform/staff/team_list.html", satker,
-                   {"page_obj": _page(request, teams)})
+                   {"page_obj": page_of(request, teams)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_create(request, code):
     satker = _satker(request, code, write=True)
-    form = TeamForm(_posted(request), satker=satker)
+    form = TeamForm(posted(request), satker=satker)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -218,7 +198,7 @@ def team_create(request, code):
                 period_start=data["period_start"], period_end=data["period_end"],
                 name=data["name"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Tim ditetapkan. Tambahkan anggotanya."))
             return redirect("reform:staff-team", code=satker.code, team_pk=team.pk)
@@ -264,7 +244,7 @@ def member_form(request, code, team_pk, member_pk=None):
     """Add (without ``member_pk``) or change a member of the active team."""
     satker, team = _editable_team(request, code, team_pk)
     member = get_object_or_404(TeamMember, team=team, pk=member_pk) if member_pk else None
-    form = TeamMemberForm(_posted(request), instance=member, satker=satker,
+    form = TeamMemberForm(posted(request), instance=member, satker=satker,
                           areas=_team_areas(team))
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,7 +254,7 @@ def member_form(request, code, team_pk, member_pk=None):
                 services.update_team_member(member=member, actor=request.user,
                                             data=form.member_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Anggota tim disimpan."))
             return redirect("reform:staff-team", code=satker.code, team_pk=team.pk)
@@ -313,7 +293,7 @@ def plan_list(request, code):
     plans = _plans(request, satker).select_related("regime", "decree").order_by(
         "-year", "is_template", "-id")
     return _render(request, "reform/staff/plan_list.html", satker, {
-        "page_obj": _page(request, plans),
+        "page_obj": page_of(request, plans),
         "can_create": policies.can_create_plan(request.user, satker),
         "can_adopt": satker.parent_id is not None,
     })
@@ -325,7 +305,7 @@ def plan_create(request, code):
     satker = _satker(request, code, write=True)
     allow_template = satker.children.exists()
     year = timezone.localdate().year
-    form = PlanCreateForm(_posted(request), allow_template=allow_template,
+    form = PlanCreateForm(posted(request), allow_template=allow_template,
                           initial={"year": year, "regime": services.regime_for_year(year),
                                    "title": services.default_plan_title(satker, year)})
     if request.method == "POST" and form.is_valid():
@@ -335,7 +315,7 @@ def plan_create(request, code):
                                         regime=data["regime"], title=data["title"],
                                         is_template=data.get("is_template", False))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rencana aksi dibuat. Susun program, kegiatan dan "
                                         "indikatornya."))
@@ -350,7 +330,7 @@ def plan_copy(request, code):
     satker = _satker(request, code, write=True)
     sources = _plans(request, satker).filter(is_template=False).order_by("-year")
     latest = sources.first()
-    form = CopyPlanForm(_posted(request), sources=sources, initial={
+    form = CopyPlanForm(posted(request), sources=sources, initial={
         "source": latest, "year": (latest.year + 1) if latest else timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -358,7 +338,7 @@ def plan_copy(request, code):
             plan = services.copy_plan(source=data["source"], year=data["year"], satker=satker,
                                       actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rencana aksi %(year)s disalin dari %(source)s. "
                                         "Sesuaikan target dan kegiatannya.")
@@ -398,13 +378,13 @@ def template_adopt(request, code, template_pk):
     can_adopt = policies.can_adopt_template(request.user, template, satker)
     if request.method == "POST" and not can_adopt:
         raise Http404
-    form = AdoptTemplateForm(_posted(request), initial={"year": template.year})
+    form = AdoptTemplateForm(posted(request), initial={"year": template.year})
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.copy_plan(source=template, year=form.cleaned_data["year"],
                                       satker=satker, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Templat diadopsi sebagai rencana aksi %(year)s. "
                                         "Sesuaikan dengan kondisi satker.")
@@ -513,7 +493,7 @@ def _item_form(request, *, satker, plan, form, save, template_context, anchor):
         try:
             item = save(form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Perubahan rencana aksi disimpan."))
             return redirect(_plan_url(plan, f"{anchor}-{item.pk}"))
@@ -529,7 +509,7 @@ def programme_form(request, code, plan_pk, item_pk=None):
     if (response := _not_draft(request, plan)) is not None:
         return response
     programme = get_object_or_404(Programme, plan=plan, pk=item_pk) if item_pk else None
-    form = ProgrammeForm(_posted(request), instance=programme, plan=plan,
+    form = ProgrammeForm(posted(request), instance=programme, plan=plan,
                          initial={"area": request.GET.get("area")} if not programme else None)
 
     def save(form):
@@ -553,7 +533,7 @@ def activity_form(request, code, plan_pk, item_pk=None, programme_pk=None):
     programme = (activity.programme if activity
                  else get_object_or_404(Programme, plan=plan, pk=programme_pk))
     programme.plan = plan
-    form = ActivityForm(_posted(request), instance=activity, plan=plan)
+    form = ActivityForm(posted(request), instance=activity, plan=plan)
 
     def save(form):
         current = Activity.objects.get(pk=activity.pk) if activity else None
@@ -581,7 +561,7 @@ def indicator_form(request, code, plan_pk, item_pk=None, activity_pk=None):
     activity = (indicator.activity if indicator else get_object_or_404(
         Activity.objects.select_related("programme"), programme__plan=plan, pk=activity_pk))
     activity.programme.plan = plan
-    form = IndicatorForm(_posted(request), instance=indicator)
+    form = IndicatorForm(posted(request), instance=indicator)
 
     def save(form):
         current = Indicator.objects.get(pk=indicator.pk) if indicator else None
@@ -601,7 +581,7 @@ def _item_delete(request, *, satker, plan, item, delete, title, message):
     """Confirm (GET), then delete (POST) with the plan version of the confirmation page."""
     if (response := _not_draft(request, plan)) is not None:
         return response
-    form = PlanVersionForm(_posted(request), initial={"version": plan.version})
+    form = PlanVersionForm(posted(request), initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         try:
             delete(form.cleaned_data["version"])
@@ -694,13 +674,13 @@ def plan_approve(request, code, plan_pk):
     plan = _plan(request, satker, plan_pk)
     if not policies.can_approve_plan(request.user, plan):
         raise Http404
-    form = ApproveForm(_posted(request), satker=satker)
+    form = ApproveForm(posted(request), satker=satker)
     if request.method == "POST" and form.is_valid():
         try:
             services.approve_plan(plan=plan, actor=request.user,
                                   decree=form.cleaned_data["decree"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rencana aksi disetujui dengan %(decree)s.")
                              % {"decree": form.cleaned_data["decree"].number})
@@ -723,7 +703,7 @@ def plan_return(request, code, plan_pk):
             services.return_plan(plan=plan, actor=request.user,
                                  reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rencana aksi dikembalikan menjadi draf."))
             return redirect(_plan_url(plan))
@@ -1004,7 +984,7 @@ def report_detail(request, code, plan_pk, quarter):
     except ValidationError as exc:
         conflict = _error_text(exc) if getattr(exc, "code", None) == "conflict" else None
         if conflict is None:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         report = ProgressReport.objects.filter(plan=plan, quarter=quarter).first()
         return _render_report(request, satker, plan, quarter, report, form=form,
                               conflict=conflict, status=409 if conflict else 400)
@@ -1049,15 +1029,15 @@ def report_submit(request, code, plan_pk, quarter):
 @require_http_methods(["GET", "POST"])
 def evidence_upload(request, code, plan_pk, quarter):
     satker, plan, quarter, report = _existing_report(request, code, plan_pk, quarter)
-    upload_form, _link = _evidence_forms(satker, plan, _posted(request),
-                                         _posted(request, files=True))
+    upload_form, _link = _evidence_forms(satker, plan, posted(request),
+                                         posted(request, files=True))
     if request.method == "POST" and upload_form.is_valid():
         data = upload_form.cleaned_data
         try:
             services.add_evidence(report=report, actor=request.user, title=data["title"],
                                   upload=data["file"], indicator=data["indicator"])
         except ValidationError as exc:
-            _add_errors(upload_form, exc)
+            add_service_errors(upload_form, exc)
         else:
             messages.success(request, _("Data dukung diunggah."))
             return redirect(_report_url(plan, quarter, "data-dukung"))
@@ -1071,7 +1051,7 @@ def evidence_upload(request, code, plan_pk, quarter):
 @require_http_methods(["GET", "POST"])
 def evidence_link(request, code, plan_pk, quarter):
     satker, plan, quarter, report = _existing_report(request, code, plan_pk, quarter)
-    _upload, link_form = _evidence_forms(satker, plan, link_data=_posted(request))
+    _upload, link_form = _evidence_forms(satker, plan, link_data=posted(request))
     if request.method == "POST" and link_form.is_valid():
         data = link_form.cleaned_data
         try:
@@ -1079,7 +1059,7 @@ def evidence_link(request, code, plan_pk, quarter):
                                   url=data["url"], linked_object=data["linked_object"],
                                   indicator=data["indicator"])
         except ValidationError as exc:
-            _add_errors(link_form, exc)
+            add_service_errors(link_form, exc)
         else:
             messages.success(request, _("Data dukung ditautkan."))
             return redirect(_report_url(plan, quarter, "data-dukung"))
@@ -1161,14 +1141,14 @@ def recommendation_respond(request, code, recommendation_pk):
     if not policies.can_respond_recommendation(request.user, recommendation):
         raise Http404
     report = recommendation.report
-    form = RecommendationResponseForm(_posted(request),
+    form = RecommendationResponseForm(posted(request),
                                       initial={"response": recommendation.response})
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_recommendation(recommendation=recommendation, actor=request.user,
                                             response=form.cleaned_data["response"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Tanggapan atas rekomendasi disimpan."))
             return redirect(_report_url(report.plan, report.quarter, "rekomendasi"))
@@ -1196,7 +1176,7 @@ def event_list(request, code):
     if q:
         events = events.filter(Q(title__icontains=q) | Q(series__icontains=q))
     return _render(request, "reform/staff/event_list.html", satker, {
-        "page_obj": _page(request, events), "q": q,
+        "page_obj": page_of(request, events), "q": q,
         "query_string": f"q={q}" if q else "",
         "can_manage": policies.can_manage_event(request.user, satker),
     })
@@ -1221,7 +1201,7 @@ def event_form(request, code, event_pk=None):
     event = None
     if event_pk:
         event = get_object_or_404(SocialisationEvent, organiser=satker, pk=event_pk)
-    form = EventForm(_posted(request), instance=event, organiser=satker, areas=_event_areas())
+    form = EventForm(posted(request), instance=event, organiser=satker, areas=_event_areas())
     if request.method == "POST" and form.is_valid():
         try:
             if event is None:
@@ -1231,7 +1211,7 @@ def event_form(request, code, event_pk=None):
                 event = services.update_event(event=event, actor=request.user,
                                               data=form.event_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Kegiatan disimpan."))
             return redirect("reform:staff-event", code=satker.code, event_pk=event.pk)
