@@ -6,12 +6,18 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Cached data (calendar years, rate-limit counters) must not outlive a test."""
+    """Cached data (calendar years, rate-limit counters, the catalog's per-process public
+    lookups and buffered usage counts) must not outlive a test."""
     from django.core.cache import cache
+
+    from prima.catalog import usage
+    from prima.catalog.views_public import public_lookups
 
     cache.clear()
     yield
     cache.clear()
+    public_lookups.clear()
+    usage._buffer.take()
 
 
 # Reference rows created by data migrations (licences, topics, the reform regime). A

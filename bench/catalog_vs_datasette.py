@@ -13,6 +13,8 @@
    - a filtered page of 50 rows with its total (one kabupaten/kota),
    - a facet count with the total (province x facet column),
    - a group-by sum per kabupaten/kota within one province (province x summed column),
+   - a facet count over the whole table (facet column x facet size),
+   - a group-by sum per kabupaten/kota over the whole table (sets of summed columns),
    - a national aggregation (sums per province, over sets of summed columns),
    - the full CSV export of one province (Jawa Tengah),
    through Prima's HTTP endpoints (the table's lean ``.json`` twin with ``_facet`` /
@@ -342,6 +344,13 @@ def main(argv=None) -> int:
         codes = [c["name"] for c in version.schema if c["is_code"]]
         print(f"Prima ingestion: {ingest_seconds:.2f} s ({version.row_count} rows; code "
               f"columns kept as text: {', '.join(codes)})", flush=True)
+        from prima.catalog.engine import rollup
+        from prima.catalog.engine.safety import parquet_location as _location
+
+        levels = rollup.rollups_for(_location(version)).levels
+        print("Prima rollups (aggregate indexes built during that ingestion): "
+              + "; ".join(f"{level.rows} groups of {', '.join(sorted(level.dims))}"
+                          for level in levels), flush=True)
         publish(version)
         db_path = workdir / "tps.db"
         sqlite_seconds = build_sqlite(csv_path, db_path)
@@ -388,6 +397,18 @@ def main(argv=None) -> int:
             return (f"SELECT {group}, " + ", ".join(f"sum({c}) AS sum_{c}" for c in combo)
                     + f" FROM tps GROUP BY {group} ORDER BY {group}")
 
+        facet_sizes = [10, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 120, 150]
+        whole_facets = [(c, n) for c in ("provinsi", "kabkota", "kode_kabkota", "kecamatan",
+                                         "kode_kecamatan", "no_tps") for n in facet_sizes]
+        whole_groups = [(group, combo) for group in ("kabkota", "kode_kabkota")
+                        for size in (1, 2, 3, 4) for combo in itertools.combinations(numbers,
+                                                                                     size)]
+
+        def whole_group_sql(arg) -> str:
+            group, combo = arg
+            return (f"SELECT {group}, " + ", ".join(f"sum({c}) AS sum_{c}" for c in combo)
+                    + f" FROM tps GROUP BY {group} ORDER BY {group}")
+
         def group_sql(column: str) -> str:
             return (f"SELECT kabkota, sum({column}) AS sum_{column} FROM tps "
                     "WHERE kode_provinsi = :p GROUP BY kabkota ORDER BY kabkota")
@@ -418,6 +439,20 @@ def main(argv=None) -> int:
              lambda a: aggregate(version, Query(filters=[Filter("kode_provinsi", "eq", a[0])],
                                                 limit=1000), ["kabkota"], [("sum", a[1])],
                                  with_total=False)),
+            ("facet count, whole table (+ total)", distinct(whole_facets),
+             lambda a: pr.get(f"{base}.json?" + q([("_facet", a[0]),
+                                                   ("_facet_size", str(a[1]))])),
+             lambda a: ds.get("/tps/tps.json?" + q([("_facet", a[0]), ("_facet_size", str(a[1])),
+                                                    ("_size", "0")])),
+             lambda a: facet_counts(version, Query(), [a[0]], limit=a[1])),
+            ("group-by sum per kab/kota, whole table", distinct(whole_groups),
+             lambda a: pr.get(f"{base}.json?" + q([("_group_by", a[0]), ("_size", "1000"),
+                                                   ("_nocount", "1")]
+                                                  + [("_metric", f"sum:{c}") for c in a[1]])),
+             lambda a: ds.get("/tps.json?" + q([("sql", whole_group_sql(a)),
+                                                ("_shape", "array")])),
+             lambda a: aggregate(version, Query(limit=1000), [a[0]],
+                                 [("sum", c) for c in a[1]], with_total=False)),
             ("national aggregation (sums per province)", distinct(national_args),
              lambda a: pr.get(f"{base}.json?" + q([("_group_by", a[0]), ("_size", "1000"),
                                                    ("_nocount", "1")]

@@ -228,6 +228,18 @@ DOCUMENT_MAX_BYTES = int(env("PRIMA_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 # Open data catalog: upload size, and the time a table query may take before it is stopped.
 CATALOG_MAX_UPLOAD_BYTES = int(env("PRIMA_CATALOG_MAX_UPLOAD_MB", "500")) * 1024 * 1024
 CATALOG_QUERY_SECONDS = float(env("PRIMA_CATALOG_QUERY_SECONDS", "10"))
+# Aggregate indexes of large tables (prima/catalog/engine/rollup.py): tables from this many
+# rows get them; a level keeps at most this many groups, and at most 1/ratio of the rows.
+CATALOG_ROLLUP_MIN_ROWS = int(env("PRIMA_CATALOG_ROLLUP_MIN_ROWS", "100000"))
+CATALOG_ROLLUP_MAX_DISTINCT = 20_000
+CATALOG_ROLLUP_MAX_ROWS = 50_000
+CATALOG_ROLLUP_RATIO = 20
+# Usage counts wait this long in a process before they are written together (0: at once);
+# the public lookup of a table's dataset is remembered this long for anonymous API requests.
+CATALOG_USAGE_FLUSH_SECONDS = float(env("PRIMA_CATALOG_USAGE_FLUSH_SECONDS",
+                                        "0" if TESTING else "10"))
+CATALOG_PUBLIC_LOOKUP_SECONDS = float(env("PRIMA_CATALOG_PUBLIC_LOOKUP_SECONDS",
+                                          "0" if TESTING else "5"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

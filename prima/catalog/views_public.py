@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from prima.core.localcache import LocalTTLCache
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
 
@@ -223,9 +225,24 @@ def _json_value(value):
     return str(value)
 
 
+def _public_lookup_seconds() -> float:
+    return float(getattr(settings, "CATALOG_PUBLIC_LOOKUP_SECONDS", 0))
+
+
+# (dataset slug, resource slug) -> (dataset, resource) of published data, for anonymous
+# requests only; cleared on any change of this process's datasets, resources or versions
+# (``apps.py``), other processes see a change within ``CATALOG_PUBLIC_LOOKUP_SECONDS``.
+public_lookups = LocalTTLCache(_public_lookup_seconds)
+
+
 def _json_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
     """The dataset and tabular resource of a ``.json`` request in one query of only the
-    fields the twin needs (the HTML page loads them in two, with every field)."""
+    fields the twin needs (the HTML page loads them in two, with every field). Anonymous
+    requests reuse a recent lookup (``public_lookups``): what they may see is published data,
+    the same for everyone."""
+    anonymous = not request.user.is_authenticated
+    if anonymous and (found := public_lookups.get((slug, resource_slug))) is not None:
+        return found
     visible = policies.datasets_visible_to(request.user)
     resource = get_object_or_404(
         Resource.objects.select_related("dataset", "current_version").only(
@@ -234,6 +251,8 @@ def _json_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
             "current_version__schema", "current_version__status"),
         dataset__in=visible, dataset__slug=slug, slug=resource_slug, is_tabular=True,
         current_version__isnull=False)
+    if anonymous:
+        public_lookups.put((slug, resource_slug), (resource.dataset, resource))
     return resource.dataset, resource
 
 

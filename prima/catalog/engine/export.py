@@ -46,8 +46,8 @@ def _neutralised(ident: str) -> str:
 def export_sql(table: Table, query: Query, *, neutralise: bool) -> tuple[str, list, list[dict]]:
     """The SELECT of an export (every matching row, in the query's order) and its columns."""
     if query.group_by or query.metrics:
-        sql, params, output, order, _groups = aggregate_sql(table, query, query.group_by,
-                                                            query.metrics)
+        sql, params, output, order, _groups, _level = aggregate_sql(
+            table, query, query.group_by, query.metrics, rollups=False)
         inner = f"SELECT * FROM ({sql}) ORDER BY {order}"
         columns = output
     else:

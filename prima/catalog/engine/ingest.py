@@ -1,10 +1,10 @@
 """Ingestion of a resource version (CSV/TSV, XLSX, JSON) into Parquet.
 
 One Parquet file per version, ``catalog/parquet/<id>.parquet``: the typed table that queries
-read, sorted by its first code columns (row groups of 100,000 rows, so filters on those codes
+read, sorted by its first code columns (row groups of 30,000 rows, so filters on those codes
 skip most of the file) with a hidden ``__row`` column (the row's position in that order) for
-stable keyset pagination. A reviewed schema (``apply_schema``) reads the original file again
-and rewrites the Parquet file.
+stable keyset pagination, and beside it the table's aggregate indexes (``rollup.py``). A
+reviewed schema (``apply_schema``) reads the original file again and rewrites both.
 """
 # SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
 # ruff: noqa: S608
@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import NumberFormat, VersionStatus
-from . import detect
+from . import detect, rollup
 from . import schema as schema_mod
 from .detect import FileProblem
 from .safety import (
@@ -421,6 +421,7 @@ def _write_typed(conn, table: str, schema: list[dict], number_format: str, versi
     # straight from the file without a sort.
     _copy(conn, f"SELECT {select}, row_number() OVER (ORDER BY {order}) AS {ROW_ID} "
                 f"FROM {table} ORDER BY {ROW_ID}", parquet_location(version))
+    rollup.build(conn, parquet_location(version), schema)
     return []
 
 

@@ -31,7 +31,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..choices import ColumnType
-from .safety import ROW_ID, parquet_location, quote_ident, run, table_connection
+from . import rollup
+from .rollup import Level
+from .safety import ROW_ID, parquet_location, query_seconds, quote_ident, run, table_connection
 from .schema import DUCK_TYPES, NUMERIC, TEXTUAL
 
 OPS = ("eq", "ne", "contains", "gt", "gte", "lt", "lte", "in", "isnull")
@@ -96,6 +98,23 @@ class Table:
 
     def connection(self):
         return table_connection(self.path)
+
+    def level_for(self, query: Query, columns=()) -> Level | None:
+        """The smallest rollup level (``rollup.py``) holding every column the query filters
+        on and ``columns``, or ``None`` when the rows themselves must be scanned: no rollups,
+        a full-text search or ``contains`` filter (SQLite's ``lower`` is not DuckDB's), a
+        column outside every level."""
+        if query.search or any(flt.op == "contains" for flt in query.filters):
+            return None
+        needed = {flt.column for flt in query.filters} | set(columns)
+        found = rollup.rollups_for(self.path)
+        if not found.levels or not found.matches(self.schema):
+            return None
+        self.rollups = found
+        return next((level for level in found.levels if needed <= level.dims), None)
+
+    def index(self, name: str) -> int:
+        return next(i for i, col in enumerate(self.schema) if col["name"] == name)
 
     def signature(self) -> tuple:
         stat = os.stat(self.path)
@@ -266,14 +285,32 @@ def _fetch(table: Table, sql: str, params: list) -> list[tuple]:
     return rows
 
 
+def _fetch_rollup(table: Table, sql: str, params: list) -> list[tuple]:
+    """``_fetch`` over the table's rollups (SQLite SQL; ``table.level_for`` found a level)."""
+    key = (table.signature(), "rollup", sql, json.dumps(params, default=str))
+    rows = _results.get(key)
+    if rows is None:
+        rows = rollup.run(table.rollups, sql, params, query_seconds())
+        _results.put(key, rows, max(1, len(rows) * (len(rows[0]) if rows else 1)))
+    return rows
+
+
 def _cached_count(table: Table, sql: str, params: list) -> int:
     return _fetch(table, sql, params)[0][0]
 
 
-def count_rows(version, query: Query) -> int:
-    table = Table(version)
+def _count(table: Table, query: Query) -> int:
+    """The number of rows matching the query (summed from a rollup when one covers it)."""
     where, params = _where(table, query)
+    level = table.level_for(query)
+    if level is not None:
+        return _fetch_rollup(table, f"SELECT coalesce(sum(__n), 0) FROM {level.table} "
+                                    f"WHERE {where}", params)[0][0]
     return _cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
+
+
+def count_rows(version, query: Query) -> int:
+    return _count(Table(version), query)
 
 
 # --- keyset tokens -----------------------------------------------------------------------------
@@ -365,8 +402,7 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
     columns = selected_columns(table, query)
     where, params = _where(table, query)
     keys = _sort_keys(table, query)
-    total = (_cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
-             if with_total else None)
+    total = _count(table, query) if with_total else None
     page_where, page_params = where, list(params)
     offset = 0
     if query.after:
@@ -402,10 +438,18 @@ def facet_counts(version, query: Query, columns: list[str], limit: int = 20
     limit = max(1, min(int(limit), MAX_PAGE))
     result = {}
     for name in columns:
-        ident = quote_ident(table.column(name)["name"])
-        rows = _fetch(table, f"SELECT {ident}, count(*) AS n FROM t WHERE {where} "
-                             f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
-                             f"LIMIT {limit}", params)
+        col = table.column(name)
+        ident = quote_ident(col["name"])
+        level = table.level_for(query, [name])
+        if level is None:
+            rows = _fetch(table, f"SELECT {ident}, count(*) AS n FROM t WHERE {where} "
+                                 f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
+                                 f"LIMIT {limit}", params)
+        else:
+            rows = [(rollup.from_sqlite(value, col["type"]), n) for value, n in _fetch_rollup(
+                table, f"SELECT {ident}, sum(__n) AS n FROM {level.table} WHERE {where} "
+                       f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
+                       f"LIMIT {limit}", params)]
         result[name] = [(value, n) for value, n in rows]
     return result
 
@@ -416,7 +460,32 @@ METRIC_LABELS = {
 }
 
 
-def _metric_columns(table: Table, metrics) -> list[tuple[str, dict]]:
+def _rollup_expr(table: Table, level: Level, fn: str, col: dict | None) -> str:
+    """The metric ``fn`` of ``col`` re-aggregated from a rollup level (SQLite SQL):
+    dimensions are plain columns there (one value per group of ``__n`` rows); any other
+    column i has its count ``__c<i>``, sum ``__s<i>``, minimum ``__lo<i>`` and maximum
+    ``__hi<i>`` per group."""
+    if col is None:
+        return "coalesce(sum(__n), 0)"
+    ident = quote_ident(col["name"])
+    if col["name"] in level.dims:
+        count = f"sum(CASE WHEN {ident} IS NULL THEN 0 ELSE __n END)"
+        total = f"sum({ident} * __n)"
+        low = high = ident
+    else:
+        i = table.index(col["name"])
+        count, total, low, high = f"sum(__c{i})", f"sum(__s{i})", f"__lo{i}", f"__hi{i}"
+    if fn == "count":
+        return f"coalesce({count}, 0)"
+    if fn == "sum":
+        return total
+    if fn == "avg":
+        return f"CAST({total} AS REAL) / nullif({count}, 0)"
+    return f"min({low})" if fn == "min" else f"max({high})"
+
+
+def _metric_columns(table: Table, metrics, level: Level | None = None
+                    ) -> list[tuple[str, dict]]:
     out = []
     for metric in metrics or [("count", None)]:
         fn, name = metric[0], metric[1] if len(metric) > 1 else None
@@ -429,7 +498,8 @@ def _metric_columns(table: Table, metrics) -> list[tuple[str, dict]]:
             if fn != "count":
                 raise ValidationError(_("Fungsi %(fn)s memerlukan kolom.") % {"fn": fn},
                                       code="metric")
-            out.append(("count(*)", {"name": "count", "label": _("Banyak baris"),
+            out.append(("count(*)" if level is None else _rollup_expr(table, level, fn, None),
+                        {"name": "count", "label": _("Banyak baris"),
                                      "type": ColumnType.INTEGER, "is_code": False}))
             continue
         col = table.column(name)
@@ -448,6 +518,8 @@ def _metric_columns(table: Table, metrics) -> list[tuple[str, dict]]:
             expr, out_type = f"avg({ident})", ColumnType.DECIMAL
         else:
             expr, out_type = f"{fn}({ident})", col["type"]
+        if level is not None:
+            expr = _rollup_expr(table, level, fn, col)
         out.append((expr, {"name": f"{fn}_{col['name']}",
                            "label": _(METRIC_LABELS[fn]) % {"label": col["label"] or col["name"]},
                            "type": out_type, "is_code": False}))
@@ -458,13 +530,29 @@ def _metric_columns(table: Table, metrics) -> list[tuple[str, dict]]:
     return out
 
 
-def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics
-                  ) -> tuple[str, list, list[dict], str, list]:
-    """(select sql without limit, params, output columns, order, group idents)."""
+def _rollup_level(table: Table, query: Query, groups: list[dict], metrics) -> Level | None:
+    """The rollup level that can answer the aggregation, if any (min/max of a date-time
+    column is not kept in rollups)."""
+    level = table.level_for(query, [g["name"] for g in groups])
+    for metric in metrics or []:
+        fn, name = str(metric[0]).lower(), metric[1] if len(metric) > 1 else None
+        if (level is not None and fn in ("min", "max") and name
+                and table.by_name.get(name, {}).get("type") in rollup.NO_MIN_MAX):
+            return None
+    return level
+
+
+def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics, *,
+                  rollups: bool = True) -> tuple[str, list, list[dict], str, list, Level | None]:
+    """(select sql without limit, params, output columns, order, group idents, rollup level).
+
+    With a rollup level the SQL is SQLite's, over that level; else DuckDB's, over ``t``
+    (always so with ``rollups=False``)."""
     groups = [table.column(name) for name in group_by]
     if len({g["name"] for g in groups}) != len(groups):
         raise ValidationError(_("Kolom pengelompokan tidak boleh berulang."), code="group")
-    metric_cols = _metric_columns(table, metrics)
+    level = _rollup_level(table, query, groups, metrics) if rollups else None
+    metric_cols = _metric_columns(table, metrics, level)
     where, params = _where(table, query)
     group_idents = [quote_ident(g["name"]) for g in groups]
     output = [dict(g) for g in groups] + [m[1] for m in metric_cols]
@@ -479,8 +567,9 @@ def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics
     select = ", ".join([*group_idents,
                         *(f"{expr} AS {quote_ident(m['name'])}" for expr, m in metric_cols)])
     group_sql = f" GROUP BY {', '.join(group_idents)}" if group_idents else ""
-    sql = f"SELECT {select} FROM t WHERE {where}{group_sql}"
-    return sql, params, output, ", ".join(order_parts) or "1", group_idents
+    source = "t" if level is None else level.table
+    sql = f"SELECT {select} FROM {source} WHERE {where}{group_sql}"
+    return sql, params, output, ", ".join(order_parts) or "1", group_idents, level
 
 
 def aggregate(version, query: Query, group_by: list[str], metrics, *,
@@ -491,7 +580,9 @@ def aggregate(version, query: Query, group_by: list[str], metrics, *,
     started = time.perf_counter()
     table = Table(version)
     size = _page_size(query.limit)
-    sql, params, output, order, group_idents = aggregate_sql(table, query, group_by, metrics)
+    sql, params, output, order, group_idents, level = aggregate_sql(table, query, group_by,
+                                                                    metrics)
+    fetch = _fetch if level is None else _fetch_rollup
     offset = _offset(query.offset)
     if query.after:
         if not str(query.after).startswith("o:"):
@@ -502,13 +593,18 @@ def aggregate(version, query: Query, group_by: list[str], metrics, *,
         total = None
     elif group_idents:
         where, where_params = _where(table, query)
-        total = _cached_count(
-            table, f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(group_idents)} FROM t "
-                   f"WHERE {where})", where_params)
+        source = "t" if level is None else level.table
+        total = fetch(
+            table, f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(group_idents)} FROM "
+                   f"{source} WHERE {where})", where_params)[0][0]
     else:
         total = 1
-    fetched = _fetch(table, f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
+    fetched = fetch(table, f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
     names = [c["name"] for c in output]
+    if level is not None:
+        types = [c["type"] for c in output]
+        fetched = [tuple(rollup.from_sqlite(v, t) for v, t in zip(row, types, strict=True))
+                   for row in fetched]
     next_after = None
     if len(fetched) > size:
         fetched = fetched[:size]

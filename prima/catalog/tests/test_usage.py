@@ -179,3 +179,69 @@ def test_concurrent_first_events_of_the_day_lose_no_increment(tree, tmp_path):
 
     assert rows == [(None, 60), (resource.pk, 60)]
     assert summary[dataset.pk]["downloads_total"] == events
+
+
+# --- the per-process buffer (production: counts wait up to CATALOG_USAGE_FLUSH_SECONDS) -------
+
+@pytest.fixture
+def buffered(settings):
+    from prima.catalog import usage
+
+    usage.flush_usage()
+    settings.CATALOG_USAGE_FLUSH_SECONDS = 60
+    yield usage
+    usage._buffer.take()
+
+
+def test_buffered_counts_are_written_together_when_due(tree, buffered, monkeypatch,
+                                                       django_assert_num_queries):
+    dataset = make_dataset(tree.jepara)
+    resource = make_resource(dataset)
+
+    with django_assert_num_queries(0):
+        for _n in range(5):
+            record_usage(dataset=dataset, resource=resource, kind=UsageKind.API)
+        record_usage(dataset=dataset, kind=UsageKind.VIEW)
+    assert UsageDaily.objects.count() == 0
+
+    # A minute later the next event finds the buffer due and writes every count at once.
+    clock = buffered.time.monotonic() + 61
+    monkeypatch.setattr(buffered.time, "monotonic", lambda: clock)
+    record_usage(dataset=dataset, resource=resource, kind=UsageKind.API)
+
+    rows = sorted(UsageDaily.objects.values_list("resource_id", "kind", "count"),
+                  key=lambda r: (r[0] or 0, r[1]))
+    assert rows == [(None, "view", 1), (resource.pk, "api", 6)]
+    assert buffered._buffer.counts == {}
+
+
+def test_a_usage_summary_includes_this_process_buffered_counts(tree, buffered):
+    dataset = make_dataset(tree.jepara)
+    record_usage(dataset=dataset, kind=UsageKind.DOWNLOAD)
+    record_usage(dataset=dataset, kind=UsageKind.DOWNLOAD)
+
+    assert usage_summary([dataset])[dataset.pk]["downloads_total"] == 2
+    assert UsageDaily.objects.get().count == 2
+
+
+def test_counts_that_cannot_be_written_are_kept_for_the_next_flush(tree, buffered,
+                                                                   monkeypatch):
+    from django.db import OperationalError
+
+    dataset = make_dataset(tree.jepara)
+    other = make_dataset(tree.jepara, slug="lain")
+    record_usage(dataset=dataset, kind=UsageKind.VIEW)
+    record_usage(dataset=other, kind=UsageKind.VIEW)
+    real = buffered._write
+
+    def failing(key, count):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(buffered, "_write", failing)
+    buffered.flush_usage()
+    assert UsageDaily.objects.count() == 0
+    assert sum(buffered._buffer.counts.values()) == 2
+
+    monkeypatch.setattr(buffered, "_write", real)
+    buffered.flush_usage()
+    assert sorted(UsageDaily.objects.values_list("count", flat=True)) == [1, 1]
