@@ -230,7 +230,7 @@ CATALOG_MAX_UPLOAD_BYTES = int(env("PRIMA_CATALOG_MAX_UPLOAD_MB", "500")) * 1024
 CATALOG_QUERY_SECONDS = float(env("PRIMA_CATALOG_QUERY_SECONDS", "10"))
 # Aggregate indexes of large tables (prima/catalog/engine/rollup.py): tables from this many
 # rows get them; a level keeps at most this many groups, and at most 1/ratio of the rows.
-CATALOG_ROLLUP_MIN_ROWS = int(env("PRIMA_CATALOG_ROLLUP_MIN_ROWS", "100000"))
+CATALOG_ROLLUP_MIN_ROWS = int(env("PRIMA_CATALOG_ROLLUP_MIN_ROWS", "50000"))
 CATALOG_ROLLUP_MAX_DISTINCT = 20_000
 CATALOG_ROLLUP_MAX_ROWS = 50_000
 CATALOG_ROLLUP_RATIO = 20

@@ -446,10 +446,10 @@ def facet_counts(version, query: Query, columns: list[str], limit: int = 20
                                  f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
                                  f"LIMIT {limit}", params)
         else:
-            rows = [(rollup.from_sqlite(value, col["type"]), n) for value, n in _fetch_rollup(
+            rows = rollup.rows_from_sqlite(_fetch_rollup(
                 table, f"SELECT {ident}, sum(__n) AS n FROM {level.table} WHERE {where} "
                        f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
-                       f"LIMIT {limit}", params)]
+                       f"LIMIT {limit}", params), [col["type"], ColumnType.INTEGER])
         result[name] = [(value, n) for value, n in rows]
     return result
 
@@ -602,9 +602,7 @@ def aggregate(version, query: Query, group_by: list[str], metrics, *,
     fetched = fetch(table, f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
     names = [c["name"] for c in output]
     if level is not None:
-        types = [c["type"] for c in output]
-        fetched = [tuple(rollup.from_sqlite(v, t) for v, t in zip(row, types, strict=True))
-                   for row in fetched]
+        fetched = rollup.rows_from_sqlite(fetched, [c["type"] for c in output])
     next_after = None
     if len(fetched) > size:
         fetched = fetched[:size]

@@ -80,7 +80,7 @@ class Rollups:
 
 
 def min_rows() -> int:
-    return int(getattr(settings, "CATALOG_ROLLUP_MIN_ROWS", 100_000))
+    return int(getattr(settings, "CATALOG_ROLLUP_MIN_ROWS", 50_000))
 
 
 def max_distinct() -> int:
@@ -287,6 +287,23 @@ def to_sqlite(value):
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+def rows_from_sqlite(rows: list[tuple], types: list[str]) -> list[tuple]:
+    """``from_sqlite`` over result rows, touching only the columns that need it."""
+    convert = [(i, kind) for i, kind in enumerate(types) if kind in CONVERTED]
+    if not convert:
+        return rows
+    out = []
+    for row in rows:
+        row = list(row)
+        for i, kind in convert:
+            row[i] = from_sqlite(row[i], kind)
+        out.append(tuple(row))
+    return out
+
+
+CONVERTED = {ColumnType.DATE, ColumnType.BOOLEAN, ColumnType.DECIMAL}
 
 
 def from_sqlite(value, column_type: str):
