@@ -349,13 +349,12 @@ def rollups_for(parquet_path: str) -> Rollups:
             return cached[1]
     found = load(parquet_path) if signature[1] is not None else Rollups()
     with _open_lock:
-        old = _open.pop(parquet_path, None)
+        # A replaced connection is not closed here: a thread may still be querying it; it
+        # closes when the last reference goes.
+        _open.pop(parquet_path, None)
         _open[parquet_path] = (signature, found)
         while len(_open) > OPEN_PER_PROCESS:
             _open.pop(next(iter(_open)))
-    if old is not None and old[1].connection is not None and old[1] is not found:
-        with old[1].lock:
-            old[1].connection.close()
     return found
 
 
