@@ -53,7 +53,8 @@ MANIFEST_FORMAT = 2
 DIMENSION_TYPES = {ColumnType.TEXT, ColumnType.CODE, ColumnType.INTEGER, ColumnType.DATE,
                    ColumnType.BOOLEAN}
 NUMERIC_TYPES = {ColumnType.INTEGER, ColumnType.DECIMAL}
-NO_MIN_MAX = {ColumnType.DATETIME}  # their text form would not compare reliably
+NO_MIN_MAX = {ColumnType.DATETIME}
+BATCH_CELLS = 500_000  # their text form would not compare reliably
 
 
 @dataclass(frozen=True)
@@ -232,16 +233,20 @@ def _write(conn, source: str, schema: list[dict], row_count: int, tmp: str) -> l
             table = f"r{number}"
             columns = _level_columns(schema, dims)
             group = ", ".join(quote_ident(n) for n in dims)
-            rows = conn.execute(
+            result = conn.execute(
                 f"SELECT {', '.join(expr for expr, _name in columns)} FROM {source} "
-                f"GROUP BY {group} ORDER BY {group}").fetchall()
+                f"GROUP BY {group} ORDER BY {group}")
             names = ", ".join(quote_ident(name) for _expr, name in columns)
             db.execute(f"CREATE TABLE {table} ({names})")
-            db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})",
-                           rows)
+            insert = f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})"
+            count = 0
+            # In batches: a wide table's level holds many cells, never all of them in memory.
+            while rows := result.fetchmany(max(1, BATCH_CELLS // len(columns))):
+                db.executemany(insert, rows)
+                count += len(rows)
             for k, name in enumerate(dims):
                 db.execute(f"CREATE INDEX {table}_d{k} ON {table} ({quote_ident(name)})")
-            written.append({"table": table, "dims": dims, "rows": len(rows)})
+            written.append({"table": table, "dims": dims, "rows": count})
         db.commit()
     finally:
         db.close()

@@ -282,3 +282,21 @@ def test_the_command_builds_rollups_of_existing_tables(small_limits):
     call_command("catalog_rollups", "--resource-version", str(version.pk), stdout=out)
     assert f"versi {version.pk}: 6 tingkat" in out.getvalue()
     assert Table(version).level_for(Query()) is not None
+
+
+def test_levels_are_written_in_batches_with_every_group(big, monkeypatch):
+    from prima.catalog.engine.safety import new_connection
+
+    path = parquet_location(big)
+    before = [(level.table, level.rows) for level in rollup.rollups_for(path).levels]
+    expected = count_rows(big, Query(filters=[Filter("kode_kab", "eq", "33.20")]))
+    monkeypatch.setattr(rollup, "BATCH_CELLS", 50)  # a few rows per batch
+    conn = new_connection(lock=False)
+    try:
+        written = rollup.build(conn, path, big.schema)
+    finally:
+        conn.close()
+    assert [(item["table"], item["rows"]) for item in written] == before
+    result_cache_clear()
+    assert Table(big).level_for(Query(filters=[Filter("kode_kab", "eq", "33.20")])) is not None
+    assert count_rows(big, Query(filters=[Filter("kode_kab", "eq", "33.20")])) == expected
