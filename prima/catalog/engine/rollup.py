@@ -37,6 +37,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -277,6 +278,8 @@ def load(parquet_path: str) -> Rollups:
                                      rows=int(item["rows"])) for item in manifest["levels"]),
                               key=lambda level: level.rows))
         columns = tuple((str(name), str(kind)) for name, kind in manifest["columns"])
+        if not all(re.fullmatch(r"r\d{1,3}", level.table) for level in levels):
+            raise ValueError("unexpected table name in the rollup manifest")
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return Rollups()

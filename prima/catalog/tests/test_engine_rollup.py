@@ -300,3 +300,18 @@ def test_levels_are_written_in_batches_with_every_group(big, monkeypatch):
     result_cache_clear()
     assert Table(big).level_for(Query(filters=[Filter("kode_kab", "eq", "33.20")])) is not None
     assert count_rows(big, Query(filters=[Filter("kode_kab", "eq", "33.20")])) == expected
+
+
+def test_a_manifest_naming_anything_but_its_own_tables_is_refused(big):
+    import json
+
+    path = parquet_location(big)
+    stored = rollup.rollup_path(path)
+    db = sqlite3.connect(stored)
+    body = json.loads(db.execute("SELECT body FROM manifest").fetchone()[0])
+    body["levels"][0]["table"] = "r0; DROP TABLE r1"
+    db.execute("UPDATE manifest SET body = ?", [json.dumps(body)])
+    db.commit()
+    db.close()
+    assert rollup.load(path).levels == ()
+    assert Table(big).level_for(Query()) is None
