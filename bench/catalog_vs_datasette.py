@@ -43,8 +43,6 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -60,43 +58,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import tps_generate  # noqa: E402
+from harness import environment, free_port, start_gunicorn, stop, wait_http  # noqa: E402
 
 INTEGER_COLUMNS = {"dpt", "suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "suara_sah",
                    "suara_tidak_sah"}
 INDEXED = ["kode_provinsi", "kode_kabkota", "kode_kecamatan", "kode_desa", "provinsi",
            "kabkota", "kecamatan"]
 PROVINCE = "33"
-POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/prima_bench_catalog"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def prepare_postgres() -> str:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS prima_bench_catalog WITH (FORCE)")
-        conn.execute("CREATE DATABASE prima_bench_catalog")
-    return POSTGRES_BENCH_URL
-
-
-def environment(workdir: Path, db: str = "sqlite") -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRIMA_", "DATABASE_"))}
-    env.update({
-        "PRIMA_ENV": "development", "DEBUG": "0", "PRIMA_TESTING": "0",
-        "PRIMA_RATELIMIT_ENABLE": "0", "PRIMA_DATA_DIR": str(workdir),
-        "PRIMA_STATIC_ROOT": str(workdir / "static"), "PRIMA_MEDIA_ROOT": str(workdir / "media"),
-        "PRIMA_LOG_LEVEL": "ERROR",
-        "DATABASE_URL": (f"sqlite:///{workdir / 'prima.sqlite3'}" if db == "sqlite"
-                         else prepare_postgres()),
-        "DJANGO_SETTINGS_MODULE": "prima.settings",
-    })
-    return env
 
 
 def setup_django(env: dict) -> None:
@@ -169,23 +137,6 @@ def build_sqlite(csv_path: Path, db_path: Path) -> float:
     return time.perf_counter() - started
 
 
-def wait_http(port: int, path: str, server: subprocess.Popen, seconds: int = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server on port {port} exited")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            if response.status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"no answer on port {port} within {seconds} s")
-
-
 def start_datasette(db_path: Path, port: int) -> subprocess.Popen:
     datasette = Path(PYTHON).with_name("datasette")
     command = [str(datasette), "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port),
@@ -199,25 +150,6 @@ def start_datasette(db_path: Path, port: int) -> subprocess.Popen:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_http(port, "/-/versions.json", server)
     return server
-
-
-def start_prima(env: dict, port: int) -> subprocess.Popen:
-    gunicorn = Path(PYTHON).with_name("gunicorn")
-    command = [str(gunicorn), "prima.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", "2", "--threads", "4", "--worker-class", "gthread",
-               "--keep-alive", "30", "--log-level", "warning", "--timeout", "300"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    wait_http(port, "/sehat/", server)
-    return server
-
-
-def stop(server: subprocess.Popen | None) -> None:
-    if server is not None and server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
 
 
 class Client:
@@ -326,7 +258,7 @@ def main(argv=None) -> int:
         rows = tps_generate.generate(csv_path, rows=args.rows)
         print(f"generated {rows} rows, {csv_path.stat().st_size / 2**20:.1f} MB in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
-        env = environment(workdir, args.db)
+        env = environment(workdir, args.db, "prima_bench_catalog")
         setup_django(env)
         from django.core.management import call_command
 
@@ -359,7 +291,7 @@ def main(argv=None) -> int:
 
         ds_port, prima_port = free_port(), free_port()
         datasette = start_datasette(db_path, ds_port)
-        prima = start_prima(env, prima_port)
+        prima = start_gunicorn(env, prima_port, workers=2, threads=4, timeout=300)
         ds, pr = Client(ds_port), Client(prima_port)
 
         import duckdb

@@ -29,8 +29,6 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,11 +38,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from harness import PYTHON, ROOT, environment, free_port, start_gunicorn, stop
+
 CODE_RE = re.compile(r"\d+(\.\d+)*")
-POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/prima_bench"
 
 
 @dataclass
@@ -80,73 +76,10 @@ class Phase:
         return self.percentile(95)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def prepare_postgres() -> str:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS prima_bench WITH (FORCE)")
-        conn.execute("CREATE DATABASE prima_bench")
-    return POSTGRES_BENCH_URL
-
-
-def environment(db: str, workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRIMA_", "DATABASE_"))}
-    env.update({
-        "PRIMA_ENV": "development",
-        "DEBUG": "0",
-        "PRIMA_TESTING": "0",
-        "PRIMA_RATELIMIT_ENABLE": "0",
-        "PRIMA_DATA_DIR": str(workdir),
-        "PRIMA_STATIC_ROOT": str(workdir / "static"),
-        "PRIMA_MEDIA_ROOT": str(workdir / "media"),
-        "PRIMA_LOG_LEVEL": "ERROR",
-        "DATABASE_URL": (f"sqlite:///{workdir / 'bench.sqlite3'}" if db == "sqlite"
-                         else prepare_postgres()),
-    })
-    return env
-
-
 def manage(env, *args) -> None:
     # Fixed argument lists built here, never from outside input.
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,  # noqa: S603
                    stdout=subprocess.DEVNULL)
-
-
-def start_server(env, port: int, workers: int, threads: int) -> subprocess.Popen:
-    gunicorn = Path(PYTHON).with_name("gunicorn")
-    command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "prima.wsgi:application",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--threads", str(threads), "--worker-class", "gthread",
-               "--keep-alive", "30", "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sehat/")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return server
-        except OSError:
-            time.sleep(0.2)
-    stop_server(server)
-    raise SystemExit("gunicorn did not answer /sehat/ within 30 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def run_phase(name, port, clients, seconds, make_request, on_response=None) -> Phase:
@@ -256,14 +189,14 @@ def main(argv=None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="prima-bench-"))
     server = None
     try:
-        env = environment(args.db, workdir)
+        env = environment(workdir, args.db, "prima_bench")
         print(f"Preparing a fresh {args.db} database in {workdir} …", flush=True)
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "seed_satkers")
         codes = satker_codes(env)
         port = free_port()
-        server = start_server(env, port, args.workers, args.threads)
+        server = start_gunicorn(env, port, workers=args.workers, threads=args.threads, timeout=30)
         print(f"gunicorn on 127.0.0.1:{port}; {len(codes)} satkers", flush=True)
 
         health = run_phase("GET /sehat/ (trivial page)", port, args.clients, args.seconds,
@@ -305,7 +238,7 @@ def main(argv=None) -> int:
         return 0
     finally:
         if server is not None:
-            stop_server(server)
+            stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

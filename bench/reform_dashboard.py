@@ -32,10 +32,7 @@ import http.client
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -43,10 +40,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/prima_bench_reform"
+from harness import ROOT, environment, free_port, start_gunicorn, stop
+
 # URL names the dashboard UI may give the national page (the first that resolves is used).
 NATIONAL_URL_NAMES = ("reform:dashboard-national", "reform:national-dashboard",
                       "reform:dashboards-national", "reform:national", "reform:dashboard")
@@ -62,34 +57,6 @@ def percentile(values: list[float], p: float) -> float:
 
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000 if values else float("nan")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def prepare_postgres() -> str:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS prima_bench_reform WITH (FORCE)")
-        conn.execute("CREATE DATABASE prima_bench_reform")
-    return POSTGRES_BENCH_URL
-
-
-def environment(db: str, workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRIMA_", "DATABASE_"))}
-    env.update({
-        "PRIMA_ENV": "development", "DEBUG": "0", "PRIMA_TESTING": "0",
-        "PRIMA_RATELIMIT_ENABLE": "0", "PRIMA_DATA_DIR": str(workdir),
-        "PRIMA_STATIC_ROOT": str(workdir / "static"), "PRIMA_MEDIA_ROOT": str(workdir / "media"),
-        "PRIMA_LOG_LEVEL": "ERROR",
-        "DATABASE_URL": (f"sqlite:///{workdir / 'bench.sqlite3'}" if db == "sqlite"
-                         else prepare_postgres()),
-    })
-    return env
 
 
 def build(years: list[int]) -> dict:
@@ -265,37 +232,6 @@ def session_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def start_server(env, port: int, workers: int, threads: int) -> subprocess.Popen:
-    gunicorn = Path(PYTHON).with_name("gunicorn")
-    command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "prima.wsgi:application",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads",
-               str(threads), "--worker-class", "gthread", "--keep-alive", "30",
-               "--timeout", "120", "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sehat/")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return server
-        except OSError:
-            time.sleep(0.2)
-    stop_server(server)
-    raise SystemExit("gunicorn did not answer /sehat/ within 30 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
 def http_phase(port: int, path: str, cookie: str, clients: int,
                seconds: float) -> tuple[list[float], dict]:
     latencies, statuses, lock = [], {}, threading.Lock()
@@ -374,7 +310,7 @@ def main(argv=None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="prima-bench-reform-"))
     server = None
     try:
-        env = environment(args.db, workdir)
+        env = environment(workdir, args.db, "prima_bench_reform")
         os.environ.update(env)
         os.environ["DJANGO_SETTINGS_MODULE"] = "prima.settings"
         sys.path.insert(0, str(ROOT))
@@ -423,7 +359,7 @@ def main(argv=None) -> int:
                         "in-process runs above")
             else:
                 port = free_port()
-                server = start_server(env, port, args.workers, args.threads)
+                server = start_gunicorn(env, port, workers=args.workers, threads=args.threads)
                 cold, cold_status = single_request(port, path, cookie)
                 cold_line = (f"{'COLD GET ' + path + ' (first request)':<52} "
                              f"{1:>6} {cold * 1000:>9.1f} {'':>9} {'':>10}"
@@ -446,7 +382,7 @@ def main(argv=None) -> int:
         print("\n".join(lines))
     finally:
         if server is not None:
-            stop_server(server)
+            stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
