@@ -299,9 +299,9 @@ def _cached_count(table: Table, sql: str, params: list) -> int:
     return _fetch(table, sql, params)[0][0]
 
 
-def _count(table: Table, query: Query) -> int:
-    """The number of rows matching the query (summed from a rollup when one covers it)."""
-    where, params = _where(table, query)
+def _count(table: Table, query: Query, where: str, params: list) -> int:
+    """The number of rows matching the query, whose condition is ``where`` / ``params``
+    (summed from a rollup when one covers it)."""
     level = table.level_for(query)
     if level is not None:
         return _fetch_rollup(table, f"SELECT coalesce(sum(__n), 0) FROM {level.table} "
@@ -310,7 +310,8 @@ def _count(table: Table, query: Query) -> int:
 
 
 def count_rows(version, query: Query) -> int:
-    return _count(Table(version), query)
+    table = Table(version)
+    return _count(table, query, *_where(table, query))
 
 
 # --- keyset tokens -----------------------------------------------------------------------------
@@ -402,7 +403,7 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
     columns = selected_columns(table, query)
     where, params = _where(table, query)
     keys = _sort_keys(table, query)
-    total = _count(table, query) if with_total else None
+    total = _count(table, query, where, params) if with_total else None
     page_where, page_params = where, list(params)
     offset = 0
     if query.after:

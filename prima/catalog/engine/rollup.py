@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ..choices import ColumnType
-from .safety import quote_ident, quote_literal
+from .safety import quote_ident, quote_literal, too_slow
 
 logger = logging.getLogger(__name__)
 
@@ -368,8 +368,6 @@ def rollups_for(parquet_path: str) -> Rollups:
 
 def run(rollups: Rollups, sql: str, params: list, seconds: float) -> list[tuple]:
     """Every row of ``sql`` over the rollups, stopped after ``seconds``."""
-    from .safety import too_slow
-
     deadline = time.monotonic() + seconds
     with rollups.lock:
         rollups.connection.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
