@@ -20,6 +20,15 @@ def _fresh_cache():
     usage._buffer.take()
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Every test stores uploaded and generated files in its own temporary directory."""
+    root = tmp_path / "media"
+    root.mkdir(exist_ok=True)
+    settings.MEDIA_ROOT = root
+    return root
+
+
 # Reference rows created by data migrations (licences, topics, the reform regime). A
 # transactional test (browser tests, concurrency tests) ends with a flush that removes them.
 # pytest-django runs transactional tests after all the others, so only they can find the rows

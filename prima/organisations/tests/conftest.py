@@ -2,12 +2,9 @@ import pytest
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
+def media_root(media):
     """Stored files go to a fresh directory, so a test can assert exactly what was written."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = root
-    return root
+    return media
 
 
 def stored_files(root) -> list[str]:

@@ -30,9 +30,8 @@ from .factories import build_plan, build_report, decree, indicators_of
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+def _media(media):
+    return media
 
 
 def url(name, *args):
