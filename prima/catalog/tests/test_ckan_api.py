@@ -16,7 +16,7 @@ from prima.catalog.choices import (
     UsageKind,
     VersionStatus,
 )
-from prima.catalog.ckan_api import organization_name, satker_code_for
+from prima.catalog.ckan.shapes import organization_name, satker_code_for
 from prima.catalog.models import Dataset, Licence, Resource, ResourceVersion, Tag, Topic, UsageDaily
 from prima.organisations.tests.factories import UserFactory
 
