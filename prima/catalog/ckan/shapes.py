@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.urls import reverse
 
+from prima.core.scope import ROOT_CODE
+
 from ..choices import ColumnType, ResourceKind
 
 NATIONAL_ORGANIZATION = "kpu-ri"
@@ -41,7 +43,7 @@ def organization_name(satker) -> str:
     """CKAN organization name of a satker: ``kpu-ri`` for KPU RI ("0"), else ``kpu-`` and the
     code with dots as dashes (``33.20`` → ``kpu-33-20``)."""
     code = satker if isinstance(satker, str) else satker.code
-    if code == "0":
+    if code == ROOT_CODE:
         return NATIONAL_ORGANIZATION
     return "kpu-" + code.replace(".", "-")
 
@@ -50,7 +52,7 @@ def satker_code_for(name_or_id: str) -> str:
     """The satker code an organization name (or id, which is the code itself) stands for."""
     value = (name_or_id or "").strip()
     if value == NATIONAL_ORGANIZATION:
-        return "0"
+        return ROOT_CODE
     if re.fullmatch(r"kpu-\d+(-\d+)*", value):
         return value[4:].replace("-", ".")
     return value

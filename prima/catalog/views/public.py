@@ -1,8 +1,10 @@
 """Public catalog pages: search with facets, the dataset page, the table page with its ``.json``
 and ``.csv`` twins, the streamed export and downloads of original files.
 
-Datasets come through ``policies.datasets_visible_to(user)``: published ones for everybody,
-drafts and withdrawn ones only for the satker's staff (preview), else 404.
+The search lists published datasets only (``Dataset.objects.published()``, as the JSON API,
+the CKAN adapter and DCAT). The dataset and table pages come through
+``policies.datasets_visible_to(user)``: published ones for everybody, drafts and withdrawn ones
+only for the satker's staff (preview), else 404.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from prima.core.localcache import LocalTTLCache
-from prima.core.scope import subtree_q
+from prima.core.scope import ROOT_CODE, subtree_q
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
 
@@ -58,8 +60,8 @@ def _satker_facet(datasets, params) -> list[dict]:
     totals: dict[str, int] = {}
     for code, n in direct.items():
         parts = code.split(".")
-        chain = ["0"] if code == "0" else ["0"] + [".".join(parts[:i])
-                                                     for i in range(1, len(parts) + 1)]
+        chain = [ROOT_CODE] if code == ROOT_CODE else [ROOT_CODE] + [
+            ".".join(parts[:i]) for i in range(1, len(parts) + 1)]
         for ancestor in chain:
             totals[ancestor] = totals.get(ancestor, 0) + n
     names = dict(Satker.objects.filter(code__in=totals).values_list("code", "name"))
