@@ -9,7 +9,8 @@ are visible, whoever asks (``Dataset.objects.published()``, as on the JSON API a
 differ from CKAN where noted: ``rows`` and the datastore ``limit`` are capped at 1000 (CKAN's
 datastore allows 32000).
 
-Modules: ``params`` reads and checks action parameters, ``shapes`` writes the dictionaries CKAN
-returns, ``solr`` turns ``q``/``fq``/``sort``/facets into queries, ``actions`` holds one
-function per action by family, ``dispatch`` is the view with CKAN's envelope, ``urls`` mounts it.
+Modules: ``params`` reads and checks action parameters, ``errors`` are CKAN's error answers,
+``shapes`` writes the dictionaries CKAN returns, ``solr`` turns ``q``/``fq``/``sort``/facets into
+queries, ``actions`` holds one function per action by family, ``dispatch`` is the view with
+CKAN's envelope, ``urls`` mounts it.
 """
