@@ -11,21 +11,15 @@ import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from .choices import UsageKind
-from .ckan_api import (
-    organization_name,
-    published_datasets,
-    published_version,
-    resource_download_url,
-    satker_code_for,
-)
+from .ckan.shapes import organization_name, resource_download_url, satker_code_for
 from .engine.query import parse_query, run_query
-from .models import Resource
+from .models import Dataset, Resource
 from .usage import record_usage
 
 router = Router(tags=["Katalog"])
@@ -141,13 +135,6 @@ class DatasetFilter(Schema):
 
 # --- helpers --------------------------------------------------------------------------------
 
-def _datasets():
-    return (published_datasets().select_related("satker", "licence")
-            .prefetch_related("topics", "tags", Prefetch(
-                "resources", queryset=Resource.objects.select_related("current_version")
-                .order_by("position", "id"))))
-
-
 def _api_path(request, *parts: str) -> str:
     prefix = request.path.split("/katalog/")[0] + "/katalog/dataset/"
     return request.build_absolute_uri(prefix + "/".join(parts))
@@ -178,7 +165,7 @@ def _columns(schema: list[dict]) -> list[dict]:
 
 def _resource(request, dataset, resource) -> dict:
     version = resource.current_version
-    table = published_version(resource)
+    table = resource.published_table()
     return {
         "slug": resource.slug, "name": resource.name, "description": resource.description,
         "kind": resource.kind, "format": (resource.format or "").upper(),
@@ -203,25 +190,23 @@ def _not_found(detail: str) -> Status:
 def list_datasets(request, filters: Query[DatasetFilter]):
     """Published datasets, newest change first, filtered by text, satker (with the satkers
     below it), topic, tag and resource format."""
-    datasets = _datasets()
+    published = Dataset.objects.published()
+    datasets = published.with_public_resources()
     if text := filters.q.strip():
-        matching = published_datasets().filter(
+        matching = published.filter(
             Q(title__icontains=text) | Q(description__icontains=text)
             | Q(tags__name__icontains=text) | Q(satker__name__icontains=text)).values("pk")
         datasets = datasets.filter(pk__in=matching)
     if filters.satker.strip():
-        code = satker_code_for(filters.satker)
-        if code != "0":
-            datasets = datasets.filter(Q(satker__code=code)
-                                       | Q(satker__code__startswith=code + "."))
+        datasets = datasets.in_subtree(satker_code_for(filters.satker))
     if filters.topic:
-        datasets = datasets.filter(pk__in=published_datasets().filter(
+        datasets = datasets.filter(pk__in=published.filter(
             topics__slug=filters.topic).values("pk"))
     if filters.tag:
-        datasets = datasets.filter(pk__in=published_datasets().filter(
+        datasets = datasets.filter(pk__in=published.filter(
             tags__name=filters.tag).values("pk"))
     if filters.format:
-        datasets = datasets.filter(pk__in=published_datasets().filter(
+        datasets = datasets.filter(pk__in=published.filter(
             resources__format__iexact=filters.format).values("pk"))
     count = datasets.count()
     start = (filters.page - 1) * filters.size
@@ -235,7 +220,7 @@ def list_datasets(request, filters: Query[DatasetFilter]):
             summary="Rincian dataset", url_name="catalog-dataset")
 def get_dataset(request, slug: str):
     """One published dataset with its Satu Data metadata, resources and their columns."""
-    dataset = _datasets().filter(slug=slug).first()
+    dataset = Dataset.objects.published().with_public_resources().filter(slug=slug).first()
     if dataset is None:
         return _not_found(_("Dataset tidak ditemukan."))
     record_usage(dataset=dataset, kind=UsageKind.API)
@@ -258,10 +243,9 @@ def get_rows(request, slug: str, resource_slug: str):
     `dpt__gt=200`, `kode__in=33.20,33.21`), `_search` (text), `_sort` / `_sort_desc`
     (column), `_col` (repeatable: columns to return), `_size` (1-1000, default 50) and
     `_after` (the `next` link's keyset token)."""
-    resource = (Resource.objects.select_related("dataset", "current_version")
-                .filter(dataset__in=published_datasets(), dataset__slug=slug,
-                        slug=resource_slug).first())
-    version = published_version(resource) if resource else None
+    resource = (Resource.objects.published().select_related("dataset", "current_version")
+                .filter(dataset__slug=slug, slug=resource_slug).first())
+    version = resource.published_table() if resource else None
     if version is None:
         return _not_found(_("Tabel sumber data tidak ditemukan."))
     try:

@@ -55,3 +55,24 @@ class UsageKind(models.TextChoices):
     VIEW = "view", _("Dilihat")
     DOWNLOAD = "download", _("Diunduh")
     API = "api", _("Diakses lewat API")
+
+
+class AuditAction(models.TextChoices):
+    """What the catalog records in the audit trail (``<app>.<object>_<verb>``), labelled so
+    that the audit page reads as sentences."""
+
+    DATASET_CREATED = "catalog.dataset_created", _("Dataset dibuat")
+    DATASET_UPDATED = "catalog.dataset_updated", _("Metadata dataset diubah")
+    DATASET_SUBMITTED = "catalog.dataset_submitted", _("Dataset diajukan untuk diperiksa walidata")
+    DATASET_PUBLISHED = "catalog.dataset_published", _("Dataset diterbitkan")
+    DATASET_WITHDRAWN = "catalog.dataset_withdrawn", _("Dataset ditarik dari katalog publik")
+    RESOURCE_ADDED = "catalog.resource_added", _("Sumber data ditambahkan")
+    RESOURCE_UPDATED = "catalog.resource_updated", _("Sumber data diubah")
+    # Recorded on the resource when a newly published version becomes its current one.
+    RESOURCE_VERSION_CHANGED = "catalog.resource_version_changed", _(
+        "Versi terbit sumber data berganti")
+    VERSION_UPLOADED = "catalog.version_uploaded", _("Versi berkas diunggah")
+    SCHEMA_REVIEWED = "catalog.schema_reviewed", _("Skema versi diperiksa")
+    VERSION_PUBLISHED = "catalog.version_published", _("Versi diterbitkan")
+    VERSION_SUPERSEDED = "catalog.version_superseded", _("Versi digantikan versi baru")
+    VERSION_DISCARDED = "catalog.version_discarded", _("Versi dibuang")

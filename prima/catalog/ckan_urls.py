@@ -1,12 +1,6 @@
-"""The CKAN-compatible Action API, mounted at /api/3/action/ (and /api/action/ for clients,
-such as ckanapi, that call the unversioned path)."""
+"""Compatibility path: ``prima/urls.py`` includes the CKAN adapter's URLs (``ckan.urls``)
+under this name."""
 
-from django.urls import path
+from .ckan.urls import app_name, urlpatterns
 
-from . import ckan_api
-
-app_name = "ckan"
-
-urlpatterns = [
-    path("<str:action>", ckan_api.action_view, name="action"),
-]
+__all__ = ["app_name", "urlpatterns"]

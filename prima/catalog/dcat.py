@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
-from .ckan_api import MIMETYPES, organization_name, published_datasets, published_version
-from .models import Resource
+from .ckan.shapes import MIMETYPES, organization_name
+from .models import Dataset
 
 PREFIXES = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -103,7 +102,7 @@ def _distribution(dataset, resource) -> Node:
         node.add("dcat:accessURL", IRI(resource.url))
     else:
         version = resource.current_version
-        table = published_version(resource)
+        table = resource.published_table()
         node.add("dcat:accessURL", IRI(_url(reverse(
             "catalog:resource-table", args=[dataset.slug, resource.slug])) if table else page))
         node.add("dcat:downloadURL", IRI(_url(reverse(
@@ -167,12 +166,7 @@ def _dataset(dataset) -> Node:
 
 def catalog_graph() -> list[Node]:
     """The catalog node followed by one node per published dataset."""
-    datasets = list(
-        published_datasets().select_related("satker", "licence")
-        .prefetch_related("tags", "topics", Prefetch(
-            "resources", queryset=Resource.objects.select_related("current_version")
-            .order_by("position", "id")))
-        .order_by("slug"))
+    datasets = list(Dataset.objects.published().with_public_resources().order_by("slug"))
     catalog = Node(_url(reverse("catalog:search")), ["dcat:Catalog"])
     catalog.add("dct:title", _text(f"Katalog Data {settings.PRIMA_SITE_NAME}"))
     catalog.add("dct:description", _text("Data terbuka satuan kerja Komisi Pemilihan Umum."))

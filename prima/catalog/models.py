@@ -1,5 +1,7 @@
 """Open data catalog: datasets, their resources and immutable resource versions (Parquet)."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -13,6 +15,7 @@ from .choices import (
     UsageKind,
     VersionStatus,
 )
+from .querysets import DatasetQuerySet, ResourceQuerySet
 
 USER = settings.AUTH_USER_MODEL
 DEFAULT_LICENCE = "CC-BY-4.0"
@@ -102,6 +105,8 @@ class Dataset(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = DatasetQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("dataset")
@@ -142,6 +147,8 @@ class Resource(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ResourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["dataset", "position", "id"]
         verbose_name = _("sumber data")
@@ -151,6 +158,15 @@ class Resource(models.Model):
 
     def __str__(self):
         return self.name
+
+    def published_table(self) -> ResourceVersion | None:
+        """The current version when it is a published table with its Parquet copy (what the
+        JSON API rows, CKAN's datastore and the DCAT table links read), else None."""
+        version = self.current_version
+        if (self.is_tabular and version is not None
+                and version.status == VersionStatus.PUBLISHED and version.parquet_path):
+            return version
+        return None
 
 
 def original_upload_to(instance, filename):

@@ -8,11 +8,11 @@ the staff of their satker (every role, ``Purpose.CATALOG`` read) and by evaluato
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from prima.organisations.policies import Purpose, can, is_system_admin, memberships_of, satkers_for
 
-from .choices import DatasetStatus, VersionStatus
+from .choices import VersionStatus
 from .models import Dataset, ResourceVersion
 
 # Versions anyone may download once the dataset is public: the current one and older ones.
@@ -24,13 +24,9 @@ def _is_staff(user) -> bool:
 
 
 def datasets_visible_to(user) -> QuerySet[Dataset]:
-    """Published datasets, plus every dataset of the satkers ``user`` reads for the catalog."""
-    published = Q(status=DatasetStatus.PUBLISHED)
-    if not _is_staff(user):
-        return Dataset.objects.filter(published)
-    if is_system_admin(user):
-        return Dataset.objects.all()
-    return Dataset.objects.filter(published | Q(satker__in=satkers_for(user, Purpose.CATALOG)))
+    """Published datasets, plus every dataset of the satkers ``user`` reads for the catalog
+    (``DatasetQuerySet.visible_to``)."""
+    return Dataset.objects.visible_to(user)
 
 
 def staff_datasets(user) -> QuerySet[Dataset]:
@@ -43,10 +39,6 @@ def staff_datasets(user) -> QuerySet[Dataset]:
 def can_preview_dataset(user, dataset: Dataset) -> bool:
     """Whether ``user`` may see ``dataset`` although it is not published."""
     return can(user, Purpose.CATALOG, dataset.satker)
-
-
-def can_see_dataset(user, dataset: Dataset) -> bool:
-    return dataset.is_published or can_preview_dataset(user, dataset)
 
 
 def can_edit_dataset(user, dataset: Dataset) -> bool:

@@ -33,11 +33,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from prima.core import audit, uploads
+from prima.core.transitions import transition
 from prima.organisations.models import Satker
 from prima.organisations.seed import DATA_DIR
 
 from . import policies
-from .choices import DatasetStatus, NumberFormat, ResourceKind, VersionStatus
+from .choices import AuditAction, DatasetStatus, NumberFormat, ResourceKind, VersionStatus
 from .models import Dataset, Licence, Resource, ResourceVersion, Tag, Topic
 
 # Lock only the row itself: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
@@ -171,7 +172,7 @@ def create_dataset(*, satker: Satker, actor, **fields) -> Dataset:
     dataset.full_clean(exclude=["created_by", "licence"])
     dataset.save()
     _set_relations(dataset, topics, tags)
-    audit.record(dataset, actor=actor, action="catalog.dataset_created",
+    audit.record(dataset, actor=actor, action=AuditAction.DATASET_CREATED,
                  after=_dataset_state(dataset))
     return dataset
 
@@ -189,38 +190,25 @@ def update_dataset(*, dataset: Dataset, actor, **fields) -> Dataset:
     dataset.full_clean(exclude=["created_by", "licence"])
     dataset.save()
     _set_relations(dataset, topics, tags)
-    audit.record(dataset, actor=actor, action="catalog.dataset_updated", before=before,
+    audit.record(dataset, actor=actor, action=AuditAction.DATASET_UPDATED, before=before,
                  after=_dataset_state(dataset))
-    return dataset
-
-
-def _transition(dataset: Dataset, actor, *, allowed_from, to: str, action: str,
-                message: str) -> Dataset:
-    _require_write(actor, dataset)
-    dataset = Dataset.objects.select_for_update(of=SELF).get(pk=dataset.pk)
-    if dataset.status not in allowed_from:
-        raise ValidationError(message, code="wrong_status")
-    before = audit.snapshot(dataset)
-    dataset.status = to
-    if to == DatasetStatus.PUBLISHED:
-        dataset.published_at = timezone.now()
-    dataset.save(update_fields=["status", "published_at", "updated_at"])
-    audit.record(dataset, actor=actor, action=action, before=before)
     return dataset
 
 
 @transaction.atomic
 def submit_for_review(*, dataset: Dataset, actor) -> Dataset:
     """Mark a draft as ready for the walidata's check before publication."""
-    return _transition(dataset, actor, allowed_from=(DatasetStatus.DRAFT,),
-                       to=DatasetStatus.IN_REVIEW, action="catalog.dataset_submitted",
-                       message=_("Hanya dataset berstatus draf yang dapat diajukan untuk "
-                                 "diperiksa."))
+    _require_write(actor, dataset)
+    return transition(dataset, actor=actor, allowed_from=(DatasetStatus.DRAFT,),
+                      to=DatasetStatus.IN_REVIEW, action=AuditAction.DATASET_SUBMITTED,
+                      message=_("Hanya dataset berstatus draf yang dapat diajukan untuk "
+                                "diperiksa."))
 
 
 @transaction.atomic
 def publish_dataset(*, dataset: Dataset, actor) -> Dataset:
     """Make ``dataset`` public; it needs at least one link or one published file."""
+    _require_write(actor, dataset)
     has_content = Resource.objects.filter(dataset=dataset).filter(
         current_version__isnull=False).exists() or Resource.objects.filter(
         dataset=dataset, kind=ResourceKind.LINK).exists()
@@ -228,19 +216,21 @@ def publish_dataset(*, dataset: Dataset, actor) -> Dataset:
         raise ValidationError(_("Dataset belum dapat diterbitkan: terbitkan minimal satu versi "
                                 "berkas atau tambahkan satu tautan terlebih dahulu."),
                               code="no_content")
-    return _transition(dataset, actor,
-                       allowed_from=(DatasetStatus.DRAFT, DatasetStatus.IN_REVIEW,
-                                     DatasetStatus.WITHDRAWN),
-                       to=DatasetStatus.PUBLISHED, action="catalog.dataset_published",
-                       message=_("Dataset ini sudah terbit."))
+    return transition(dataset, actor=actor,
+                      allowed_from=(DatasetStatus.DRAFT, DatasetStatus.IN_REVIEW,
+                                    DatasetStatus.WITHDRAWN),
+                      to=DatasetStatus.PUBLISHED, action=AuditAction.DATASET_PUBLISHED,
+                      message=_("Dataset ini sudah terbit."),
+                      changes={"published_at": timezone.now()})
 
 
 @transaction.atomic
 def withdraw_dataset(*, dataset: Dataset, actor) -> Dataset:
     """Take a published dataset off the public catalog (its versions are kept)."""
-    return _transition(dataset, actor, allowed_from=(DatasetStatus.PUBLISHED,),
-                       to=DatasetStatus.WITHDRAWN, action="catalog.dataset_withdrawn",
-                       message=_("Hanya dataset yang terbit yang dapat ditarik."))
+    _require_write(actor, dataset)
+    return transition(dataset, actor=actor, allowed_from=(DatasetStatus.PUBLISHED,),
+                      to=DatasetStatus.WITHDRAWN, action=AuditAction.DATASET_WITHDRAWN,
+                      message=_("Hanya dataset yang terbit yang dapat ditarik."))
 
 
 # --- Resources and versions ---------------------------------------------------------------------
@@ -310,11 +300,11 @@ def add_resource(*, dataset: Dataset, actor, name: str, upload=None, url: str = 
     )
     resource.full_clean(exclude=["dataset", "current_version"])
     resource.save()
-    audit.record(resource, actor=actor, action="catalog.resource_added",
+    audit.record(resource, actor=actor, action=AuditAction.RESOURCE_ADDED,
                  satker=dataset.satker_id)
     version = _create_version(resource, actor, upload, checked) if checked else None
     if version:
-        audit.record(version, actor=actor, action="catalog.version_uploaded",
+        audit.record(version, actor=actor, action=AuditAction.VERSION_UPLOADED,
                      satker=dataset.satker_id)
     return resource, version
 
@@ -338,7 +328,7 @@ def update_resource(*, resource: Resource, actor, **fields) -> Resource:
         resource.format = _format_of_url(resource.url)
     resource.full_clean(exclude=["dataset", "current_version"])
     resource.save()
-    audit.record(resource, actor=actor, action="catalog.resource_updated", before=before,
+    audit.record(resource, actor=actor, action=AuditAction.RESOURCE_UPDATED, before=before,
                  satker=resource.dataset.satker_id)
     return resource
 
@@ -360,7 +350,7 @@ def upload_new_version(*, resource: Resource, actor, upload) -> ResourceVersion:
                else resource.format or _("berkas unduhan")},
             code="kind_changed")
     version = _create_version(resource, actor, upload, checked)
-    audit.record(version, actor=actor, action="catalog.version_uploaded",
+    audit.record(version, actor=actor, action=AuditAction.VERSION_UPLOADED,
                  satker=resource.dataset.satker_id)
     return version
 
@@ -411,7 +401,7 @@ def review_schema(*, version: ResourceVersion, actor, schema: list[dict]) -> lis
     version.problems = problems
     version.status = VersionStatus.REVIEW
     version.save(update_fields=["schema", "problems", "status"])
-    audit.record(version, actor=actor, action="catalog.schema_reviewed",
+    audit.record(version, actor=actor, action=AuditAction.SCHEMA_REVIEWED,
                  satker=version.resource.dataset.satker_id,
                  changes=audit.diff(before, {"schema": version.schema,
                                              "problems": version.problems,
@@ -447,7 +437,7 @@ def publish_version(*, version: ResourceVersion, actor) -> ResourceVersion:
         before_previous = audit.snapshot(previous)
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
-        audit.record(previous, actor=actor, action="catalog.version_superseded",
+        audit.record(previous, actor=actor, action=AuditAction.VERSION_SUPERSEDED,
                      before=before_previous, satker=dataset.satker_id)
     before = audit.snapshot(version)
     version.status = VersionStatus.PUBLISHED
@@ -459,9 +449,9 @@ def publish_version(*, version: ResourceVersion, actor) -> ResourceVersion:
     resource.format = (version.original_name.rsplit(".", 1)[-1].upper()
                        if "." in version.original_name else resource.format)[:20]
     resource.save(update_fields=["current_version", "format", "updated_at"])
-    audit.record(version, actor=actor, action="catalog.version_published", before=before,
+    audit.record(version, actor=actor, action=AuditAction.VERSION_PUBLISHED, before=before,
                  satker=dataset.satker_id)
-    audit.record(resource, actor=actor, action="catalog.resource_current_version",
+    audit.record(resource, actor=actor, action=AuditAction.RESOURCE_VERSION_CHANGED,
                  before=resource_before, satker=dataset.satker_id)
     return version
 
@@ -478,6 +468,6 @@ def discard_version(*, version: ResourceVersion, actor) -> ResourceVersion:
     before = audit.snapshot(version)
     version.status = VersionStatus.DISCARDED
     version.save(update_fields=["status"])
-    audit.record(version, actor=actor, action="catalog.version_discarded", before=before,
+    audit.record(version, actor=actor, action=AuditAction.VERSION_DISCARDED, before=before,
                  satker=version.resource.dataset.satker_id)
     return version

@@ -5,7 +5,7 @@ import pytest
 
 from prima.catalog.choices import UsageKind
 from prima.catalog.models import UsageDaily
-from prima.catalog.tests.test_ckan_api import build_catalog, make_dataset, publish_table
+from prima.catalog.tests.factories import make_dataset, publish_table
 
 API = "/api/v1/katalog/"
 TPS = (
@@ -18,9 +18,8 @@ TPS = (
 
 
 @pytest.fixture
-def catalog(tree, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    catalog = build_catalog(tree)
+def catalog(catalog, tree):
+    """The shared catalog plus a published TPS table of Kudus."""
     catalog.tps_dataset = make_dataset(tree.kudus, "tps-kudus", title="TPS Kudus",
                                        topics=["tps"], tags=["tps"])
     catalog.tps = publish_table(catalog.tps_dataset, "hasil", TPS)

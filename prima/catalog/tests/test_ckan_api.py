@@ -3,118 +3,16 @@ that drafts and withdrawn datasets never show."""
 
 import datetime as dt
 import json
-from types import SimpleNamespace
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
-from django.utils import timezone
 
-from prima.catalog.choices import (
-    DatasetStatus,
-    ResourceKind,
-    UsageKind,
-    VersionStatus,
-)
-from prima.catalog.ckan_api import organization_name, satker_code_for
-from prima.catalog.models import Dataset, Licence, Resource, ResourceVersion, Tag, Topic, UsageDaily
-from prima.organisations.tests.factories import UserFactory
+from prima.catalog.choices import UsageKind
+from prima.catalog.ckan.shapes import organization_name, satker_code_for
+from prima.catalog.models import Dataset, UsageDaily
+from prima.catalog.tests.factories import add_link, make_dataset
 
 API = "/api/3/action/"
-CSV = b"kode_wilayah,nama,dpt\n33.20.01,Kedung,1200\n33.20.02,Pecangaan,950\n"
-SCHEMA = [
-    {"name": "kode_wilayah", "label": "Kode wilayah", "type": "code", "is_code": True},
-    {"name": "nama", "label": "Nama kecamatan", "type": "text", "is_code": False},
-    {"name": "dpt", "label": "Jumlah DPT", "type": "integer", "is_code": False},
-]
-
-
-def make_dataset(satker, slug, *, status=DatasetStatus.PUBLISHED, topics=(), tags=(),
-                 licence="CC-BY-4.0", **fields):
-    Licence.objects.get_or_create(id=licence, defaults={"title": licence})
-    fields.setdefault("title", f"Judul {slug}")
-    fields.setdefault("description", f"Uraian {slug}")
-    dataset = Dataset.objects.create(
-        satker=satker, slug=slug, status=status, licence_id=licence, created_by=UserFactory(),
-        published_at=timezone.now() if status == DatasetStatus.PUBLISHED else None, **fields)
-    dataset.topics.set([Topic.objects.get_or_create(slug=t, defaults={"name": t.title()})[0]
-                        for t in topics])
-    dataset.tags.set([Tag.objects.get_or_create(name=t)[0] for t in tags])
-    return dataset
-
-
-def add_file(dataset, slug, *, fmt="CSV", content=CSV, tabular=True, schema=SCHEMA,
-             status=VersionStatus.PUBLISHED):
-    """A file resource with one version; a tabular one gets a Parquet path (the engine fills
-    the file itself where a test needs rows)."""
-    resource = Resource.objects.create(dataset=dataset, slug=slug, name=f"Berkas {slug}",
-                                       kind=ResourceKind.FILE, format=fmt, is_tabular=tabular)
-    version = ResourceVersion.objects.create(
-        resource=resource, number=1, status=status, original_name=f"{slug}.{fmt.lower()}",
-        original=ContentFile(content, name=f"{slug}.{fmt.lower()}"), sha256="ab" * 32,
-        size=len(content), schema=schema if tabular else [], created_by=dataset.created_by,
-        parquet_path=f"catalog/parquet/{slug}.parquet" if tabular else "",
-        row_count=2 if tabular else None, published_at=timezone.now())
-    resource.current_version = version
-    resource.save(update_fields=["current_version"])
-    return resource
-
-
-def publish_table(dataset, slug, content: bytes, fmt="CSV"):
-    """A tabular resource whose file went through the real engine ingestion and is published
-    (what services.publish_version leaves behind)."""
-    from prima.catalog.engine.ingest import ingest_version
-
-    resource = Resource.objects.create(dataset=dataset, slug=slug, name=f"Tabel {slug}",
-                                       kind=ResourceKind.FILE, format=fmt, is_tabular=True)
-    version = ResourceVersion.objects.create(
-        resource=resource, number=1, original_name=f"{slug}.{fmt.lower()}",
-        original=ContentFile(content, name=f"{slug}.{fmt.lower()}"), sha256="cd" * 32,
-        size=len(content), created_by=dataset.created_by)
-    ingest_version(version.pk)
-    version.refresh_from_db()
-    assert version.status == VersionStatus.REVIEW, version.problems
-    version.status = VersionStatus.PUBLISHED
-    version.published_at = timezone.now()
-    version.save(update_fields=["status", "published_at"])
-    resource.current_version = version
-    resource.save(update_fields=["current_version"])
-    return resource
-
-
-def add_link(dataset, slug, url, fmt="PDF"):
-    return Resource.objects.create(dataset=dataset, slug=slug, name=f"Tautan {slug}",
-                                   kind=ResourceKind.LINK, format=fmt, url=url)
-
-
-def build_catalog(tree):
-    """Two published datasets (Jepara, Jawa Tengah), a draft and a withdrawn one (Jepara)."""
-    results = make_dataset(
-        tree.jepara, "hasil-pemilu-2024-jepara", title="Hasil Pemilu 2024 Kabupaten Jepara",
-        description='Rekapitulasi "resmi" per kecamatan.\nSumber: KPU.',
-        topics=["pemilu"], tags=["pemilu", "tps"], spatial_code="33.20",
-        temporal_start=dt.date(2024, 2, 14), temporal_end=dt.date(2024, 3, 20),
-        contact_name="PPID Jepara", contact_email="ppid@jepara.kpu.go.id",
-        update_frequency="per_election", source="Rekapitulasi KPU")
-    table = add_file(results, "rekap-kecamatan")
-    pdf = add_link(results, "berita-acara", "https://jepara.kpu.go.id/ba.pdf")
-    budget = make_dataset(tree.jateng, "anggaran-2024", title="Anggaran KPU Jawa Tengah 2024",
-                          description="Pagu dan realisasi.", topics=["anggaran"],
-                          tags=["anggaran"], licence="CC0-1.0")
-    sheet = add_file(budget, "pagu", fmt="XLSX", content=b"PK\x03\x04", tabular=False)
-    draft = make_dataset(tree.jepara, "draf-rahasia", title="Draf Rahasia Pemilu",
-                         status=DatasetStatus.DRAFT, topics=["pemilu"], tags=["rahasia"])
-    draft_table = add_file(draft, "draf-tabel")
-    withdrawn = make_dataset(tree.jepara, "ditarik", title="Data Ditarik Pemilu",
-                             status=DatasetStatus.WITHDRAWN, tags=["ditarik"])
-    return SimpleNamespace(results=results, table=table, pdf=pdf, budget=budget, sheet=sheet,
-                           draft=draft, draft_table=draft_table, withdrawn=withdrawn)
-
-
-@pytest.fixture
-def catalog(tree, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_catalog(tree)
 
 
 def call(client, action, method="get", status=200, **params):

@@ -4,7 +4,7 @@ test server: search, show and datastore queries work unchanged."""
 import pytest
 from ckanapi import NotFound, RemoteCKAN, SearchQueryError, ValidationError
 
-from prima.catalog.tests.test_ckan_api import build_catalog, make_dataset, publish_table
+from prima.catalog.tests.factories import make_dataset, publish_table
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,9 +18,7 @@ TPS = (
 
 
 @pytest.fixture
-def ckan(live_server, tree, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    catalog = build_catalog(tree)
+def ckan(live_server, catalog, tree):
     dataset = make_dataset(tree.jepara, "hasil-tps-jepara", title="Hasil per TPS Jepara",
                            description="Perolehan suara per TPS.", topics=["pemilu"],
                            tags=["pemilu", "tps"])

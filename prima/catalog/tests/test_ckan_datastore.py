@@ -8,13 +8,8 @@ from django.core.files.base import ContentFile
 
 from prima.catalog.choices import UsageKind, VersionStatus
 from prima.catalog.models import ResourceVersion, UsageDaily
-from prima.catalog.tests.test_ckan_api import (
-    build_catalog,
-    call,
-    make_dataset,
-    publish_table,
-    result,
-)
+from prima.catalog.tests.factories import make_dataset, publish_table
+from prima.catalog.tests.test_ckan_api import call, result
 
 TPS = (
     b"kode_desa,desa,tps,dpt,suara_sah\n"
@@ -28,9 +23,7 @@ TPS = (
 
 
 @pytest.fixture
-def table(tree, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    catalog = build_catalog(tree)
+def table(catalog, tree):
     dataset = make_dataset(tree.jepara, "hasil-tps-jepara", title="Hasil per TPS Jepara",
                            tags=["tps"])
     resource = publish_table(dataset, "hasil-tps", TPS)

@@ -8,7 +8,6 @@ import pytest
 from django.urls import include, path
 
 from prima.catalog.dcat import dcat_urlpatterns, to_turtle, turtle_iri, turtle_string
-from prima.catalog.tests.test_ckan_api import build_catalog
 from prima.urls import urlpatterns as project_urlpatterns
 
 # The project's URLs plus the DCAT views (the lead includes them into the "catalog" namespace).
@@ -17,12 +16,6 @@ urlpatterns = [*project_urlpatterns,
 pytestmark = pytest.mark.urls(__name__)
 
 BASE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture
-def catalog(tree, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_catalog(tree)
 
 
 def as_list(value):
@@ -142,7 +135,7 @@ def test_empty_catalog_is_still_valid(client, tree):
 
 
 def test_catalog_queries_do_not_grow_with_datasets(client, catalog, django_assert_max_num_queries):
-    from prima.catalog.tests.test_ckan_api import add_link, make_dataset
+    from prima.catalog.tests.factories import add_link, make_dataset
 
     for i in range(10):
         dataset = make_dataset(catalog.results.satker, f"lagi-{i}", tags=[f"t{i}"],

@@ -16,9 +16,9 @@ from prima.catalog.engine.diff import change_summary
 from prima.catalog.engine.export import stream_export
 from prima.catalog.engine.query import Filter, Query, run_query
 
-from .test_engine_support import ingest, media  # noqa: F401
+from .test_engine_support import ingest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "tree")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tree")]
 
 CSV = ("kode,nama,jumlah,catatan\n"
        "0012,Jepara,10,=HYPERLINK(\"http://x\")\n"

@@ -14,9 +14,9 @@ from prima.catalog.engine.ingest import apply_schema, ingest_version
 from prima.catalog.engine.query import Query, run_query
 from prima.catalog.engine.safety import parquet_location
 
-from .test_engine_support import by_name, ingest, make_version, media  # noqa: F401
+from .test_engine_support import by_name, ingest, make_version
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "tree")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tree")]
 
 
 def test_codes_stay_text_with_their_zeros_and_dots():

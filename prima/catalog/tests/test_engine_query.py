@@ -16,9 +16,9 @@ from prima.catalog.engine.query import (
     run_query,
 )
 
-from .test_engine_support import ingest, media  # noqa: F401
+from .test_engine_support import ingest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "tree")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tree")]
 
 CSV = (
     "kode_kab,kabkota,desa,no_tps,dpt,suara_1,tanggal\n"

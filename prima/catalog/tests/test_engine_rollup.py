@@ -24,9 +24,9 @@ from prima.catalog.engine.query import (
 )
 from prima.catalog.engine.safety import parquet_location
 
-from .test_engine_support import ingest, media  # noqa: F401
+from .test_engine_support import ingest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "tree")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tree")]
 
 PLACES = {  # province code -> (name, {kab code: kab name})
     "32": ("Jawa Barat", {"32.01": "Kabupaten Bogor", "32.73": "Kota Bandung"}),

@@ -5,16 +5,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 
-import pytest
 from django.core.files.base import ContentFile
 
 _counter = itertools.count(1)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
 
 
 def make_version(content: bytes, name: str = "data.csv", *, number_format: str = "international",

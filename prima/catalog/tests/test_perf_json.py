@@ -12,15 +12,15 @@ from prima.catalog.choices import UsageKind
 from prima.catalog.engine import query as engine
 from prima.catalog.models import UsageDaily
 
-from .factories import media, published_dataset  # noqa: F401
+from .factories import published_dataset
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def table(people, tree):
+def table(published_table):
     engine.result_cache_clear()
-    dataset, resource, version = published_dataset(tree.jepara, people.ppid)
+    dataset, resource, version = published_table
     return reverse("catalog:resource-table-json", args=[dataset.slug, resource.slug]), version
 
 
@@ -113,7 +113,7 @@ def test_results_cache_is_bounded_by_cells_and_entries():
 def test_anonymous_lookups_are_reused_and_forgotten_on_change(client, table, settings, people,
                                                               django_assert_num_queries):
     from prima.catalog import services
-    from prima.catalog.views_public import public_lookups
+    from prima.catalog.views.public import public_lookups
 
     settings.CATALOG_PUBLIC_LOOKUP_SECONDS = 5
     settings.CATALOG_USAGE_FLUSH_SECONDS = 60
@@ -130,7 +130,7 @@ def test_anonymous_lookups_are_reused_and_forgotten_on_change(client, table, set
 
 def test_a_signed_in_user_is_never_answered_from_the_public_lookups(client, table, settings,
                                                                     people):
-    from prima.catalog.views_public import public_lookups
+    from prima.catalog.views.public import public_lookups
 
     settings.CATALOG_PUBLIC_LOOKUP_SECONDS = 5
     public_lookups.clear()

@@ -12,9 +12,9 @@ from prima.catalog.models import Dataset, ResourceVersion
 from prima.core.models import AuditEvent
 from prima.organisations.tests.factories import pdf_bytes
 
-from .factories import TPS_CSV, ingest, media, published_dataset, table_resource, upload  # noqa: F401
+from .factories import TPS_CSV, ingest, published_dataset, table_resource, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = pytest.mark.django_db
 
 
 def _actions(obj):

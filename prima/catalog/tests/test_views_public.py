@@ -13,16 +13,9 @@ from prima.catalog import services
 from prima.catalog.choices import UsageKind
 from prima.catalog.models import UsageDaily
 
-from .factories import TPS_CSV, ingest, media, published_dataset, upload  # noqa: F401
+from .factories import TPS_CSV, ingest, published_dataset, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
-
-
-@pytest.fixture
-def table(people, tree):
-    dataset, resource, version = published_dataset(
-        tree.jepara, people.ppid, topics=["pemilu"], tags=["tps", "hasil"])
-    return dataset, resource, version
+pytestmark = pytest.mark.django_db
 
 
 def _table_url(dataset, resource, name="catalog:resource-table"):
@@ -32,7 +25,7 @@ def _table_url(dataset, resource, name="catalog:resource-table"):
 # --- search -------------------------------------------------------------------------------------
 
 
-def test_search_lists_published_datasets_with_facets(client, people, tree, table):
+def test_search_lists_published_datasets_with_facets(client, people, tree, published_table):
     services.create_dataset(satker=tree.jepara, actor=people.ppid, title="Draf rahasia",
                             description="d")
     kudus, _r, _v = published_dataset(tree.kudus, people.other_admin, title="Hasil Kudus",
@@ -51,7 +44,7 @@ def test_search_lists_published_datasets_with_facets(client, people, tree, table
     assert {f["value"]: f["count"] for f in facets["licence"]} == {"CC-BY-4.0": 2}
 
 
-def test_province_filter_includes_its_kabupaten(client, people, tree, table):
+def test_province_filter_includes_its_kabupaten(client, people, tree, published_table):
     published_dataset(tree.bogor, people.system_admin, title="Hasil Bogor")
 
     jateng = client.get(reverse("catalog:search"), {"satker": "33"})
@@ -67,7 +60,7 @@ def test_province_filter_includes_its_kabupaten(client, people, tree, table):
     ({"q": "pemilu"}, 1), ({"q": "hasil"}, 1), ({"q": "tidak-ada"}, 0),
     ({"tag": "tps"}, 1), ({"topic": "anggaran"}, 0), ({"format": "csv"}, 1),
 ])
-def test_search_text_and_filters(client, table, params, expected):
+def test_search_text_and_filters(client, published_table, params, expected):
     response = client.get(reverse("catalog:search"), params)
 
     assert response.context["page_obj"].paginator.count == expected
@@ -91,8 +84,8 @@ def test_search_query_count_is_bounded(client, people, tree, django_assert_max_n
 # --- dataset page -------------------------------------------------------------------------------
 
 
-def test_dataset_page_shows_metadata_resources_and_api_hints(client, table):
-    dataset, resource, _version = table
+def test_dataset_page_shows_metadata_resources_and_api_hints(client, published_table):
+    dataset, resource, _version = published_table
 
     response = client.get(reverse("catalog:dataset-detail", args=[dataset.slug]))
 
@@ -107,8 +100,8 @@ def test_dataset_page_shows_metadata_resources_and_api_hints(client, table):
 
 @pytest.mark.parametrize("status", ["draft", "withdrawn"])
 def test_unpublished_dataset_is_404_to_the_public_and_other_satkers(client, login, people,
-                                                                    table, status):
-    dataset, resource, _version = table
+                                                                    published_table, status):
+    dataset, resource, _version = published_table
     type(dataset).objects.filter(pk=dataset.pk).update(status=status)
     urls = [reverse("catalog:dataset-detail", args=[dataset.slug]),
             _table_url(dataset, resource), _table_url(dataset, resource,
@@ -131,8 +124,8 @@ def test_unpublished_dataset_is_404_to_the_public_and_other_satkers(client, logi
 # --- table page ---------------------------------------------------------------------------------
 
 
-def test_table_page_passes_filters_search_sort_and_size_to_the_engine(client, table):
-    dataset, resource, _version = table
+def test_table_page_passes_filters_search_sort_and_size_to_the_engine(client, published_table):
+    dataset, resource, _version = published_table
 
     response = client.get(_table_url(dataset, resource), {
         "kecamatan__eq": "Kedung", "dpt__gte": "245", "_sort_desc": "dpt", "_size": "1"})
@@ -149,8 +142,8 @@ def test_table_page_passes_filters_search_sort_and_size_to_the_engine(client, ta
     assert second.context["view"].next_url == ""
 
 
-def test_filter_form_redirects_to_the_canonical_url(client, table):
-    dataset, resource, _version = table
+def test_filter_form_redirects_to_the_canonical_url(client, published_table):
+    dataset, resource, _version = published_table
 
     response = client.get(_table_url(dataset, resource),
                           {"_fcol": "desa", "_fop": "contains", "_fval": "bu"})
@@ -161,8 +154,8 @@ def test_filter_form_redirects_to_the_canonical_url(client, table):
     assert page.context["view"].page.total == 1
 
 
-def test_facets_and_group_by_with_chart(client, table):
-    dataset, resource, _version = table
+def test_facets_and_group_by_with_chart(client, published_table):
+    dataset, resource, _version = published_table
 
     response = client.get(_table_url(dataset, resource), {
         "_facet": "kecamatan", "_group_by": "kecamatan", "_metric": "sum:suara_01",
@@ -178,8 +171,8 @@ def test_facets_and_group_by_with_chart(client, table):
     assert "Kedung: 370" in html
 
 
-def test_unknown_column_is_a_clear_message(client, table):
-    dataset, resource, _version = table
+def test_unknown_column_is_a_clear_message(client, published_table):
+    dataset, resource, _version = published_table
 
     page = client.get(_table_url(dataset, resource), {"nama_salah__eq": "x"})
     twin = client.get(_table_url(dataset, resource, "catalog:resource-table-json"),
@@ -191,8 +184,8 @@ def test_unknown_column_is_a_clear_message(client, table):
     assert "tidak ada dalam tabel ini" in twin.json()["error"]
 
 
-def test_json_twin_shape(client, table):
-    dataset, resource, _version = table
+def test_json_twin_shape(client, published_table):
+    dataset, resource, _version = published_table
 
     response = client.get(_table_url(dataset, resource, "catalog:resource-table-json"),
                           {"_size": "2", "_sort": "dpt"})
@@ -208,8 +201,8 @@ def test_json_twin_shape(client, table):
     assert UsageDaily.objects.get(kind=UsageKind.API).count == 2
 
 
-def test_csv_twin_is_the_current_page(client, table):
-    dataset, resource, _version = table
+def test_csv_twin_is_the_current_page(client, published_table):
+    dataset, resource, _version = published_table
 
     response = client.get(_table_url(dataset, resource, "catalog:resource-table-csv"),
                           {"kecamatan__eq": "Pecangaan"})
@@ -224,8 +217,8 @@ def test_csv_twin_is_the_current_page(client, table):
     ("csv", "text/csv; charset=utf-8"), ("json", "application/json"),
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ("parquet", "application/vnd.apache.parquet")])
-def test_export_is_streamed_with_a_download_name(client, table, fmt, content_type):
-    dataset, resource, _version = table
+def test_export_is_streamed_with_a_download_name(client, published_table, fmt, content_type):
+    dataset, resource, _version = published_table
 
     response = client.get(reverse("catalog:resource-export",
                                   args=[dataset.slug, resource.slug, fmt]),
@@ -246,15 +239,15 @@ def test_export_is_streamed_with_a_download_name(client, table, fmt, content_typ
     assert UsageDaily.objects.get(kind=UsageKind.DOWNLOAD).count == 1
 
 
-def test_export_of_unknown_format_is_404(client, table):
-    dataset, resource, _version = table
+def test_export_of_unknown_format_is_404(client, published_table):
+    dataset, resource, _version = published_table
     url = reverse("catalog:resource-export", args=[dataset.slug, resource.slug, "exe"])
 
     assert client.get(url).status_code == 404
 
 
-def test_original_download_current_and_older_versions(client, people, table):
-    dataset, resource, _first = table
+def test_original_download_current_and_older_versions(client, people, published_table):
+    dataset, resource, _first = published_table
     second = services.upload_new_version(resource=resource, actor=people.ppid,
                                          upload=upload(TPS_CSV.replace("Gerdu", "Gerdu Baru"),
                                                        "tps-v2.csv"))
@@ -274,8 +267,8 @@ def test_original_download_current_and_older_versions(client, people, table):
     assert 'filename="tps.csv"' in older["Content-Disposition"]
 
 
-def test_table_page_query_count_is_bounded(client, table, django_assert_max_num_queries):
-    dataset, resource, _version = table
+def test_table_page_query_count_is_bounded(client, published_table, django_assert_max_num_queries):
+    dataset, resource, _version = published_table
 
     with django_assert_max_num_queries(8):
         response = client.get(_table_url(dataset, resource), {"_facet": "kecamatan"})

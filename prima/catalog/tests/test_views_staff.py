@@ -11,9 +11,9 @@ from prima.catalog.models import Dataset, Resource, ResourceVersion
 from prima.catalog.usage import record_usage
 from prima.core.models import AuditEvent
 
-from .factories import TPS_CSV, ingest, media, published_dataset, table_resource, upload  # noqa: F401
+from .factories import TPS_CSV, ingest, published_dataset, table_resource, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = pytest.mark.django_db
 
 
 def _draft(people, tree, title="Draf Jepara"):
