@@ -6,33 +6,16 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import timezone
 
 from prima.core.models import AuditEvent
 from prima.organisations.tests.factories import pdf_bytes
 from prima.reform import services
-from prima.reform.choices import PlanStatus, RecommendationStatus, ReportStatus
+from prima.reform.choices import RecommendationStatus, ReportStatus
 from prima.reform.models import ProgressReport, Recommendation, ReviewComment
 
 from .factories import build_plan, build_report, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
-
-
-@pytest.fixture
-def plan(tree):
-    """Jepara's running 2020 plan: 2 areas × 1 activity × 2 indicators, targets 100 with
-    quarterly targets 10/40/70/100."""
-    return build_plan(tree.jepara, year=2020, areas=2, activities=1, indicators=2,
-                      status=PlanStatus.RUNNING, quarterly=True)
+from .helpers import url
 
 
 @pytest.fixture
@@ -192,7 +175,7 @@ def test_evaluator_asks_for_revision_with_comments_and_recommendations(people, l
          RecommendationStatus.OPEN),
         ("Unggah notulen rapat.", timezone.localdate() + dt.timedelta(days=14),
          RecommendationStatus.OPEN)]
-    assert AuditEvent.objects.filter(action="reform_report_revise").count() == 1
+    assert AuditEvent.objects.filter(action="reform.report_revision_requested").count() == 1
     # The satker sees the verdict, the comments and the recommendations on its report page.
     html = login(people.reform).get(url("staff-report", "33.20", plan.pk, 2)).content.decode()
     assert "Perlu perbaikan" in html
@@ -344,7 +327,7 @@ def test_evaluator_closes_an_answered_recommendation(people, login, recommendati
     answered.refresh_from_db()
     assert answered.status == RecommendationStatus.CLOSED
     assert answered.closed_at is not None
-    assert AuditEvent.objects.filter(action="reform_recommendation_closed").count() == 1
+    assert AuditEvent.objects.filter(action="reform.recommendation_closed").count() == 1
 
 
 def test_closing_refuses_outside_scope_and_foreign_next(people, login, recommendations):

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from prima.core.models import AuditEvent
 from prima.organisations.choices import Role
@@ -14,15 +13,7 @@ from prima.reform.choices import EventMode
 from prima.reform.models import EventParticipant, SocialisationEvent
 
 from .factories import decree
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
+from .helpers import url
 
 
 def event_of(satker, actor, **kwargs):
@@ -55,7 +46,7 @@ def test_create_and_edit_an_event_with_materials(tree, people, login):
     assert (event.title, event.date, event.mode, event.location) == (
         "Sosialisasi ZI", dt.date(2020, 6, 10), EventMode.OFFLINE, "Aula KPU Jepara")
     assert list(event.materials.all()) == []
-    assert AuditEvent.objects.filter(action="reform_event_updated").count() == 1
+    assert AuditEvent.objects.filter(action="reform.event_updated").count() == 1
 
 
 def test_event_form_refuses_bad_input(tree, people, login):
