@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from prima.core.models import AuditEvent
-from prima.organisations.tests.factories import pdf_bytes
+from prima.organisations.choices import Role
+from prima.organisations.tests.factories import member, pdf_bytes
 from prima.reform import services
 from prima.reform.choices import RecommendationStatus, ReportStatus
 from prima.reform.models import ProgressReport, Recommendation, ReviewComment
@@ -105,6 +106,43 @@ def test_inbox_filters(people, login, tree, report, plan):
     assert listed(satker="33") == {report, accepted, kudus}
     # Waiting reports come first.
     assert list(client.get(url("eval-inbox")).context["page_obj"])[0] == report
+
+
+@pytest.fixture
+def evaluator_of_kpu_ri(tree):
+    return member(tree.root, Role.EVALUATOR, full_name="Evaluator KPU RI")
+
+
+@pytest.mark.parametrize("who", ["system_admin", "evaluator_of_kpu_ri"])
+def test_inbox_filtered_by_the_root_lists_the_whole_tree(people, login, tree, report,
+                                                         bogor_report, evaluator_of_kpu_ri,
+                                                         who):
+    """Regression: satker "0" (KPU RI) covers every satker below it, not only KPU RI's own
+    reports; provinces and kabupaten/kota alike."""
+    province = build_report(build_plan(tree.jateng, year=2020, areas=1, activities=1,
+                                       indicators=1), 1, status=ReportStatus.ACCEPTED)
+    user = evaluator_of_kpu_ri if who == "evaluator_of_kpu_ri" else people.system_admin
+    client = login(user)
+
+    def listed(**query):
+        return set(client.get(url("eval-inbox"), query).context["page_obj"])
+
+    assert listed(satker="0") == {report, bogor_report, province}
+    assert listed(satker="0") == listed()
+    assert listed(satker="33") == {report, province}
+    assert listed(satker="33.20") == {report}
+
+
+def test_recommendations_filtered_by_the_root_list_the_whole_tree(people, login, report,
+                                                                  bogor_report):
+    for item in (report, bogor_report):
+        services.review_report(report=item, actor=people.system_admin, verdict="revise",
+                               recommendations=[("Lengkapi notulen.", timezone.localdate())])
+    client = login(people.system_admin)
+
+    listed = list(client.get(url("eval-recommendations"), {"satker": "0"}).context["page_obj"])
+
+    assert {r.report for r in listed} == {report, bogor_report}
 
 
 def test_inbox_queries_do_not_grow_with_reports(people, login, tree,
