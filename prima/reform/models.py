@@ -316,7 +316,8 @@ class Evidence(models.Model):
 
 
 class ReviewComment(models.Model):
-    """An evaluator's (or the satker's) comment on a report or one of its indicators."""
+    """An evaluator's comment on a report or one of its indicators, with the satker's answer
+    kept beside it."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
                                related_name="comments")
@@ -326,6 +327,10 @@ class ReviewComment(models.Model):
     text = models.TextField(_("komentar"))
     is_evaluator = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("tanggapan satker"), blank=True)
+    answered_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -153,6 +153,13 @@ def can_review_report(user, report: ProgressReport) -> bool:
     return report.status == ReportStatus.SUBMITTED and can_evaluate(user, report.plan.satker)
 
 
+def can_answer_comments(user, report: ProgressReport) -> bool:
+    """The report's satker (its reform writers) answers the evaluator's comments, once the
+    report has been submitted (comments exist only from then on)."""
+    return (report.status != ReportStatus.DRAFT
+            and can(user, Purpose.REFORM, report.plan.satker, write=True))
+
+
 # --- recommendations ---------------------------------------------------------------------------
 
 def recommendations_visible_to(user) -> QuerySet[Recommendation]:

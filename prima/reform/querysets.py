@@ -29,7 +29,3 @@ def report_due_date(year: int, quarter: int) -> dt.date:
     """The quarter's last day plus ``PRIMA_REFORM_REPORT_DUE_DAYS`` (default 10) days."""
     return quarter_end(year, quarter) + dt.timedelta(days=report_due_days())
 
-
-def quarters_due(year: int, today: dt.date) -> list[int]:
-    """Quarters of ``year`` whose report deadline has passed by ``today``."""
-    return [q for q in range(1, 5) if report_due_date(year, q) < today]

@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-import factory
-
 from prima.organisations.tests.factories import DocumentFactory, UserFactory
 
 from ..choices import Direction, PlanStatus, ReportStatus
@@ -43,18 +41,6 @@ def decree(satker, number: str = "35/PP.06-Kpt/3320/Kab/2020", *, uploaded_by=No
     """An SK document of ``satker`` (set MEDIA_ROOT to a temporary directory in the test)."""
     return DocumentFactory(satker=satker, number=number, date=date, subject=subject,
                            uploaded_by=uploaded_by or UserFactory())
-
-
-class ActionPlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ActionPlan
-
-    satker = None
-    year = 2020
-    regime = factory.LazyFunction(regime)
-    title = factory.LazyAttribute(lambda o: f"Rencana Aksi RB {o.satker.name} {o.year}")
-    status = PlanStatus.DRAFT
-    created_by = factory.SubFactory(UserFactory)
 
 
 def build_plan(satker, *, year: int = 2020, areas: int = 8, activities: int = 2,

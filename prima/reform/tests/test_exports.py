@@ -8,17 +8,12 @@ from prima.reform import exports
 from prima.reform.choices import ReportStatus
 from prima.reform.models import Evidence, Indicator, ReviewComment
 
-from .factories import build_plan, build_report, decree, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+from .factories import build_report, decree, indicators_of
 
 
 @pytest.fixture
-def plan(tree, people):
-    plan = build_plan(tree.jepara, areas=2, activities=1, indicators=2, quarterly=True)
+def plan(plan, tree, people):
+    """The shared running plan, set by a decree, with an indicator named like a formula."""
     plan.decree = decree(tree.jepara, "35/2020", uploaded_by=people.admin)
     plan.save()
     first = indicators_of(plan)[0]

@@ -17,7 +17,6 @@ from prima.reform.choices import (
 )
 from prima.reform.models import (
     ActionPlan,
-    AreaOfChange,
     Evidence,
     Indicator,
     ProgressReport,
@@ -28,16 +27,7 @@ from prima.reform.models import (
 )
 
 from .factories import build_plan, build_report, decree, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def area(number):
-    return AreaOfChange.objects.get(regime__code="permenpanrb-26-2020", number=number)
-
+from .helpers import area
 
 # --- teams ---------------------------------------------------------------------------------------
 
@@ -52,7 +42,7 @@ def test_establish_team_with_members_and_audit(tree, people):
     assert [(m.name, m.role) for m in team.members.all()] == [
         ("Ahmad Fauzi", "penanggung_jawab"), ("Sekretaris Jepara", "ketua"),
         ("Yusuf", "koordinator_area")]
-    assert AuditEvent.objects.filter(action="reform_team_established",
+    assert AuditEvent.objects.filter(action="reform.team_established",
                                      object_id=str(team.pk)).count() == 1
 
 
@@ -227,7 +217,7 @@ def test_head_can_return_a_submitted_plan(tree, people):
     services.return_plan(plan=plan, actor=people.head, reason="Lengkapi target triwulan.")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
-    assert AuditEvent.objects.filter(action="reform_plan_return_reason").get().changes == {
+    assert AuditEvent.objects.filter(action="reform.plan_return_reason_recorded").get().changes == {
         "reason": [None, "Lengkapi target triwulan."]}
 
 
@@ -274,7 +264,7 @@ def test_adopt_province_template(tree, people):
                                  satker=tree.jepara)
     assert adopted.satker == tree.jepara and adopted.is_template is False
     assert [i.name for i in indicators_of(adopted)] == ["Agen perubahan ditetapkan"]
-    assert AuditEvent.objects.filter(action="reform_template_adopted").count() == 1
+    assert AuditEvent.objects.filter(action="reform.template_adopted").count() == 1
 
 
 def test_other_province_cannot_adopt_the_template(tree, people):
@@ -373,7 +363,7 @@ def test_save_report_creates_it_with_due_date_and_realisations(tree, people):
     assert report.updated_by == people.reform
     assert [(r.indicator_id, r.value, r.note) for r in report.realisations.all()] == [
         (first.pk, D(25), "rapat 1")]
-    assert AuditEvent.objects.get(action="reform_report_saved").changes["realisations"] == [
+    assert AuditEvent.objects.get(action="reform.report_saved").changes["realisations"] == [
         None, {str(first.pk): [None, "25"]}]
 
 
@@ -401,7 +391,7 @@ def test_concurrent_edits_of_a_report_never_overwrite(tree, people):
     assert (report.narrative, report.version, report.updated_by) == (
         "Versi Tim RB", 2, people.reform)
     assert Realisation.objects.get(report=report).value == D(40)
-    assert AuditEvent.objects.filter(action="reform_report_saved").count() == 2
+    assert AuditEvent.objects.filter(action="reform.report_saved").count() == 2
 
 
 def test_two_people_creating_the_same_quarter_conflict(tree, people):

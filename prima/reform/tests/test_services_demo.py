@@ -18,11 +18,6 @@ from prima.reform.models import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.mark.django_db
 def test_reform_demo_jepara_and_the_province_comparison():
     load_demo()

@@ -8,25 +8,16 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from prima.organisations.choices import Level, Role
 from prima.organisations.tests.factories import SatkerFactory, member
 from prima.reform import services
 from prima.reform.choices import PlanStatus, ReportStatus
-from prima.reform.views_dashboards import heat_class
+from prima.reform.views.dashboards import heat_class
 
 from .factories import build_plan, build_report, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
+from .helpers import url
 
 
 @pytest.fixture

@@ -6,33 +6,17 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import timezone
 
 from prima.core.models import AuditEvent
-from prima.organisations.tests.factories import pdf_bytes
+from prima.organisations.choices import Role
+from prima.organisations.tests.factories import member, pdf_bytes
 from prima.reform import services
-from prima.reform.choices import PlanStatus, RecommendationStatus, ReportStatus
+from prima.reform.choices import RecommendationStatus, ReportStatus
 from prima.reform.models import ProgressReport, Recommendation, ReviewComment
 
 from .factories import build_plan, build_report, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
-
-
-@pytest.fixture
-def plan(tree):
-    """Jepara's running 2020 plan: 2 areas × 1 activity × 2 indicators, targets 100 with
-    quarterly targets 10/40/70/100."""
-    return build_plan(tree.jepara, year=2020, areas=2, activities=1, indicators=2,
-                      status=PlanStatus.RUNNING, quarterly=True)
+from .helpers import url
 
 
 @pytest.fixture
@@ -124,6 +108,43 @@ def test_inbox_filters(people, login, tree, report, plan):
     assert list(client.get(url("eval-inbox")).context["page_obj"])[0] == report
 
 
+@pytest.fixture
+def evaluator_of_kpu_ri(tree):
+    return member(tree.root, Role.EVALUATOR, full_name="Evaluator KPU RI")
+
+
+@pytest.mark.parametrize("who", ["system_admin", "evaluator_of_kpu_ri"])
+def test_inbox_filtered_by_the_root_lists_the_whole_tree(people, login, tree, report,
+                                                         bogor_report, evaluator_of_kpu_ri,
+                                                         who):
+    """Regression: satker "0" (KPU RI) covers every satker below it, not only KPU RI's own
+    reports; provinces and kabupaten/kota alike."""
+    province = build_report(build_plan(tree.jateng, year=2020, areas=1, activities=1,
+                                       indicators=1), 1, status=ReportStatus.ACCEPTED)
+    user = evaluator_of_kpu_ri if who == "evaluator_of_kpu_ri" else people.system_admin
+    client = login(user)
+
+    def listed(**query):
+        return set(client.get(url("eval-inbox"), query).context["page_obj"])
+
+    assert listed(satker="0") == {report, bogor_report, province}
+    assert listed(satker="0") == listed()
+    assert listed(satker="33") == {report, province}
+    assert listed(satker="33.20") == {report}
+
+
+def test_recommendations_filtered_by_the_root_list_the_whole_tree(people, login, report,
+                                                                  bogor_report):
+    for item in (report, bogor_report):
+        services.review_report(report=item, actor=people.system_admin, verdict="revise",
+                               recommendations=[("Lengkapi notulen.", timezone.localdate())])
+    client = login(people.system_admin)
+
+    listed = list(client.get(url("eval-recommendations"), {"satker": "0"}).context["page_obj"])
+
+    assert {r.report for r in listed} == {report, bogor_report}
+
+
 def test_inbox_queries_do_not_grow_with_reports(people, login, tree,
                                                 django_assert_max_num_queries):
     plans = [build_plan(s, year=2020, areas=1, activities=1, indicators=1)
@@ -192,7 +213,7 @@ def test_evaluator_asks_for_revision_with_comments_and_recommendations(people, l
          RecommendationStatus.OPEN),
         ("Unggah notulen rapat.", timezone.localdate() + dt.timedelta(days=14),
          RecommendationStatus.OPEN)]
-    assert AuditEvent.objects.filter(action="reform_report_revise").count() == 1
+    assert AuditEvent.objects.filter(action="reform.report_revision_requested").count() == 1
     # The satker sees the verdict, the comments and the recommendations on its report page.
     html = login(people.reform).get(url("staff-report", "33.20", plan.pk, 2)).content.decode()
     assert "Perlu perbaikan" in html
@@ -344,7 +365,7 @@ def test_evaluator_closes_an_answered_recommendation(people, login, recommendati
     answered.refresh_from_db()
     assert answered.status == RecommendationStatus.CLOSED
     assert answered.closed_at is not None
-    assert AuditEvent.objects.filter(action="reform_recommendation_closed").count() == 1
+    assert AuditEvent.objects.filter(action="reform.recommendation_closed").count() == 1
 
 
 def test_closing_refuses_outside_scope_and_foreign_next(people, login, recommendations):

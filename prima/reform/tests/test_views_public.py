@@ -18,12 +18,6 @@ from prima.reform.models import ProgressReport, Realisation
 
 from .factories import build_plan, build_report, decree, indicators_of
 
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 PAGE = "/satker/33.20/reformasi/"
 
 

@@ -5,14 +5,12 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from django.urls import reverse
 
 from prima.core.models import AuditEvent
 from prima.reform.choices import PlanStatus, TeamRole, TeamStatus
 from prima.reform.models import (
     ActionPlan,
     Activity,
-    AreaOfChange,
     Indicator,
     Programme,
     ReformTeam,
@@ -20,19 +18,7 @@ from prima.reform.models import (
 )
 
 from .factories import build_plan, build_report, decree, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
-
-
-def area(number):
-    return AreaOfChange.objects.get(regime__code="permenpanrb-26-2020", number=number)
+from .helpers import area, url
 
 
 @pytest.fixture
@@ -301,7 +287,7 @@ def test_team_member_builds_the_plan_tree(tree, people, login, draft):
                 {"version": draft.version})
     assert not Activity.objects.filter(pk=activity.pk).exists()
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
-    assert AuditEvent.objects.filter(action="reform_activity_deleted").count() == 1
+    assert AuditEvent.objects.filter(action="reform.activity_deleted").count() == 1
 
 
 def test_editor_refuses_bad_input_with_a_message(tree, people, login, draft):

@@ -5,24 +5,16 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from prima.core.models import AuditEvent
 from prima.organisations.choices import Role
 from prima.organisations.tests.factories import MembershipFactory, UserFactory, member
-from prima.reform.choices import EventMode
-from prima.reform.models import EventParticipant, SocialisationEvent
+from prima.reform import services
+from prima.reform.choices import EventMode, PlanStatus, ReportStatus
+from prima.reform.models import EventParticipant, Evidence, ProgressReport, SocialisationEvent
 
-from .factories import decree
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
+from .factories import build_plan, build_report, decree
+from .helpers import url
 
 
 def event_of(satker, actor, **kwargs):
@@ -55,7 +47,7 @@ def test_create_and_edit_an_event_with_materials(tree, people, login):
     assert (event.title, event.date, event.mode, event.location) == (
         "Sosialisasi ZI", dt.date(2020, 6, 10), EventMode.OFFLINE, "Aula KPU Jepara")
     assert list(event.materials.all()) == []
-    assert AuditEvent.objects.filter(action="reform_event_updated").count() == 1
+    assert AuditEvent.objects.filter(action="reform.event_updated").count() == 1
 
 
 def test_event_form_refuses_bad_input(tree, people, login):
@@ -186,3 +178,92 @@ def test_new_people_can_be_invited(tree, people, login):
     client = login(people.reform)
     client.post(url("staff-participant-invite", "33.20", event.pk), {"satker": tree.jepara.pk})
     assert event.participants.filter(name="Pegawai Baru", user=newcomer).exists()
+
+
+# --- deleting an event ---------------------------------------------------------------------------
+
+
+def _with_participants(event, *names):
+    EventParticipant.objects.bulk_create(
+        [EventParticipant(event=event, satker=event.organiser, name=n, attended=True)
+         for n in names])
+    return event
+
+
+def test_event_deleted_with_its_attendance_after_confirming(tree, people, login):
+    event = _with_participants(event_of(tree.jepara, people.reform, title="Sosialisasi SAKIP"),
+                               "Ani", "Budi")
+    kept = _with_participants(event_of(tree.jepara, people.reform, title="Rapat lain"), "Cici")
+    client = login(people.reform)
+    assert url("staff-event-delete", "33.20", event.pk) in client.get(
+        url("staff-event", "33.20", event.pk)).content.decode()
+
+    confirm = client.get(url("staff-event-delete", "33.20", event.pk))
+
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert "Hapus kegiatan “Sosialisasi SAKIP”?" in html
+    assert "Ya, hapus kegiatan" in html and "(2 peserta)" in html
+    assert SocialisationEvent.objects.filter(pk=event.pk).exists()
+
+    response = client.post(url("staff-event-delete", "33.20", event.pk))
+
+    assert response["Location"] == url("staff-events", "33.20")
+    assert not SocialisationEvent.objects.filter(pk=event.pk).exists()
+    assert list(EventParticipant.objects.values_list("name", flat=True)) == ["Cici"]
+    assert SocialisationEvent.objects.get() == kept
+    audit = AuditEvent.objects.get(action="reform.event_deleted")
+    assert (audit.actor, audit.satker, audit.object_id) == (people.reform, tree.jepara,
+                                                            str(event.pk))
+    assert audit.changes["participants"] == [["Ani", "Budi"], None]
+    assert audit.changes["title"] == ["Sosialisasi SAKIP", None]
+
+
+def test_event_cited_as_evidence_is_not_deleted(tree, people, login):
+    event = _with_participants(event_of(tree.jepara, people.reform), "Ani")
+    plan = build_plan(tree.jepara, year=2020, areas=1, activities=1, indicators=1,
+                      status=PlanStatus.RUNNING)
+    report = build_report(plan, 2, status=ReportStatus.DRAFT, updated_by=people.reform)
+    services.add_evidence(report=ProgressReport.objects.get(pk=report.pk), actor=people.reform,
+                          title="Daftar hadir sosialisasi", linked_object=event)
+    audits = AuditEvent.objects.count()
+    client = login(people.reform)
+
+    confirm = client.get(url("staff-event-delete", "33.20", event.pk)).content.decode()
+    response = client.post(url("staff-event-delete", "33.20", event.pk))
+
+    message = ("Kegiatan ini tidak dapat dihapus karena dipakai sebagai data dukung pada 1 "
+               "laporan: KPU Kabupaten Jepara, laporan TW II tahun 2020.")
+    assert message in confirm
+    assert response.status_code == 409
+    assert message in response.content.decode()
+    assert SocialisationEvent.objects.filter(pk=event.pk).exists()
+    assert list(event.participants.values_list("name", flat=True)) == ["Ani"]
+    assert Evidence.objects.get().linked_object == event
+    assert AuditEvent.objects.count() == audits
+
+
+@pytest.mark.parametrize("who", ["employee", "evaluator", "other_admin", "citizen"])
+def test_only_the_organisers_writers_delete_an_event(tree, people, login, who):
+    event = _with_participants(event_of(tree.jepara, people.reform), "Ani")
+    client = login(getattr(people, who))
+
+    assert client.get(url("staff-event-delete", "33.20", event.pk)).status_code == 404
+    assert client.post(url("staff-event-delete", "33.20", event.pk)).status_code == 404
+
+    assert SocialisationEvent.objects.filter(pk=event.pk).exists()
+    assert event.participants.count() == 1
+    assert not AuditEvent.objects.filter(action="reform.event_deleted").exists()
+
+
+def test_the_province_event_is_not_deleted_from_below(tree, people, login):
+    """A kabupaten sees its province's weekly session, but only the province deletes it."""
+    session = event_of(tree.jateng, people.evaluator, title="Rabu Ingin Tahu #3")
+    client = login(people.reform)
+    assert client.get(url("staff-event", "33.20", session.pk)).status_code == 200
+    assert url("staff-event-delete", "33.20", session.pk) not in client.get(
+        url("staff-event", "33.20", session.pk)).content.decode()
+
+    assert client.post(url("staff-event-delete", "33.20", session.pk)).status_code == 404
+
+    assert SocialisationEvent.objects.filter(pk=session.pk).exists()

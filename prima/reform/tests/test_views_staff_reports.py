@@ -27,23 +27,7 @@ from prima.reform.models import (
 )
 
 from .factories import build_plan, build_report, decree, indicators_of
-
-
-@pytest.fixture(autouse=True)
-def _media(media):
-    return media
-
-
-def url(name, *args):
-    return reverse(f"reform:{name}", args=args)
-
-
-@pytest.fixture
-def plan(tree, people):
-    """Jepara's running 2020 plan: 2 areas × 1 activity × 2 indicators, targets 100 with
-    quarterly targets 10/40/70/100."""
-    return build_plan(tree.jepara, year=2020, areas=2, activities=1, indicators=2,
-                      status=PlanStatus.RUNNING, quarterly=True)
+from .helpers import url
 
 
 def report_post(indicators, version, values=(), notes=(), **fields):
@@ -215,7 +199,7 @@ def draft_report(plan, people):
 
 
 def test_fake_pdf_is_refused_and_nothing_stored(tree, people, login, plan, draft_report,
-                                                _media):
+                                                media):
     client = login(people.reform)
     fake = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00 not a pdf at all",
                               content_type="application/pdf")
@@ -224,7 +208,7 @@ def test_fake_pdf_is_refused_and_nothing_stored(tree, people, login, plan, draft
     assert response.status_code == 400
     assert "PDF" in response.content.decode()
     assert not Evidence.objects.exists()
-    assert not list(Path(_media).rglob("*"))
+    assert not list(Path(media).rglob("*"))
 
 
 def test_upload_pdf_evidence_for_an_indicator_and_download_it(tree, people, login, plan,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .choices import RecommendationStatus, ReportStatus
+from ..choices import RecommendationStatus, ReportStatus
 
 QUARTER_CHOICES = [("", _("Semua triwulan"))] + [
     (str(q), format_lazy("{} {}", _("Triwulan"), label))

@@ -18,26 +18,26 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prima.core.confirm import confirm_page
+from prima.core.scope import subtree_q
 from prima.core.viewutils import page_of, query_without_page
 from prima.organisations.policies import Purpose, has_any_scope
 
-from . import charts, dashboards, policies, services
-from .choices import ProgressState, RecommendationStatus, ReportStatus
-from .forms_evaluation import (
+from .. import charts, dashboards, policies, services
+from ..choices import ProgressState, RecommendationStatus, ReportStatus
+from ..forms.evaluation import (
     InboxFilterForm,
     RecommendationFilterForm,
     RecommendationFormSet,
     ReviewForm,
     recommendations_of,
 )
-from .models import Indicator, ProgressReport, Recommendation
-from .views_staff import _evidence_link
-
-QUARTER_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+from ..models import Indicator, ProgressReport, Recommendation
+from .common import QUARTER_LABELS, evidence_href
 
 
 def _evaluator(request) -> None:
@@ -51,11 +51,6 @@ def _reports(user):
     return (ProgressReport.objects
             .filter(plan__satker__in=policies.evaluable_satkers(user), plan__is_template=False)
             .exclude(status=ReportStatus.DRAFT))
-
-
-def _in_satker(prefix: str, code: str) -> Q:
-    """A satker and everything below it, by code."""
-    return Q(**{f"{prefix}code": code}) | Q(**{f"{prefix}code__startswith": code + "."})
 
 
 # --- inbox -------------------------------------------------------------------------------------
@@ -80,7 +75,7 @@ def inbox(request):
         if data["year"]:
             reports = reports.filter(plan__year=data["year"])
         if data["satker"].strip():
-            reports = reports.filter(_in_satker("plan__satker__", data["satker"].strip()))
+            reports = reports.filter(subtree_q(data["satker"].strip(), field="plan__satker"))
     counts = base.aggregate(
         waiting=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
         revise=Count("id", filter=Q(status=ReportStatus.REVISE)),
@@ -101,13 +96,13 @@ def inbox(request):
 # --- one report --------------------------------------------------------------------------------
 
 
-def _report(request, report_id) -> ProgressReport:
+def _report(request, report_pk) -> ProgressReport:
     _evaluator(request)
     return get_object_or_404(
         _reports(request.user).select_related("plan__satker__parent", "plan__regime",
                                               "plan__decree", "submitted_by", "reviewed_by",
                                               "updated_by"),
-        pk=report_id)
+        pk=report_pk)
 
 
 def _label(progress) -> None:
@@ -119,7 +114,8 @@ def _review_context(request, report, *, form=None, formset=None) -> dict:
     satker = plan.satker
     progress = dashboards.plan_progress(plan, report.quarter)
     comments: dict = {}
-    for comment in report.comments.select_related("author").order_by("created_at", "id"):
+    for comment in (report.comments.select_related("author", "answered_by")
+                    .order_by("created_at", "id")):
         comments.setdefault(comment.indicator_id, []).append(comment)
     _label(progress)
     for area in progress.areas:
@@ -131,10 +127,10 @@ def _review_context(request, report, *, form=None, formset=None) -> dict:
                     _label(item)
                     item.comments = comments.get(item.indicator.pk, [])
                     for evidence in item.evidence:
-                        evidence.link = _evidence_link(evidence, satker, plan, report.quarter)
+                        evidence.link = evidence_href(evidence, satker, plan, report.quarter)
     for evidence in progress.evidence:
-        evidence.link = _evidence_link(evidence, satker, plan, report.quarter)
-    can_review = report.status == ReportStatus.SUBMITTED
+        evidence.link = evidence_href(evidence, satker, plan, report.quarter)
+    can_review = policies.can_review_report(request.user, report)
     if can_review:
         indicators = [i.indicator for i in progress.indicators]
         form = form or ReviewForm(indicators=indicators)
@@ -161,16 +157,16 @@ def _review_context(request, report, *, form=None, formset=None) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_review(request, report_id):
+def report_review(request, report_pk):
     """The report with its achievement per indicator, activity and area, the evidence, the
     comments so far and — while it waits for evaluation — the verdict form."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     if request.method == "GET":
         return render(request, "reform/evaluation/report.html",
                       _review_context(request, report))
     if report.status != ReportStatus.SUBMITTED:
         messages.error(request, _("Hanya laporan yang sudah diajukan yang dapat dievaluasi."))
-        return redirect("reform:eval-report", report_id=report.pk)
+        return redirect("reform:eval-report", report_pk=report.pk)
     indicators = Indicator.objects.filter(activity__programme__plan=report.plan).order_by(
         "activity__programme__area__number", "activity__programme__order",
         "activity__programme_id", "activity__order", "activity_id", "order", "id")
@@ -196,7 +192,7 @@ def report_review(request, report_id):
             else:
                 messages.success(request, _("Laporan dikembalikan kepada satker untuk "
                                             "diperbaiki."))
-            return redirect("reform:eval-report", report_id=report.pk)
+            return redirect("reform:eval-report", report_pk=report.pk)
     return render(request, "reform/evaluation/report.html",
                   _review_context(request, report, form=form, formset=formset), status=400)
 
@@ -222,7 +218,8 @@ def recommendation_list(request):
         if data["status"]:
             items = items.filter(status=data["status"])
         if data["satker"].strip():
-            items = items.filter(_in_satker("report__plan__satker__", data["satker"].strip()))
+            items = items.filter(subtree_q(data["satker"].strip(),
+                                           field="report__plan__satker"))
     order = Case(When(status=RecommendationStatus.ANSWERED, then=Value(0)),
                  When(status=RecommendationStatus.OPEN, then=Value(1)), default=Value(2),
                  output_field=IntegerField())
@@ -247,12 +244,12 @@ def _next_url(request, default: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recommendation_close(request, recommendation_id):
+def recommendation_close(request, recommendation_pk):
     """Close a recommendation (normally once the satker has answered it), after confirming."""
     _evaluator(request)
     recommendation = get_object_or_404(
         _recommendations(request.user).select_related("report__plan__satker", "responded_by"),
-        pk=recommendation_id)
+        pk=recommendation_pk)
     back = _next_url(request, reverse("reform:eval-recommendations"))
     if recommendation.status == RecommendationStatus.CLOSED:
         messages.info(request, _("Rekomendasi ini sudah selesai."))
@@ -267,7 +264,19 @@ def recommendation_close(request, recommendation_id):
         else:
             messages.success(request, _("Rekomendasi ditandai selesai."))
         return redirect(back)
-    return render(request, "reform/evaluation/recommendation_close.html", {
-        "recommendation": recommendation, "next": back,
-        "quarter_label": QUARTER_LABELS[recommendation.report.quarter],
-    })
+    report = recommendation.report
+    return confirm_page(
+        request, title=_("Tandai rekomendasi ini selesai?"),
+        message=_("Rekomendasi yang selesai tidak dapat ditanggapi lagi."),
+        confirm_label=_("Ya, tandai selesai"), cancel_url=back, danger=False,
+        action_url=f"{request.path}?{urlencode({'next': back})}",
+        crumbs=[(_("Evaluasi RB"), reverse("reform:eval-inbox")),
+                (_("Rekomendasi"), reverse("reform:eval-recommendations"))],
+        facts=[(_("Satker"), report.plan.satker.name),
+               (_("Laporan"), _("TW %(q)s %(year)s") % {"q": QUARTER_LABELS[report.quarter],
+                                                        "year": report.plan.year}),
+               (_("Rekomendasi"), recommendation.text),
+               (_("Batas waktu"), recommendation.deadline.strftime("%d-%m-%Y")),
+               (_("Status"), recommendation.get_status_display()),
+               (_("Tanggapan satker"), recommendation.response
+                or _("Satker belum menanggapi rekomendasi ini."))])

@@ -25,15 +25,13 @@ from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 from prima.organisations.policies import Purpose, can, is_system_admin, satkers_for
 
-from . import charts, dashboards, policies
-from .choices import PlanStatus, ProgressState, ReportStatus
-from .forms_evaluation import PeriodForm
-from .models import ActionPlan
-from .querysets import COUNTED_REPORT_STATUSES
-from .views_staff import _evidence_link
+from .. import charts, dashboards, policies
+from ..choices import PlanStatus, ProgressState, ReportStatus
+from ..forms.evaluation import PeriodForm
+from ..models import ActionPlan
+from ..querysets import COUNTED_REPORT_STATUSES
+from .common import QUARTER_LABELS, QUARTERS, evidence_href
 
-QUARTERS = (1, 2, 3, 4)
-QUARTER_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Heat map classes, from the top: (lower bound of the achievement, class, legend label).
 HEAT_LEVELS = (
     (Decimal("0.9"), "rb-heat-5", "≥ 90%"),
@@ -132,7 +130,7 @@ def _satker_figures(data, progress, satker, plan, quarter, reports, own, evaluat
     at_risk = []
     for item in data.indicators_at_risk:
         for evidence in item.evidence:
-            evidence.link = _evidence_link(evidence, satker, plan, quarter)
+            evidence.link = evidence_href(evidence, satker, plan, quarter)
         at_risk.append({"item": item, **_state(item.achievement, item.state),
                         "expected_text": charts.percent(item.expected)})
     trend = []

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 
 from prima.organisations.models import Satker
 
-from . import charts, dashboards
-from .choices import PlanStatus, ProgressState, ReportStatus, TeamStatus
-from .models import ActionPlan, ProgressReport, ReformTeam, SocialisationEvent
+from .. import charts, dashboards
+from ..choices import PlanStatus, ProgressState, ReportStatus, TeamStatus
+from ..models import ActionPlan, ProgressReport, ReformTeam, SocialisationEvent
+from .common import QUARTER_LABELS
 
 PUBLIC_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.RUNNING, PlanStatus.CLOSED)
-QUARTER_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 EVENTS = 10
 
 
