@@ -73,6 +73,7 @@ def add(*cases: Case) -> None:
 
 
 # Each capability registers its rows.
+from prima.reform.tests.matrix_new_rows import CASES as _reform_new_rows  # noqa: E402
 from tests.matrix import (  # noqa: E402,F401
     catalog,
     foundation,
@@ -80,3 +81,5 @@ from tests.matrix import (  # noqa: E402,F401
     reform_evaluation,
     reform_staff,
 )
+
+add(*_reform_new_rows)
