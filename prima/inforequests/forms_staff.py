@@ -7,8 +7,6 @@ notice fields) is enforced again by the service, which has the last word.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -33,7 +31,7 @@ from .choices import (
     ObjectionStatus,
     Status,
 )
-from .forms_public import RequestForm
+from .forms_public import RequestFields
 from .models import ConsequenceTest, InformationListEntry
 
 PPID_ROLES = (Role.PPID, Role.ATASAN_PPID)
@@ -134,11 +132,11 @@ class ObjectionFilterForm(forms.Form):
 # --- Offline entry -----------------------------------------------------------------------------
 
 
-class OfflineRequestForm(RequestForm):
+class OfflineRequestForm(RequestFields):
     """A request received by email, letter, phone or in person, entered by the officer.
 
-    The same fields and checks as the public form, without its spam guards, plus the satker,
-    the channel and the moment of receipt (the deadline counts from it).
+    The same fields as the public form (and the same rules, in the service), without its spam
+    guard, plus the satker, the channel and the moment of receipt (the deadline counts from it).
     """
 
     satker = forms.ModelChoiceField(queryset=Satker.objects.none(), label=_("Satker"),
@@ -153,8 +151,6 @@ class OfflineRequestForm(RequestForm):
 
     def __init__(self, *args, satkers, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("website", "form_token"):
-            del self.fields[name]
         field = self.fields["satker"]
         field.queryset = satkers.order_by("code")
         field.label_from_instance = lambda s: f"{s.name} ({s.code})"
@@ -162,22 +158,15 @@ class OfflineRequestForm(RequestForm):
             second=0, microsecond=0, tzinfo=None)
         self.order_fields(["satker", "channel", "received_at"])
 
-    def _spam_message(self):
-        return None  # entered by a signed-in officer
+    def clean_received_at(self):
+        # The officer types the satker's local time (WIB, WITA or WIT); the satker is cleaned
+        # first (field order).
+        moment = self.cleaned_data["received_at"]
+        naive = timezone.make_naive(moment) if timezone.is_aware(moment) else moment
+        return naive.replace(tzinfo=local_timezone(self.cleaned_data.get("satker")))
 
-    def clean(self):
-        data = super().clean()
-        moment, satker = data.get("received_at"), data.get("satker")
-        if moment is not None:
-            # The officer types the satker's local time (WIB, WITA or WIT).
-            naive = timezone.make_naive(moment) if timezone.is_aware(moment) else moment
-            moment = naive.replace(tzinfo=local_timezone(satker))
-            if moment > timezone.now() + dt.timedelta(minutes=5):
-                self.add_error("received_at",
-                               _("Waktu penerimaan tidak boleh di masa yang akan datang."))
-            else:
-                data["received_at"] = moment
-        return data
+    def service_received_at(self):
+        return self.cleaned_data.get("received_at")
 
 
 # --- Workflow actions on one request -----------------------------------------------------------

@@ -39,11 +39,6 @@ from prima.organisations.choices import Role
 from prima.organisations.tests.factories import MembershipFactory
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def kinds(request):
     return list(request.events.values_list("kind", flat=True))
 
@@ -65,7 +60,7 @@ def test_register_request_numbers_deadline_event_audit_and_receipt(tree, mailout
     assert "jatuh tempo Rabu, 8 April 2026" in request.due_rule
     assert request.created_by is None
     assert kinds(request) == [EventKind.REGISTERED]
-    audit = AuditEvent.objects.get(action="inforequest_registered")
+    audit = AuditEvent.objects.get(action="inforequests.request_registered")
     assert audit.satker_id == tree.jepara.pk
     # Personal data is masked in the audit trail.
     assert audit.changes["nik"][1] == "3320********0001"
@@ -570,7 +565,7 @@ def test_consequence_test_and_information_list(tree, people):
         services.delete_information_list_entry(entry=entry, actor=people.other_admin)
     services.delete_information_list_entry(entry=entry, actor=people.ppid)
     assert InformationListEntry.objects.count() == 0
-    assert AuditEvent.objects.filter(action="information_list_deleted").count() == 1
+    assert AuditEvent.objects.filter(action="inforequests.dip_entry_deleted").count() == 1
 
 
 def test_every_event_of_the_full_workflow_is_on_the_timeline(tree, people):
@@ -586,5 +581,5 @@ def test_every_event_of_the_full_workflow_is_on_the_timeline(tree, people):
     actions = list(AuditEvent.objects.filter(object_id=str(request.pk),
                                              content_type__model="informationrequest")
                    .order_by("id").values_list("action", flat=True))
-    assert actions == ["inforequest_registered", "inforequest_assigned", "inforequest_decided",
-                       "inforequest_delivered"]
+    assert actions == ["inforequests.request_registered", "inforequests.request_assigned",
+                       "inforequests.request_decided", "inforequests.request_delivered"]
