@@ -51,14 +51,17 @@ def issue_token(issued_at: float | None = None) -> str:
                          salt=TOKEN_SALT, compress=True)
 
 
-def token_age(token: str, *, max_age: int = MAX_AGE_SECONDS) -> float:
+def token_age(token: str, *, max_age: float = MAX_AGE_SECONDS) -> float:
     """Seconds since ``token`` was issued; ``signing.SignatureExpired`` past ``max_age``,
     ``signing.BadSignature`` (or ``ValueError``) for anything not issued by ``issue_token``."""
-    payload = signing.loads(token or "", salt=TOKEN_SALT, max_age=max_age)
+    payload = signing.loads(token or "", salt=TOKEN_SALT)
     try:
-        return time.time() - float(payload["t"])
-    except (KeyError, TypeError) as exc:
+        age = time.time() - float(payload["t"])
+    except (KeyError, TypeError, ValueError) as exc:
         raise ValueError("not a form token") from exc
+    if age > max_age:
+        raise signing.SignatureExpired(f"Form token age {age:.0f} > {max_age} seconds")
+    return age
 
 
 class HoneypotInput(forms.TextInput):
@@ -114,7 +117,8 @@ class PublicFormGuard(forms.Form):
     def clean(self):
         message = self.guard_message()
         if message:
-            # One message for the whole form; the fields are not even looked at.
+            # One message for the whole form (a person also sees the fields' own errors, to
+            # check them before sending again).
             self.spam = True
             raise ValidationError(message, code="spam")
         return super().clean()
