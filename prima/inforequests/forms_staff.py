@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,6 @@ from .choices import (
     DeliveryMethod,
     DisputeOutcome,
     Exemption,
-    InformationClass,
     ObjectionOutcome,
     ObjectionStatus,
     Status,
@@ -216,7 +214,7 @@ class ExtendForm(forms.Form):
 
 
 NOTICE_FIELDS = [
-    "is_held", "holder_body", "exemption", "information_given", "redaction_explanation",
+    "holder_body", "exemption", "information_given", "redaction_explanation",
     "copy_form", "delivery_method", "costs", "payment_method", "time_to_provide",
     "documentation_time", "explanation",
 ]
@@ -262,33 +260,10 @@ class DecideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
 
-    def clean(self):
-        data = super().clean()
-        decision = data.get("decision")
-        if decision == Decision.REFUSED:
-            if not data.get("exemption"):
-                self.add_error("exemption", _("Penolakan wajib menyebut alasan pengecualian "
-                                              "Pasal 17."))
-            if not data.get("consequence_test"):
-                self.add_error("consequence_test",
-                               _("Penolakan wajib didasarkan pada uji konsekuensi."))
-        if decision == Decision.NOT_HELD:
-            if not data.get("holder_body", "").strip():
-                self.add_error("holder_body", _("Sebutkan badan publik yang menguasai "
-                                                "informasi, atau “tidak diketahui”."))
-        if decision == Decision.GRANTED_IN_PART and not data.get(
-                "redaction_explanation", "").strip():
-            self.add_error("redaction_explanation",
-                           _("Jelaskan bagian yang dihitamkan dan alasannya."))
-        if data.get("costs") is None:
-            data["costs"] = 0
-        return data
-
     def notice_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in NOTICE_FIELDS if name != "is_held"}
-        # Pasal 22(7) a: whether the body holds the information follows from the decision.
-        data["is_held"] = self.cleaned_data["decision"] != Decision.NOT_HELD
-        return data
+        """The ``notice_data`` of ``services.decide_request`` (which checks what each decision
+        needs, UU 14/2008 Pasal 22(7))."""
+        return {name: self.cleaned_data[name] for name in NOTICE_FIELDS}
 
 
 class AddFileForm(forms.Form):
@@ -299,18 +274,6 @@ class AddFileForm(forms.Form):
     is_redacted = forms.BooleanField(label=_("Versi yang dihitamkan"), required=False)
     redaction_note = forms.CharField(label=_("Yang dihitamkan dan alasannya"), required=False,
                                      widget=_rows(2))
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("upload") and not data.get("link_url"):
-            raise ValidationError(_("Unggah berkas atau isi tautan."), code="empty")
-        if data.get("upload") and data.get("link_url"):
-            raise ValidationError(_("Pilih salah satu: unggah berkas atau tautan."),
-                                  code="both")
-        if data.get("is_redacted") and not data.get("redaction_note", "").strip():
-            self.add_error("redaction_note",
-                           _("Jelaskan bagian yang dihitamkan dan alasannya."))
-        return data
 
 
 class DeliverForm(forms.Form):
@@ -402,14 +365,6 @@ class InformationListEntryForm(forms.ModelForm):
             "-date", "-id")
         self.fields["document"].label_from_instance = lambda d: f"{d.number} — {d.subject}"
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
-
-    def clean(self):
-        data = super().clean()
-        if (data.get("information_class") == InformationClass.EXEMPT
-                and not data.get("consequence_test")):
-            self.add_error("consequence_test", _("Informasi yang dikecualikan wajib didasarkan "
-                                                 "pada uji konsekuensi."))
-        return data
 
     def fields_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in DIP_FIELDS}

@@ -78,8 +78,7 @@ def _clean_notice_data(request, decision: str, notice_data: dict, consequence_te
         error("information_given", _("Tuliskan informasi yang akan diberikan."))
     if decision == Decision.GRANTED_IN_PART and not data["redaction_explanation"]:
         # Pasal 22(7) e: the blacked-out parts with the reasons.
-        error("redaction_explanation",
-              _("Untuk pemberian sebagian, jelaskan bagian yang dihitamkan dan alasannya."))
+        error("redaction_explanation", _("Jelaskan bagian yang dihitamkan dan alasannya."))
     if decision == Decision.REFUSED:
         # Pasal 22(7) c with Pasal 17 and 19: the exemption letter and the consequence test.
         if data["exemption"] not in Exemption.values:

@@ -206,8 +206,10 @@ def add_delivered_file(*, request, actor, title, upload=None, link_url="", is_re
     errors = Errors()
     if not title:
         errors.add("title", _("Judul berkas wajib diisi."))
-    if (upload is None) == (not link_url):
-        errors.add("upload", _("Unggah satu berkas atau isi satu tautan (tidak keduanya)."))
+    if upload is None and not link_url:
+        errors.add("upload", _("Unggah berkas atau isi tautan."))
+    elif upload is not None and link_url:
+        errors.add("upload", _("Pilih salah satu: unggah berkas atau tautan."))
     if link_url:
         try:
             URLValidator(schemes=["http", "https"])(link_url)
