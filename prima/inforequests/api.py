@@ -41,6 +41,7 @@ from .choices import (
 from .forms_public import SUBMIT_GROUP, SUBMIT_RATE
 from .models import InformationRequest, RequestEvent
 from .services import registration
+from .views.common import lookup_value
 
 router = Router(tags=["Informasi"])
 
@@ -216,7 +217,7 @@ def _attachments(payload: RequestIn) -> tuple[list, dict[str, list[str]]]:
         except (binascii.Error, ValueError):
             errors[field] = [_("Isi lampiran bukan base64 yang valid.")]
             continue
-        name = attachment.filename.strip() or field
+        name = attachment.filename.replace("\x00", "").strip() or field
         uploads.append((kind, SimpleUploadedFile(name, content)))
     return uploads, errors
 
@@ -228,7 +229,7 @@ def submit_request(request, payload: RequestIn):
     if over_limit(request, group=SUBMIT_GROUP, rate=SUBMIT_RATE):
         return _error(429, _("Terlalu banyak permohonan dari alamat ini. Silakan coba lagi "
                              "nanti."))
-    satker = Satker.objects.filter(code=payload.satker_code.strip()).first()
+    satker = Satker.objects.filter(code=lookup_value(payload.satker_code)).first()
     if satker is None:
         return _invalid({"satker_code": [_("Satuan kerja dengan kode ini tidak ditemukan.")]})
     attachments, errors = _attachments(payload)
@@ -307,7 +308,7 @@ def public_register(request, filters: Query[RegisterFilter]):
     """Published requests, newest first, without any data about the requester."""
     satker = None
     if filters.satker:
-        satker = Satker.objects.filter(code=filters.satker).first()
+        satker = Satker.objects.filter(code=lookup_value(filters.satker)).first()
         if satker is None:
             return _error(404, _("Satuan kerja dengan kode ini tidak ditemukan."))
     requests = InformationRequest.objects.filter(is_published=True).in_register(

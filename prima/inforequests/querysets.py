@@ -19,6 +19,7 @@ class InformationRequestQuerySet(models.QuerySet):
             requests = requests.filter(year=year)
         if decision:
             requests = requests.filter(decision=decision)
+        q = q.replace("\x00", "")  # never in a text (and refused by PostgreSQL)
         if q:
             requests = requests.filter(information_requested__icontains=q)
         return requests

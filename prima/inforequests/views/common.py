@@ -65,3 +65,19 @@ def safe_next(request) -> str:
                                        require_https=request.is_secure()):
         return target
     return ""
+
+
+NUL = "\x00"
+
+
+def search_text(value, limit: int = 100) -> str:
+    """Words typed in a search box: one line, at most ``limit`` characters, without NUL
+    (PostgreSQL refuses it in a query, and no text holds it)."""
+    return " ".join(str(value or "").replace(NUL, " ").split())[:limit]
+
+
+def lookup_value(value) -> str:
+    """A code from an address or a query string for an exact lookup; one with a NUL character
+    (never part of a code, and refused by PostgreSQL) becomes ``""`` and matches nothing."""
+    value = str(value or "").strip()
+    return "" if NUL in value else value

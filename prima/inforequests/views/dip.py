@@ -24,7 +24,13 @@ from prima.organisations.models import Satker
 from .. import policies, services
 from ..forms_staff import ConsequenceTestForm, InformationListEntryForm
 from ..models import ConsequenceTest, InformationListEntry
-from .common import information_satkers, information_satkers_or_404, safe_next
+from .common import (
+    information_satkers,
+    information_satkers_or_404,
+    lookup_value,
+    safe_next,
+    search_text,
+)
 
 
 @login_required
@@ -34,10 +40,10 @@ def consequence_tests(request):
     satkers = information_satkers_or_404(user)
     tests = (ConsequenceTest.objects.filter(satker__in=satkers)
              .select_related("satker", "decided_by"))
-    q = " ".join(request.GET.get("q", "").split())[:100]
+    q = search_text(request.GET.get("q"))
     if q:
         tests = tests.filter(Q(title__icontains=q) | Q(exempt_content__icontains=q))
-    code = request.GET.get("satker", "").strip()
+    code = lookup_value(request.GET.get("satker"))
     if code:
         tests = tests.filter(satker__code=code)
     return render(request, "inforequests/staff/consequence_tests.html", {
@@ -53,7 +59,7 @@ def consequence_test_create(request):
     if not satkers.exists():
         raise Http404(_("Tidak ada satker tempat Anda dapat mencatat uji konsekuensi."))
     initial = {}
-    chosen = satkers.filter(code=request.GET.get("satker", "")).first()
+    chosen = satkers.filter(code=lookup_value(request.GET.get("satker"))).first()
     if chosen is not None:
         initial["satker"] = chosen.pk
     form = ConsequenceTestForm(posted(request), satkers=satkers, initial=initial)
@@ -78,7 +84,8 @@ def consequence_test_create(request):
 
 
 def _dip_satker(request, code, *, write=False) -> Satker:
-    return get_object_or_404(information_satkers(request.user, write=write), code=code)
+    return get_object_or_404(information_satkers(request.user, write=write),
+                             code=lookup_value(code))
 
 
 @login_required
@@ -87,10 +94,10 @@ def dip(request, code):
     satker = _dip_satker(request, code)
     entries = (InformationListEntry.objects.filter(satker=satker)
                .select_related("document", "consequence_test"))
-    q = " ".join(request.GET.get("q", "").split())[:100]
+    q = search_text(request.GET.get("q"))
     if q:
         entries = entries.filter(Q(title__icontains=q) | Q(summary__icontains=q))
-    information_class = request.GET.get("class", "")
+    information_class = lookup_value(request.GET.get("class"))
     if information_class:
         entries = entries.filter(information_class=information_class)
     return render(request, "inforequests/staff/dip.html", {

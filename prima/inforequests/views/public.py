@@ -44,6 +44,7 @@ from ..forms_public import (
 )
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
 from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from .common import lookup_value, search_text
 
 # Rate limits per IP address and per form (prima.core.public_forms); the request form's is
 # shared with the JSON API (forms_public.SUBMIT_GROUP).
@@ -191,7 +192,7 @@ def _gone_message(link) -> str:
 @require_GET
 def start(request):
     """Pick the satker: search by name/region/code, or browse provinces and their kab/kota."""
-    q = " ".join(request.GET.get("q", "").split())[:100]
+    q = search_text(request.GET.get("q"))
     context = {"q": q}
     if q:
         results = Satker.objects.search(q).select_related("parent").only(
@@ -214,7 +215,8 @@ def start(request):
 @guard_posts(group=SUBMIT_GROUP, rate=SUBMIT_RATE)
 @require_http_methods(["GET", "POST"])
 def request_form(request, code):
-    satker = get_object_or_404(Satker.objects.only("pk", "code", "name", "timezone"), code=code)
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name", "timezone"),
+                               code=lookup_value(code))
     form = RequestForm(posted(request), posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         try:
@@ -437,12 +439,13 @@ def register(request):
     satker = None
     if form.is_valid():
         data = form.cleaned_data
-        if data["satker"]:
-            satker = Satker.objects.only("pk", "code", "name").filter(code=data["satker"]).first()
-            if satker is None:
-                form.add_error("satker", _("Satuan kerja dengan kode ini tidak ditemukan."))
-                requests = requests.none()
-        if satker is not None or not data["satker"]:
+        code = data["satker"]
+        if code:
+            satker = Satker.objects.only("pk", "code", "name").filter(code=code).first()
+        if code and satker is None:
+            form.add_error("satker", _("Satuan kerja dengan kode ini tidak ditemukan."))
+            requests = requests.none()
+        else:
             requests = requests.in_register(satker=satker, year=data["year"],
                                             decision=data["decision"], q=data["q"])
     elif form.is_bound:
@@ -456,7 +459,8 @@ def register(request):
 
 @require_GET
 def dip(request, code):
-    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"), code=code)
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"),
+                               code=lookup_value(code))
     entries = list(InformationListEntry.objects.filter(satker=satker, is_published=True)
                    .select_related("document").order_by("title"))
     groups = [{"key": cls.value, "label": cls.label,

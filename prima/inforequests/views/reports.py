@@ -24,6 +24,7 @@ from ..forms_public import RegisterFilterForm
 from ..models import InformationRequest, Objection
 from ..report_pdf import render_annual_report
 from ..reports import annual_report, available_years, per_unit_rows, scope_of
+from .common import lookup_value
 
 EARLIEST_YEAR = 2008  # UU 14/2008 on public information
 
@@ -54,7 +55,7 @@ def _scope_choices():
 def _report_context(request):
     today = timezone.localdate()
     code = request.GET.get("satker") or ROOT_CODE
-    satker = Satker.objects.filter(code=code).select_related("parent").first()
+    satker = Satker.objects.filter(code=lookup_value(code)).select_related("parent").first()
     if satker is None:
         raise Http404(_("Satuan kerja tidak ditemukan."))
     year = _year(request.GET.get("year"), today.year)
@@ -107,7 +108,7 @@ def _staff_satker_and_year(request) -> tuple[Satker, int]:
     """The requested satker within the user's scope (first in scope when none is given)."""
     scope = satkers_for(request.user, Purpose.INFORMATION).order_by("code")
     code = request.GET.get("satker")
-    satker = get_object_or_404(scope, code=code) if code else scope.first()
+    satker = get_object_or_404(scope, code=lookup_value(code)) if code else scope.first()
     if satker is None:
         raise Http404(_("Tidak ada satuan kerja yang dapat Anda lihat."))
     return satker, _year(request.GET.get("year"), timezone.localdate().year)
