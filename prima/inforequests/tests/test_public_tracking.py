@@ -226,3 +226,21 @@ def test_extension_shown_with_reasons(client, tree, people):
 def test_notice_pdf_is_404_before_a_decision(client, tree):
     ir = make_request(tree.jepara)
     assert client.get(tracking_url(ir, suffix="pemberitahuan.pdf")).status_code == 404
+
+
+def test_withdraw_confirmation_is_the_shared_page_in_the_public_layout(client, tree):
+    ir = make_request(tree.jepara)
+    url = tracking_url(ir, suffix="tarik/")
+
+    page = client.get(url)
+
+    html = page.content.decode()
+    assert [t.name for t in page.templates][:2] == ["core/confirm.html",
+                                                     "inforequests/public/base.html"]
+    assert "/static/inforequests/public.css" in html
+    assert f'<li><a href="{tracking_url(ir)}">Lacak permohonan</a></li>' in html
+    assert f'action="{url}"' in html
+    assert 'name="reason"' in html and 'name="confirm"' in html
+    assert 'name="form_token"' in html and 'name="website"' in html
+    assert f"<dd>{ir.number}</dd>" in html
+    assert page["Referrer-Policy"] == "same-origin"
