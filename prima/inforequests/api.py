@@ -1,26 +1,31 @@
 """JSON API of the information request service (django-ninja router, mounted in prima/api.py).
 
 The API calls the same service as the web form (``services.register_request`` with channel
-``api``), so validation and numbering never drift apart; it shares the web form's rate limit
-per IP address. No personal data leaves through it: tracking answers only to the holder of the
-private secret and names the requester, nothing more; the register has no requester data.
+``api``): every rule of the request's input lives there, so the API answers the same input with
+the same field keys and Indonesian messages as the web form (422), and numbering never drifts
+apart. Attachments (power of attorney, ID scan) travel as base64 in the JSON body, under the
+web form's field names. The API shares the web form's rate limit per IP address. No personal
+data leaves through it: tracking answers only to the holder of the private secret and names the
+requester, nothing more; the register has no requester data.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import math
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema, Status
 
-from prima.organisations.choices import Level
+from prima.core.public_forms import over_limit
 from prima.organisations.models import Satker
 
 from . import deadlines, services, tracking
@@ -33,14 +38,13 @@ from .choices import (
     ObtainMethod,
     RequesterKind,
 )
+from .forms_public import SUBMIT_GROUP, SUBMIT_RATE
 from .models import InformationRequest, RequestEvent
+from .services import registration
+from .views.common import lookup_value
 
 router = Router(tags=["Informasi"])
 
-# The web form's limit and counter (views_public: group "inforequests-submit", 20 per hour),
-# so a client cannot double its allowance by switching between the form and the API.
-SUBMIT_GROUP = "inforequests-submit"
-SUBMIT_RATE = "20/h"
 REGISTER_PAGE_SIZE = 50
 REGISTER_MAX_PAGE_SIZE = 100
 
@@ -51,6 +55,11 @@ REGISTER_MAX_PAGE_SIZE = 100
 def _choice(description: str, choices) -> dict:
     # Values are documented as an enum but validated by the service, so errors are Indonesian.
     return {"description": description, "json_schema_extra": {"enum": list(choices.values)}}
+
+
+class AttachmentIn(Schema):
+    filename: str = Field(..., description="Nama berkas, mis. kuasa.pdf", examples=["kuasa.pdf"])
+    content_base64: str = Field(..., description="Isi berkas (PDF, JPEG atau PNG) dalam base64")
 
 
 class RequestIn(Schema):
@@ -69,6 +78,10 @@ class RequestIn(Schema):
     obtain_method: str = Field("", **_choice("Cara memperoleh informasi", ObtainMethod))
     copy_form: str = Field("", **_choice("Bentuk salinan (jika meminta salinan)", CopyForm))
     delivery_method: str = Field("", **_choice("Cara mendapatkan salinan", DeliveryMethod))
+    power_of_attorney: AttachmentIn | None = Field(
+        None, description="Surat kuasa (wajib untuk pemohon kuasa)")
+    identity_scan: AttachmentIn | None = Field(
+        None, description="Pindaian kartu identitas (tidak wajib)")
 
 
 class SatkerOut(Schema):
@@ -191,22 +204,45 @@ def _invalid(errors: dict[str, list[str]]) -> Status:
     return _error(422, _("Data permohonan tidak valid. Periksa kembali isian Anda."), errors)
 
 
+def _attachments(payload: RequestIn) -> tuple[list, dict[str, list[str]]]:
+    """The base64 attachments as uploads under the service's kinds, and the fields whose
+    content is not base64 (the service checks everything else: kind, size, content)."""
+    uploads, errors = [], {}
+    for kind, field in registration.ATTACHMENT_FIELDS.items():
+        attachment = getattr(payload, field)
+        if attachment is None:
+            continue
+        try:
+            content = base64.b64decode(attachment.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            errors[field] = [_("Isi lampiran bukan base64 yang valid.")]
+            continue
+        name = attachment.filename.replace("\x00", "").strip() or field
+        uploads.append((kind, SimpleUploadedFile(name, content)))
+    return uploads, errors
+
+
 @router.post("/permohonan", response={201: RegisteredOut, 422: ErrorOut, 429: ErrorOut},
              summary="Ajukan permohonan informasi", url_name="inforequests-submit")
 def submit_request(request, payload: RequestIn):
     """Register a request (channel ``api``): the same rules and numbering as the web form."""
-    if is_ratelimited(request, group=SUBMIT_GROUP, key="ip", rate=SUBMIT_RATE, method="POST",
-                      increment=True):
+    if over_limit(request, group=SUBMIT_GROUP, rate=SUBMIT_RATE):
         return _error(429, _("Terlalu banyak permohonan dari alamat ini. Silakan coba lagi "
                              "nanti."))
-    data = payload.dict()
-    satker = Satker.objects.filter(code=data.pop("satker_code").strip()).first()
+    satker = Satker.objects.filter(code=lookup_value(payload.satker_code)).first()
     if satker is None:
         return _invalid({"satker_code": [_("Satuan kerja dengan kode ini tidak ditemukan.")]})
+    attachments, errors = _attachments(payload)
+    data = payload.dict(include=set(registration.REQUESTER_FIELDS + registration.REQUEST_FIELDS))
     try:
-        ir, secret = services.register_request(satker=satker, channel=Channel.API, data=data)
+        if errors:
+            # A body that is not base64 is not an attachment: report it with the rest.
+            registration.clean_request(data=data, attachments=attachments)
+            return _invalid(errors)
+        ir, secret = services.register_request(satker=satker, channel=Channel.API, data=data,
+                                               attachments=attachments)
     except ValidationError as exc:
-        return _invalid(_errors(exc))
+        return _invalid({**_errors(exc), **errors})
     tracking_path = reverse("inforequests:public-tracking", args=[ir.number_slug, secret])
     api_path = reverse("api:inforequests-track", kwargs={"number_slug": ir.number_slug})
     return Status(201, {
@@ -270,21 +306,14 @@ def track_request(request, response: HttpResponse, number_slug: str, secret: str
             summary="Register publik permohonan informasi", url_name="inforequests-register")
 def public_register(request, filters: Query[RegisterFilter]):
     """Published requests, newest first, without any data about the requester."""
-    requests = InformationRequest.objects.filter(is_published=True)
+    satker = None
     if filters.satker:
-        satker = Satker.objects.filter(code=filters.satker).first()
+        satker = Satker.objects.filter(code=lookup_value(filters.satker)).first()
         if satker is None:
             return _error(404, _("Satuan kerja dengan kode ini tidak ditemukan."))
-        if satker.level != Level.NATIONAL:
-            requests = requests.filter(Q(satker=satker)
-                                       | Q(satker__code__startswith=satker.code + "."))
-    if filters.year:
-        requests = requests.filter(year=filters.year)
-    if filters.decision:
-        requests = requests.filter(decision=filters.decision)
-    q = " ".join(filters.q.split())
-    if q:
-        requests = requests.filter(information_requested__icontains=q)
+    requests = InformationRequest.objects.filter(is_published=True).in_register(
+        satker=satker, year=filters.year, decision=filters.decision,
+        q=" ".join(filters.q.split()))
     count = requests.count()
     size = filters.page_size
     start = (filters.page - 1) * size

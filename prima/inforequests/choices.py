@@ -140,3 +140,38 @@ class EventKind(models.TextChoices):
     OBJECTION_DECIDED = "objection_decided", _("Keberatan diputus")
     DISPUTE_RECORDED = "dispute_recorded", _("Sengketa dicatat")
     REMINDER = "reminder", _("Pengingat tenggat")
+
+
+class AuditAction(models.TextChoices):
+    """What the audit trail records for information requests (read as sentences on the audit
+    page); services pass these as ``action``."""
+
+    REQUEST_REGISTERED = "inforequests.request_registered", _("Permohonan informasi didaftarkan")
+    REQUEST_ASSIGNED = "inforequests.request_assigned", _("Petugas permohonan ditugaskan")
+    NOTE_ADDED = "inforequests.note_added", _("Catatan internal permohonan ditambahkan")
+    CLARIFICATION_ASKED = "inforequests.clarification_asked", _(
+        "Klarifikasi diminta kepada pemohon")
+    CLARIFICATION_ANSWERED = "inforequests.clarification_answered", _(
+        "Jawaban klarifikasi pemohon dicatat")
+    REQUEST_EXTENDED = "inforequests.request_extended", _(
+        "Jangka waktu permohonan diperpanjang")
+    REQUEST_DECIDED = "inforequests.request_decided", _("Permohonan informasi diputus")
+    NOTICE_ISSUED = "inforequests.notice_issued", _("Pemberitahuan tertulis diterbitkan")
+    FILE_ADDED = "inforequests.file_added", _("Berkas untuk pemohon disiapkan")
+    REQUEST_DELIVERED = "inforequests.request_delivered", _("Informasi diserahkan kepada pemohon")
+    REQUEST_WITHDRAWN = "inforequests.request_withdrawn", _("Permohonan informasi ditarik")
+    OBJECTION_FILED = "inforequests.objection_filed", _("Keberatan diajukan")
+    OBJECTION_DECIDED = "inforequests.objection_decided", _("Keberatan diputus atasan PPID")
+    REQUESTER_RESPONSE_RECORDED = "inforequests.requester_response_recorded", _(
+        "Tanggapan pemohon atas putusan keberatan dicatat")
+    DISPUTE_RECORDED = "inforequests.dispute_recorded", _(
+        "Sengketa di Komisi Informasi dicatat")
+    CONSEQUENCE_TEST_CREATED = "inforequests.consequence_test_created", _(
+        "Uji konsekuensi dicatat")
+    DIP_ENTRY_CREATED = "inforequests.dip_entry_created", _(
+        "Entri Daftar Informasi Publik ditambahkan")
+    DIP_ENTRY_UPDATED = "inforequests.dip_entry_updated", _(
+        "Entri Daftar Informasi Publik diubah")
+    DIP_ENTRY_DELETED = "inforequests.dip_entry_deleted", _(
+        "Entri Daftar Informasi Publik dihapus")
+

@@ -1,26 +1,26 @@
-"""Public forms: the request form (with its spam guards), tracking, clarification answer,
-withdrawal, objection and the register filter.
+"""Public forms: the request form, tracking, clarification answer, withdrawal, objection and the
+register filter.
 
-The forms only validate and shape input; every write goes through ``services``. Checks that the
-service repeats (NIK, contact, copy form) are done here too, so each message sits next to its
-field and the form works without JavaScript.
+The forms shape widgets and carry the service's answer back; they check no rule of their own.
+Their fields are "shaped" (``ShapedCharField`` and friends): they parse the input and mark the
+fields every answer needs (``required``, shown with an asterisk), but the rules (which fields are
+needed when, lengths, NIK, contact, attachments) live in ``services`` only, so the web form, the
+officer's desk form and the JSON API answer the same input with the same message. Every public
+form is guarded by ``prima.core.public_forms`` (honeypot, signed moment, rate limit).
 """
 
 from __future__ import annotations
 
-import re
-import time
-
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prima.core.uploads import KINDS, check_upload, megabytes
+from prima.core.public_forms import PublicFormGuard
+from prima.core.uploads import KINDS, megabytes
+from prima.core.viewutils import add_service_errors
 from prima.organisations.models import Satker
 
-from . import services
 from .choices import (
     CopyForm,
     Decision,
@@ -29,250 +29,160 @@ from .choices import (
     ObtainMethod,
     RequesterKind,
 )
-from .models import RequestAttachment
+from .services import handling, objections, registration
 
-# A person needs a few seconds to fill in the form; a bot posts at once (the signed timestamp
-# is issued when the form is shown). An old timestamp is not refused: people take their time.
-MIN_FILL_SECONDS = 3
-FORM_TOKEN_SALT = "prima.inforequests.public-form"  # noqa: S105 - a signing salt, not a secret
-FORM_TOKEN_MAX_AGE = 24 * 3600
-
-NIK_RE = re.compile(r"^\d{16}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ()\-.]{6,32}$")
-NIK_KINDS = (RequesterKind.INDIVIDUAL, RequesterKind.PROXY)
-# Ways to receive a copy offered online; each is stored as the request's delivery method.
-PUBLIC_DELIVERY_METHODS = [
-    (DeliveryMethod.DOWNLOAD, DeliveryMethod.DOWNLOAD.label),
-    (DeliveryMethod.EMAIL, DeliveryMethod.EMAIL.label),
-    (DeliveryMethod.PICK_UP, DeliveryMethod.PICK_UP.label),
-    (DeliveryMethod.COURIER, DeliveryMethod.COURIER.label),
-    (DeliveryMethod.POST, DeliveryMethod.POST.label),
-    (DeliveryMethod.FAX, DeliveryMethod.FAX.label),
-]
+NIK_INPUT_MAX_LENGTH = 32  # 16 digits, typed with spaces, dots or dashes as on some cards
 
 
-def attachment_max_bytes() -> int:
-    """The size limit of one attachment: the service's, so the form and the service agree."""
-    return services.ATTACHMENT_MAX_BYTES
+class Shaped:
+    """A form field that parses its input but checks no rule: ``required`` only marks it for
+    people (asterisk, ``required`` attribute under ``novalidate``); the service decides."""
+
+    def validate(self, value):
+        return None
+
+    def run_validators(self, value):
+        return None
 
 
-def issue_form_token(issued_at: float | None = None) -> str:
-    """A signed moment at which the form was shown."""
-    return signing.dumps({"t": time.time() if issued_at is None else issued_at},
-                         salt=FORM_TOKEN_SALT, compress=True)
+class ShapedCharField(Shaped, forms.CharField):
+    """Text; ``max_length`` becomes the input's ``maxlength`` (the service enforces it)."""
 
 
-class HoneypotInput(forms.TextInput):
-    """A field for bots only: the template hides its wrapper by CSS and from screen readers,
-    and the input is out of the tab order."""
+class ShapedChoiceField(Shaped, forms.ChoiceField):
+    """A choice whose value the service checks (an unknown one gets the service's message)."""
 
-    def __init__(self, attrs=None):
-        super().__init__({"tabindex": "-1", "autocomplete": "off", **(attrs or {})})
+
+class ShapedMultipleChoiceField(Shaped, forms.MultipleChoiceField):
+    pass
+
+
+class ShapedFileField(Shaped, forms.FileField):
+    """An upload handed to the service as it came (an empty file too: the service says why)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_empty_file=True, **kwargs)
 
 
 def _textarea(rows: int = 4, **attrs) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, **attrs})
 
 
-class RequestForm(forms.Form):
-    """Permohonan informasi publik (Perki 1/2021 form), one satker."""
+def _limit(name: str) -> int:
+    return registration.MAX_LENGTHS[name]
 
-    requester_kind = forms.ChoiceField(
+
+class RequestFields(forms.Form):
+    """The fields of the request form (Perki 1/2021 form), shared by the public form and the
+    officer's desk form for offline requests; ``clean`` asks the service."""
+
+    requester_kind = ShapedChoiceField(
         label=_("Jenis pemohon"), choices=RequesterKind.choices, widget=forms.RadioSelect,
-        initial=RequesterKind.INDIVIDUAL,
-        error_messages={"required": _("Pilih jenis pemohon.")})
-    full_name = forms.CharField(
-        label=_("Nama lengkap"), max_length=200,
+        initial=RequesterKind.INDIVIDUAL)
+    full_name = ShapedCharField(
+        label=_("Nama lengkap"), max_length=_limit("full_name"),
         help_text=_("Untuk badan hukum atau kelompok: nama badan/kelompok dan nama wakilnya."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Isi nama lengkap.")})
-    nik = forms.CharField(
-        label=_("NIK (Nomor Induk Kependudukan)"), max_length=32, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    nik = ShapedCharField(
+        label=_("NIK (Nomor Induk Kependudukan)"), max_length=NIK_INPUT_MAX_LENGTH,
         help_text=_("16 angka sesuai KTP. Wajib untuk perorangan dan kuasa. NIK tidak pernah "
                     "ditampilkan kepada publik."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    entity_number = forms.CharField(
-        label=_("Nomor akta pendirian/SK badan hukum"), max_length=120, required=False,
+    entity_number = ShapedCharField(
+        label=_("Nomor akta pendirian/SK badan hukum"), max_length=_limit("entity_number"),
         help_text=_("Wajib untuk badan hukum."))
-    address = forms.CharField(
-        label=_("Alamat"), widget=_textarea(3, autocomplete="street-address"),
-        error_messages={"required": _("Isi alamat.")})
-    email = forms.EmailField(
-        label=_("Email"), required=False,
+    address = ShapedCharField(
+        label=_("Alamat"), max_length=_limit("address"),
+        widget=_textarea(3, autocomplete="street-address"))
+    email = ShapedCharField(
+        label=_("Email"), max_length=_limit("email"),
         help_text=_("Tanda terima dan tautan pelacakan dikirim ke alamat ini."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Alamat email tidak valid.")})
-    phone = forms.CharField(
-        label=_("Nomor telepon/HP"), max_length=32, required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = ShapedCharField(
+        label=_("Nomor telepon/HP"), max_length=_limit("phone"),
         help_text=_("Isi email atau nomor telepon (setidaknya salah satu)."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    occupation = forms.CharField(label=_("Pekerjaan"), max_length=120, required=False)
-    information_requested = forms.CharField(
-        label=_("Rincian informasi yang dibutuhkan"), max_length=5000, widget=_textarea(5),
-        help_text=_("Sebutkan informasi atau dokumen yang Anda minta sejelas mungkin."),
-        error_messages={"required": _("Isi rincian informasi yang dibutuhkan.")})
-    purpose = forms.CharField(
-        label=_("Tujuan penggunaan informasi"), max_length=3000, widget=_textarea(3),
-        error_messages={"required": _("Isi tujuan penggunaan informasi.")})
-    obtain_method = forms.ChoiceField(
+    occupation = ShapedCharField(label=_("Pekerjaan"), max_length=_limit("occupation"))
+    information_requested = ShapedCharField(
+        label=_("Rincian informasi yang dibutuhkan"),
+        max_length=_limit("information_requested"), widget=_textarea(5),
+        help_text=_("Sebutkan informasi atau dokumen yang Anda minta sejelas mungkin."))
+    purpose = ShapedCharField(
+        label=_("Tujuan penggunaan informasi"), max_length=_limit("purpose"),
+        widget=_textarea(3))
+    obtain_method = ShapedChoiceField(
         label=_("Cara memperoleh informasi"), choices=ObtainMethod.choices,
-        widget=forms.RadioSelect, initial=ObtainMethod.COPY,
-        error_messages={"required": _("Pilih cara memperoleh informasi.")})
-    copy_form = forms.ChoiceField(
+        widget=forms.RadioSelect, initial=ObtainMethod.COPY)
+    copy_form = ShapedChoiceField(
         label=_("Bentuk salinan"), choices=CopyForm.choices, widget=forms.RadioSelect,
-        required=False, help_text=_("Diisi bila memilih mendapatkan salinan."))
-    delivery_method = forms.ChoiceField(
-        label=_("Cara mendapatkan salinan"), choices=[("", "—"), *PUBLIC_DELIVERY_METHODS],
-        required=False, help_text=_("Diisi bila memilih mendapatkan salinan. Salinan "
-                                    "elektronik dikirim melalui tautan unduhan pribadi."))
-    power_of_attorney = forms.FileField(
-        label=_("Surat kuasa"), required=False,
-        help_text=_("Wajib untuk pemohon kuasa."))
-    identity_scan = forms.FileField(
-        label=_("Pindaian kartu identitas (tidak wajib)"), required=False,
+        help_text=_("Diisi bila memilih mendapatkan salinan."))
+    delivery_method = ShapedChoiceField(
+        label=_("Cara mendapatkan salinan"), choices=[("", "—"), *DeliveryMethod.choices],
+        help_text=_("Diisi bila memilih mendapatkan salinan. Salinan elektronik dikirim "
+                    "melalui tautan unduhan pribadi."))
+    power_of_attorney = ShapedFileField(
+        label=_("Surat kuasa"), help_text=_("Wajib untuk pemohon kuasa."))
+    identity_scan = ShapedFileField(
+        label=_("Pindaian kartu identitas (tidak wajib)"),
         help_text=_("KTP atau identitas lain."))
-    website = forms.CharField(label=_("Jangan diisi"), required=False, widget=HoneypotInput)
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Each rendering carries a fresh timestamp (also after a failed submission).
-        self.fields["form_token"].initial = issue_form_token()
-        limit = megabytes(attachment_max_bytes())
-        kind_labels = ", ".join(str(KINDS[k].label) for k in services.ATTACHMENT_KINDS)
-        kinds = ",".join(".jpg,.jpeg" if k == "jpeg" else f".{k}"
-                         for k in services.ATTACHMENT_KINDS)
-        for name in ("power_of_attorney", "identity_scan"):
-            self.fields[name].widget.attrs["accept"] = kinds
+        for name in registration.REQUESTER_FIELDS + registration.REQUEST_FIELDS:
+            self.fields[name].required = name in registration.REQUIRED_FIELDS
+        for name in registration.ATTACHMENT_FIELDS.values():
+            self.fields[name].required = False
+        limit = megabytes(registration.ATTACHMENT_MAX_BYTES)
+        kinds = registration.ATTACHMENT_KINDS
+        kind_labels = ", ".join(str(KINDS[k].label) for k in kinds)
+        accept = ",".join(".jpg,.jpeg" if k == "jpeg" else f".{k}" for k in kinds)
+        for name in registration.ATTACHMENT_FIELDS.values():
+            self.fields[name].widget.attrs["accept"] = accept
             self.fields[name].help_text = _(
                 "%(help)s Berkas %(kinds)s, paling besar %(mb)s MB.") % {
                 "help": self.fields[name].help_text, "kinds": kind_labels, "mb": limit}
-        self.spam = False
 
-    # --- spam guards (a bot submission is refused as a whole, with one message) ---------------
+    def service_data(self) -> dict:
+        """The ``data`` of ``services.register_request``, as typed."""
+        return {name: self.cleaned_data.get(name) or ""
+                for name in registration.REQUESTER_FIELDS + registration.REQUEST_FIELDS}
 
-    def _spam_message(self):
-        """The reason to refuse the whole submission, or None when it looks human."""
-        if self.cleaned_data.get("website"):
-            return _("Formulir tidak dapat diproses. Muat ulang halaman lalu kirim kembali.")
-        try:
-            issued = signing.loads(self.cleaned_data.get("form_token") or "",
-                                   salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)["t"]
-            issued = float(issued)
-        except signing.SignatureExpired:
-            return _("Formulir sudah terlalu lama dibuka. Periksa isian Anda lalu kirim kembali.")
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
-            return _("Formulir tidak dapat diproses. Muat ulang halaman lalu kirim kembali.")
-        if time.time() - issued < MIN_FILL_SECONDS:
-            return _("Formulir dikirim terlalu cepat. Periksa isian Anda lalu kirim kembali.")
+    def service_attachments(self) -> list:
+        """The ``attachments`` of ``services.register_request``: (kind, upload) pairs."""
+        return [(kind, self.cleaned_data[name])
+                for kind, name in registration.ATTACHMENT_FIELDS.items()
+                if self.cleaned_data.get(name)]
+
+    def service_received_at(self):
+        """The moment of receipt the service checks (``None``: now, for the public form)."""
         return None
-
-    def renew_token(self) -> None:
-        """Give a re-rendered (invalid) form a fresh timestamp, so an expired one recovers."""
-        self.data = self.data.copy()
-        self.data["form_token"] = issue_form_token()
-
-    # --- fields ----------------------------------------------------------------------------------
-
-    def clean_full_name(self):
-        return " ".join(self.cleaned_data["full_name"].split())
-
-    def clean_nik(self):
-        nik = re.sub(r"[\s.\-]", "", self.cleaned_data["nik"])
-        if nik and not NIK_RE.match(nik):
-            raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik")
-        return nik
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE_RE.match(phone):
-            raise ValidationError(
-                _("Nomor telepon hanya boleh berisi angka, spasi, tanda +, - dan kurung."),
-                code="phone")
-        return phone
-
-    def _clean_attachment(self, name):
-        upload = self.cleaned_data.get(name)
-        if not upload:
-            return None
-        check_upload(upload, allowed_kinds=services.ATTACHMENT_KINDS,
-                     max_bytes=attachment_max_bytes())
-        return upload
-
-    def clean_power_of_attorney(self):
-        return self._clean_attachment("power_of_attorney")
-
-    def clean_identity_scan(self):
-        return self._clean_attachment("identity_scan")
 
     def clean(self):
         data = super().clean()
-        message = self._spam_message()
-        if message:
-            self.spam = True
-            raise ValidationError(message, code="spam")
-        kind = data.get("requester_kind")
-        if kind in NIK_KINDS and not data.get("nik") and "nik" not in self.errors:
-            self.add_error("nik", ValidationError(
-                _("NIK wajib diisi untuk pemohon perorangan dan kuasa."), code="required"))
-        if kind == RequesterKind.ENTITY and not data.get("entity_number"):
-            self.add_error("entity_number", ValidationError(
-                _("Nomor akta/SK badan hukum wajib diisi untuk pemohon badan hukum."),
-                code="required"))
-        if (kind == RequesterKind.PROXY and not data.get("power_of_attorney")
-                and "power_of_attorney" not in self.errors):
-            self.add_error("power_of_attorney", ValidationError(
-                _("Lampirkan surat kuasa untuk permohonan melalui kuasa."), code="required"))
-        if (not data.get("email") and not data.get("phone")
-                and "email" not in self.errors and "phone" not in self.errors):
-            self.add_error("email", ValidationError(
-                _("Isi email atau nomor telepon agar kami dapat menghubungi Anda."),
-                code="contact"))
-        if data.get("obtain_method") == ObtainMethod.COPY:
-            if not data.get("copy_form"):
-                self.add_error("copy_form", ValidationError(
-                    _("Pilih bentuk salinan (elektronik atau cetak)."), code="required"))
-            if not data.get("delivery_method"):
-                self.add_error("delivery_method", ValidationError(
-                    _("Pilih cara mendapatkan salinan."), code="required"))
-            elif (data.get("delivery_method") == DeliveryMethod.EMAIL
-                  and not data.get("email") and "email" not in self.errors):
-                self.add_error("email", ValidationError(
-                    _("Isi email untuk menerima salinan melalui email."), code="required"))
-        else:
-            data["copy_form"] = ""
-            data["delivery_method"] = ""
+        try:
+            registration.clean_request(data=self.service_data(),
+                                       attachments=self.service_attachments(),
+                                       received_at=self.service_received_at())
+        except ValidationError as exc:
+            add_service_errors(self, exc)
         return data
 
-    def service_data(self) -> dict:
-        """The ``data`` dict of ``services.register_request``."""
-        d = self.cleaned_data
-        kind = d["requester_kind"]
-        return {
-            "requester_kind": kind,
-            "full_name": d["full_name"],
-            "nik": d["nik"] if kind != RequesterKind.ENTITY else "",
-            "entity_number": d["entity_number"] if kind == RequesterKind.ENTITY else "",
-            "address": d["address"].strip(),
-            "phone": d["phone"],
-            "email": d["email"],
-            "occupation": d["occupation"].strip(),
-            "information_requested": d["information_requested"].strip(),
-            "purpose": d["purpose"].strip(),
-            "obtain_method": d["obtain_method"],
-            "copy_form": d["copy_form"],
-            "delivery_method": d["delivery_method"],
-        }
 
-    def service_attachments(self) -> list:
-        d = self.cleaned_data
-        pairs = [(RequestAttachment.Kind.POWER_OF_ATTORNEY, d.get("power_of_attorney")),
-                 (RequestAttachment.Kind.IDENTITY, d.get("identity_scan"))]
-        return [(kind, upload) for kind, upload in pairs if upload]
+# The request form's rate limit per IP address (prima.core.public_forms), shared by the JSON API
+# so a client cannot double its allowance by switching between the two.
+SUBMIT_GROUP = "inforequests-submit"
+SUBMIT_RATE = "20/h"
 
 
-class TrackForm(forms.Form):
+class RequestForm(PublicFormGuard, RequestFields):
+    """Permohonan informasi publik to one satker, on the public site."""
+
+
+class TrackForm(PublicFormGuard, forms.Form):
     """Lacak permohonan: registration number plus the secret code from the receipt."""
+
+    # Two fields pasted from the receipt: no fill time; the rate limit guards the guessing.
+    guard_min_seconds = 0
 
     number = forms.CharField(
         label=_("Nomor pendaftaran"), max_length=64,
@@ -295,35 +205,41 @@ class TrackForm(forms.Form):
         return self.cleaned_data["number"].replace("/", "-")
 
 
-class ClarificationAnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Jawaban klarifikasi"), max_length=5000, widget=_textarea(5),
-        error_messages={"required": _("Isi jawaban klarifikasi.")})
+class TrackedRequestForm(PublicFormGuard, forms.Form):
+    """A form on the private tracking page: reached only through the request's secret, so no
+    minimum fill time; the honeypot, the signed moment and the rate limit still apply."""
+
+    guard_min_seconds = 0
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan penarikan (tidak wajib)"), max_length=2000,
-                             required=False, widget=_textarea(3))
+class ClarificationAnswerForm(TrackedRequestForm):
+    answer = ShapedCharField(label=_("Jawaban klarifikasi"), widget=_textarea(5),
+                             max_length=handling.ANSWER_MAX_LENGTH)
+
+
+class WithdrawForm(TrackedRequestForm):
+    reason = ShapedCharField(label=_("Alasan penarikan (tidak wajib)"), required=False,
+                             max_length=handling.WITHDRAW_REASON_MAX_LENGTH, widget=_textarea(3))
+    # Not a rule of the request: the person's explicit "yes" on the confirmation page.
     confirm = forms.BooleanField(
         label=_("Saya yakin menarik permohonan ini. Permohonan yang ditarik tidak diproses "
                 "lagi."),
         error_messages={"required": _("Centang pernyataan untuk menarik permohonan.")})
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(TrackedRequestForm):
     """Keberatan, UU 14/2008 Pasal 35 ayat (1)."""
 
-    grounds = forms.MultipleChoiceField(
+    grounds = ShapedMultipleChoiceField(
         label=_("Alasan keberatan (Pasal 35 ayat 1 UU 14/2008)"),
-        choices=ObjectionGround.choices, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Pilih setidaknya satu alasan keberatan.")})
-    case_description = forms.CharField(
-        label=_("Kasus posisi"), max_length=10000, widget=_textarea(6),
-        help_text=_("Uraikan secara singkat apa yang terjadi dan apa yang Anda minta."),
-        error_messages={"required": _("Isi kasus posisi.")})
-    proxy_name = forms.CharField(
-        label=_("Nama kuasa (bila keberatan diajukan melalui kuasa)"), max_length=200,
-        required=False)
+        choices=ObjectionGround.choices, widget=forms.CheckboxSelectMultiple)
+    case_description = ShapedCharField(
+        label=_("Kasus posisi"), max_length=objections.CASE_DESCRIPTION_MAX_LENGTH,
+        widget=_textarea(6),
+        help_text=_("Uraikan secara singkat apa yang terjadi dan apa yang Anda minta."))
+    proxy_name = ShapedCharField(
+        label=_("Nama kuasa (bila keberatan diajukan melalui kuasa)"),
+        max_length=objections.PROXY_NAME_MAX_LENGTH, required=False)
 
 
 def _year_choices():
@@ -352,4 +268,3 @@ class RegisterFilterForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
-

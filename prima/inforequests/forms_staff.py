@@ -7,11 +7,8 @@ notice fields) is enforced again by the service, which has the last word.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +25,11 @@ from .choices import (
     DeliveryMethod,
     DisputeOutcome,
     Exemption,
-    InformationClass,
     ObjectionOutcome,
     ObjectionStatus,
     Status,
 )
-from .forms_public import RequestForm
+from .forms_public import RequestFields
 from .models import ConsequenceTest, InformationListEntry
 
 PPID_ROLES = (Role.PPID, Role.ATASAN_PPID)
@@ -134,11 +130,11 @@ class ObjectionFilterForm(forms.Form):
 # --- Offline entry -----------------------------------------------------------------------------
 
 
-class OfflineRequestForm(RequestForm):
+class OfflineRequestForm(RequestFields):
     """A request received by email, letter, phone or in person, entered by the officer.
 
-    The same fields and checks as the public form, without its spam guards, plus the satker,
-    the channel and the moment of receipt (the deadline counts from it).
+    The same fields as the public form (and the same rules, in the service), without its spam
+    guard, plus the satker, the channel and the moment of receipt (the deadline counts from it).
     """
 
     satker = forms.ModelChoiceField(queryset=Satker.objects.none(), label=_("Satker"),
@@ -153,8 +149,6 @@ class OfflineRequestForm(RequestForm):
 
     def __init__(self, *args, satkers, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("website", "form_token"):
-            del self.fields[name]
         field = self.fields["satker"]
         field.queryset = satkers.order_by("code")
         field.label_from_instance = lambda s: f"{s.name} ({s.code})"
@@ -162,22 +156,15 @@ class OfflineRequestForm(RequestForm):
             second=0, microsecond=0, tzinfo=None)
         self.order_fields(["satker", "channel", "received_at"])
 
-    def _spam_message(self):
-        return None  # entered by a signed-in officer
+    def clean_received_at(self):
+        # The officer types the satker's local time (WIB, WITA or WIT); the satker is cleaned
+        # first (field order).
+        moment = self.cleaned_data["received_at"]
+        naive = timezone.make_naive(moment) if timezone.is_aware(moment) else moment
+        return naive.replace(tzinfo=local_timezone(self.cleaned_data.get("satker")))
 
-    def clean(self):
-        data = super().clean()
-        moment, satker = data.get("received_at"), data.get("satker")
-        if moment is not None:
-            # The officer types the satker's local time (WIB, WITA or WIT).
-            naive = timezone.make_naive(moment) if timezone.is_aware(moment) else moment
-            moment = naive.replace(tzinfo=local_timezone(satker))
-            if moment > timezone.now() + dt.timedelta(minutes=5):
-                self.add_error("received_at",
-                               _("Waktu penerimaan tidak boleh di masa yang akan datang."))
-            else:
-                data["received_at"] = moment
-        return data
+    def service_received_at(self):
+        return self.cleaned_data.get("received_at")
 
 
 # --- Workflow actions on one request -----------------------------------------------------------
@@ -227,7 +214,7 @@ class ExtendForm(forms.Form):
 
 
 NOTICE_FIELDS = [
-    "is_held", "holder_body", "exemption", "information_given", "redaction_explanation",
+    "holder_body", "exemption", "information_given", "redaction_explanation",
     "copy_form", "delivery_method", "costs", "payment_method", "time_to_provide",
     "documentation_time", "explanation",
 ]
@@ -273,33 +260,10 @@ class DecideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
 
-    def clean(self):
-        data = super().clean()
-        decision = data.get("decision")
-        if decision == Decision.REFUSED:
-            if not data.get("exemption"):
-                self.add_error("exemption", _("Penolakan wajib menyebut alasan pengecualian "
-                                              "Pasal 17."))
-            if not data.get("consequence_test"):
-                self.add_error("consequence_test",
-                               _("Penolakan wajib didasarkan pada uji konsekuensi."))
-        if decision == Decision.NOT_HELD:
-            if not data.get("holder_body", "").strip():
-                self.add_error("holder_body", _("Sebutkan badan publik yang menguasai "
-                                                "informasi, atau “tidak diketahui”."))
-        if decision == Decision.GRANTED_IN_PART and not data.get(
-                "redaction_explanation", "").strip():
-            self.add_error("redaction_explanation",
-                           _("Jelaskan bagian yang dihitamkan dan alasannya."))
-        if data.get("costs") is None:
-            data["costs"] = 0
-        return data
-
     def notice_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in NOTICE_FIELDS if name != "is_held"}
-        # Pasal 22(7) a: whether the body holds the information follows from the decision.
-        data["is_held"] = self.cleaned_data["decision"] != Decision.NOT_HELD
-        return data
+        """The ``notice_data`` of ``services.decide_request`` (which checks what each decision
+        needs, UU 14/2008 Pasal 22(7))."""
+        return {name: self.cleaned_data[name] for name in NOTICE_FIELDS}
 
 
 class AddFileForm(forms.Form):
@@ -310,18 +274,6 @@ class AddFileForm(forms.Form):
     is_redacted = forms.BooleanField(label=_("Versi yang dihitamkan"), required=False)
     redaction_note = forms.CharField(label=_("Yang dihitamkan dan alasannya"), required=False,
                                      widget=_rows(2))
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("upload") and not data.get("link_url"):
-            raise ValidationError(_("Unggah berkas atau isi tautan."), code="empty")
-        if data.get("upload") and data.get("link_url"):
-            raise ValidationError(_("Pilih salah satu: unggah berkas atau tautan."),
-                                  code="both")
-        if data.get("is_redacted") and not data.get("redaction_note", "").strip():
-            self.add_error("redaction_note",
-                           _("Jelaskan bagian yang dihitamkan dan alasannya."))
-        return data
 
 
 class DeliverForm(forms.Form):
@@ -413,14 +365,6 @@ class InformationListEntryForm(forms.ModelForm):
             "-date", "-id")
         self.fields["document"].label_from_instance = lambda d: f"{d.number} — {d.subject}"
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
-
-    def clean(self):
-        data = super().clean()
-        if (data.get("information_class") == InformationClass.EXEMPT
-                and not data.get("consequence_test")):
-            self.add_error("consequence_test", _("Informasi yang dikecualikan wajib didasarkan "
-                                                 "pada uji konsekuensi."))
-        return data
 
     def fields_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in DIP_FIELDS}

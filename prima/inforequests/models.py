@@ -115,10 +115,6 @@ class InformationRequest(models.Model):
     def is_extended(self) -> bool:
         return self.extended_at is not None
 
-    def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.is_open and self.due_date < today
-
 
 def attachment_upload_to(instance, filename):
     return (f"inforequests/{instance.request.satker.code}/{instance.request.year}/"

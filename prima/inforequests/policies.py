@@ -27,10 +27,6 @@ def objections_visible_to(user) -> QuerySet[Objection]:
     return Objection.objects.filter(satker__in=satkers_for(user, Purpose.INFORMATION))
 
 
-def can_see_request(user, request: InformationRequest) -> bool:
-    return can(user, Purpose.INFORMATION, request.satker)
-
-
 def can_act_on(user, request: InformationRequest) -> bool:
     """PPID staff of the request's satker (and the system administrator) handle it."""
     return can(user, Purpose.INFORMATION, request.satker, write=True)

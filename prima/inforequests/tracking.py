@@ -23,7 +23,8 @@ def find_by_secret(number_slug: str, secret: str):
     """The request with this number whose tracking secret matches, else ``None``."""
     from .models import InformationRequest
 
-    if not secret or not number_slug:
+    # A NUL character is never part of a number (and PostgreSQL refuses it in a query).
+    if not secret or not number_slug or "\x00" in number_slug:
         return None
     request = (InformationRequest.objects.select_related("satker")
                .filter(number=slug_to_number(number_slug)).first())

@@ -27,11 +27,6 @@ SUBMISSIONS = 200
 WORKERS = 20
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def threads_database(tmp_path):
     """Make the worker threads' connections use a database they can share with waiting locks."""

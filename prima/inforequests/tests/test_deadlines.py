@@ -15,11 +15,6 @@ from prima.organisations.choices import TimeZone
 from prima.organisations.tests.factories import SatkerFactory
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_tuesday_17_march_2026_meets_nyepi_and_idul_fitri(tree):
     request = make_request(tree.jepara, received_at=at(2026, 3, 17, 10))
     assert request.received_on == dt.date(2026, 3, 17)

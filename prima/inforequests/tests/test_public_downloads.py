@@ -12,11 +12,6 @@ from prima.inforequests.models import DownloadLink, DownloadLog
 from prima.inforequests.tests.factories import grant, make_request, pdf_upload
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def delivered(tree, people):
     """A request granted in part with a redacted PDF and an open dataset link, delivered."""

@@ -14,14 +14,9 @@ from django.urls import reverse
 from prima.inforequests.choices import Decision, ObjectionStatus
 from prima.inforequests.models import Objection
 
-from .factories import grant, make_request
+from .factories import grant, guarded, make_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def tracked(ir, suffix=""):
@@ -48,8 +43,8 @@ def _csrf_post(ir, origin):
     browser.get(tracked(ir, "keberatan/"))
     token = browser.cookies["csrftoken"].value
     return browser.post(tracked(ir, "keberatan/"),
-                        {"csrfmiddlewaretoken": token, "grounds": ["d"],
-                         "case_description": "Lampiran per kecamatan tidak diberikan."},
+                        guarded(csrfmiddlewaretoken=token, grounds=["d"],
+                                case_description="Lampiran per kecamatan tidak diberikan."),
                         HTTP_ORIGIN=origin)
 
 

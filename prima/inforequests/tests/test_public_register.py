@@ -11,11 +11,6 @@ from prima.organisations.tests.factories import DocumentFactory
 REGISTER = "/informasi/register/"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def numbers_in(response):
     return [r.number for r in response.context["page_obj"]]
 

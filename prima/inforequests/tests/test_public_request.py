@@ -7,15 +7,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from prima.inforequests import services
-from prima.inforequests.forms_public import MIN_FILL_SECONDS, RequestForm, issue_form_token
+from prima.core.public_forms import MIN_FILL_SECONDS, issue_token
+from prima.inforequests.forms_public import RequestForm
 from prima.inforequests.models import InformationRequest, RequestAttachment
+from prima.inforequests.services import registration
 from prima.organisations.tests.factories import pdf_bytes
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def form_url(code="33.20"):
@@ -39,7 +35,7 @@ def post_data(**overrides):
         "copy_form": "soft",
         "delivery_method": "download",
         "website": "",
-        "form_token": issue_form_token(time.time() - 10),
+        "form_token": issue_token(time.time() - 10),
     }
     data.update(overrides)
     return data
@@ -120,7 +116,7 @@ def test_honeypot_filled_is_rejected_and_nothing_stored(client, tree):
 
 
 def test_too_fast_submission_is_rejected_and_nothing_stored(client, tree):
-    token = issue_form_token(time.time() - (MIN_FILL_SECONDS - 1))
+    token = issue_token(time.time() - (MIN_FILL_SECONDS - 1))
     response = client.post(form_url(), post_data(form_token=token))
     assert response.context["form"].non_field_errors() == [
         "Formulir dikirim terlalu cepat. Periksa isian Anda lalu kirim kembali."]
@@ -129,7 +125,7 @@ def test_too_fast_submission_is_rejected_and_nothing_stored(client, tree):
     assert token not in response.content.decode()
 
 
-@pytest.mark.parametrize("token", ["", "bukan-token", issue_form_token(time.time() + 3600)[:-2]],
+@pytest.mark.parametrize("token", ["", "bukan-token", issue_token(time.time() + 3600)[:-2]],
                          ids=["missing", "garbage", "tampered"])
 def test_missing_or_forged_token_is_rejected(client, tree, token):
     response = client.post(form_url(), post_data(form_token=token))
@@ -142,7 +138,7 @@ def test_missing_or_forged_token_is_rejected(client, tree, token):
                          ids=["short", "long", "letter"])
 def test_bad_nik_message_tied_to_field(client, tree, nik):
     response = client.post(form_url(), post_data(nik=nik))
-    assert errors_of(response) == {"nik": ["NIK harus terdiri dari 16 angka."]}
+    assert errors_of(response) == {"nik": ["NIK harus 16 digit angka."]}
     html = response.content.decode()
     assert 'aria-describedby="id_nik_helptext id_nik_error"' in html
     assert 'aria-invalid="true"' in html
@@ -151,11 +147,11 @@ def test_bad_nik_message_tied_to_field(client, tree, nik):
 
 def test_nik_required_for_individual_but_not_for_entity(client, tree):
     response = client.post(form_url(), post_data(nik=""))
-    assert errors_of(response) == {"nik": ["NIK wajib diisi untuk pemohon perorangan dan kuasa."]}
+    assert errors_of(response) == {"nik": ["NIK harus 16 digit angka."]}
     response = client.post(form_url(), post_data(requester_kind="entity", nik="",
                                                  entity_number=""))
     assert errors_of(response) == {"entity_number": [
-        "Nomor akta/SK badan hukum wajib diisi untuk pemohon badan hukum."]}
+        "Nomor akta pendirian atau SK badan hukum wajib diisi."]}
     client.post(form_url(), post_data(requester_kind="entity", nik="3320014507900001",
                                       entity_number="AHU-0012345.AH.01.07.2020"))
     entity = InformationRequest.objects.get()
@@ -166,15 +162,15 @@ def test_nik_required_for_individual_but_not_for_entity(client, tree):
 
 def test_missing_purpose_message(client, tree):
     response = client.post(form_url(), post_data(purpose="  "))
-    assert errors_of(response) == {"purpose": ["Isi tujuan penggunaan informasi."]}
-    assert "Isi tujuan penggunaan informasi." in response.content.decode()
+    assert errors_of(response) == {"purpose": ["Tujuan penggunaan informasi wajib diisi."]}
+    assert "Tujuan penggunaan informasi wajib diisi." in response.content.decode()
     assert InformationRequest.objects.count() == 0
 
 
 def test_contact_needed(client, tree):
     response = client.post(form_url(), post_data(email="", phone=""))
     assert errors_of(response) == {"email": [
-        "Isi email atau nomor telepon agar kami dapat menghubungi Anda."]}
+        "Isi alamat email atau nomor telepon agar kami dapat menghubungi Anda."]}
     assert InformationRequest.objects.count() == 0
 
 
@@ -230,7 +226,7 @@ def test_executable_renamed_pdf_is_rejected(client, tree):
 
 def test_oversized_attachment_is_rejected_with_a_lowered_limit(client, tree, monkeypatch):
     # A small file stands in for a huge one against a limit lowered to 1 MB.
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr(registration, "ATTACHMENT_MAX_BYTES", 1024 * 1024)
     big = SimpleUploadedFile("ktp.pdf", pdf_bytes() + b"%" * (1024 * 1024 + 100 * 1024))
     response = client.post(form_url(), post_data(identity_scan=big))
     assert errors_of(response) == {"identity_scan": ["Ukuran berkas 1,1 MB melebihi batas 1 MB."]}
@@ -247,7 +243,7 @@ def test_50_mb_attachment_is_refused_on_its_size(tree):
 
 
 def test_configured_5_mb_limit_applies(client, tree):
-    assert services.ATTACHMENT_MAX_BYTES == 5 * 1024 * 1024
+    assert registration.ATTACHMENT_MAX_BYTES == 5 * 1024 * 1024
     content = pdf_bytes() + b"%" * (5 * 1024 * 1024)
     response = client.post(form_url(), post_data(
         identity_scan=SimpleUploadedFile("ktp.pdf", content)))

@@ -9,13 +9,8 @@ from django.utils import timezone
 from prima.inforequests import services
 from prima.inforequests.choices import Decision, EventKind, Status
 from prima.inforequests.models import InformationRequest, Objection, RequestEvent
-from prima.inforequests.tests.factories import freeze_now, grant, make_request
+from prima.inforequests.tests.factories import freeze_now, grant, guarded, make_request
 from prima.inforequests.tests.test_public_request import form_url, post_data
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def tracking_url(ir, secret=None, suffix=""):
@@ -43,7 +38,7 @@ def test_happy_path_submit_receipt_track_clarify_object(client, tree, people):
                                actor=people.ppid)
     page = client.get(url)
     assert "Mohon sebutkan tahun SK yang dimaksud." in page.content.decode()
-    response = client.post(url + "klarifikasi/", {"answer": "SK tahun 2023."})
+    response = client.post(url + "klarifikasi/", guarded(answer="SK tahun 2023."))
     assert response.status_code == 302 and response["Location"] == url
     ir.refresh_from_db()
     assert ir.status == Status.IN_PROGRESS
@@ -69,9 +64,9 @@ def test_happy_path_submit_receipt_track_clarify_object(client, tree, people):
     form = client.get(url + "keberatan/")
     assert form.status_code == 200
     assert 'type="checkbox" name="grounds" value="a"' in form.content.decode()
-    response = client.post(url + "keberatan/", {
+    response = client.post(url + "keberatan/", guarded({
         "grounds": ["d", "e"], "case_description": "Yang diberikan bukan SK yang saya minta.",
-        "proxy_name": ""})
+        "proxy_name": ""}))
     assert response.status_code == 302 and response["Location"] == url
     objection = Objection.objects.get()
     assert objection.number == f"0001/KEB/33.20/{objection.year}"
@@ -107,7 +102,7 @@ def test_wrong_secret_in_the_private_link_is_404(client, tree):
 def test_track_form_with_right_pair_redirects_to_the_private_link(client, tree):
     ir = make_request(tree.jepara)
     response = client.post(reverse("inforequests:public-track"),
-                           {"number": f" {ir.number} ", "secret": ir.secret})
+                           guarded(number=f" {ir.number} ", secret=ir.secret))
     assert response.status_code == 302
     assert response["Location"] == tracking_url(ir)
 
@@ -118,7 +113,7 @@ def test_track_form_wrong_pair_gives_one_generic_error(client, tree, which):
     number = "0099/PPID/33.20/2020" if which in ("number", "both") else ir.number
     secret = "tebakan" if which in ("secret", "both") else ir.secret
     response = client.post(reverse("inforequests:public-track"),
-                           {"number": number, "secret": secret})
+                           guarded(number=number, secret=secret))
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
         "Nomor pendaftaran atau kode rahasia tidak cocok. Periksa kembali tanda terima Anda."]
@@ -128,19 +123,19 @@ def test_track_form_wrong_pair_gives_one_generic_error(client, tree, which):
 def test_track_form_is_rate_limited(client, tree):
     ir = make_request(tree.jepara)
     for _ in range(30):
-        client.post(reverse("inforequests:public-track"), {"number": ir.number, "secret": "x"})
+        client.post(reverse("inforequests:public-track"), guarded(number=ir.number, secret="x"))
     response = client.post(reverse("inforequests:public-track"),
-                           {"number": ir.number, "secret": ir.secret})
+                           guarded(number=ir.number, secret=ir.secret))
     assert response.status_code == 429
 
 
 def test_clarification_answer_needs_text_and_a_pending_question(client, tree, people):
     ir = make_request(tree.jepara)
-    response = client.post(tracking_url(ir, suffix="klarifikasi/"), {"answer": "Jawaban"})
+    response = client.post(tracking_url(ir, suffix="klarifikasi/"), guarded(answer="Jawaban"))
     assert response.context["clarification_form"].non_field_errors() == [
         "Tidak ada permintaan klarifikasi yang menunggu jawaban."]
     services.ask_clarification(request=ir, question="Tahun berapa?", actor=people.ppid)
-    response = client.post(tracking_url(ir, suffix="klarifikasi/"), {"answer": " "})
+    response = client.post(tracking_url(ir, suffix="klarifikasi/"), guarded(answer=" "))
     assert response.context["clarification_form"].errors == {
         "answer": ["Isi jawaban klarifikasi."]}
     ir.refresh_from_db()
@@ -153,13 +148,13 @@ def test_withdraw_needs_confirmation(client, tree):
     page = client.get(url)
     assert page.status_code == 200
     assert "Tarik permohonan" in page.content.decode()
-    response = client.post(url, {"reason": "Sudah tidak perlu"})
+    response = client.post(url, guarded(reason="Sudah tidak perlu"))
     assert response.context["form"].errors == {
         "confirm": ["Centang pernyataan untuk menarik permohonan."]}
     ir.refresh_from_db()
     assert ir.status == Status.REGISTERED
 
-    response = client.post(url, {"reason": "Sudah tidak perlu", "confirm": "on"})
+    response = client.post(url, guarded(reason="Sudah tidak perlu", confirm="on"))
     assert response.status_code == 302
     ir.refresh_from_db()
     assert (ir.status, ir.decision) == (Status.WITHDRAWN, Decision.WITHDRAWN)
@@ -175,7 +170,7 @@ def test_objection_needs_a_ground(client, tree, people):
     ir = make_request(tree.jepara)
     grant(ir, people.ppid)
     response = client.post(tracking_url(ir, suffix="keberatan/"),
-                           {"grounds": [], "case_description": "Tidak puas"})
+                           guarded(grounds=[], case_description="Tidak puas"))
     assert response.context["form"].errors == {
         "grounds": ["Pilih setidaknya satu alasan keberatan."]}
     assert Objection.objects.count() == 0
@@ -190,7 +185,7 @@ def test_objection_after_the_deadline_gives_the_service_message(client, tree, pe
     assert page.context["objection_allowed"] is False
     assert "telah lewat" in page.content.decode()
     response = client.post(tracking_url(ir, suffix="keberatan/"),
-                           {"grounds": ["e"], "case_description": "Terlambat"})
+                           guarded(grounds=["e"], case_description="Terlambat"))
     [message] = response.context["form"].non_field_errors()
     assert message.startswith("Batas waktu pengajuan keberatan telah lewat pada ")
     assert Objection.objects.count() == 0
@@ -202,8 +197,8 @@ def test_objection_offered_when_the_due_date_passed_unanswered(client, tree):
     page = client.get(tracking_url(ir))
     assert page.context["objection_allowed"] is True
     response = client.post(tracking_url(ir, suffix="keberatan/"),
-                           {"grounds": ["c"], "case_description": "Tidak ditanggapi",
-                            "proxy_name": "LBH Jepara"})
+                           guarded(grounds=["c"], case_description="Tidak ditanggapi",
+                                   proxy_name="LBH Jepara"))
     assert response.status_code == 302
     objection = Objection.objects.get()
     assert (objection.grounds, objection.proxy_name, objection.filed_by_proxy) == (
@@ -231,3 +226,21 @@ def test_extension_shown_with_reasons(client, tree, people):
 def test_notice_pdf_is_404_before_a_decision(client, tree):
     ir = make_request(tree.jepara)
     assert client.get(tracking_url(ir, suffix="pemberitahuan.pdf")).status_code == 404
+
+
+def test_withdraw_confirmation_is_the_shared_page_in_the_public_layout(client, tree):
+    ir = make_request(tree.jepara)
+    url = tracking_url(ir, suffix="tarik/")
+
+    page = client.get(url)
+
+    html = page.content.decode()
+    assert [t.name for t in page.templates][:2] == ["core/confirm.html",
+                                                     "inforequests/public/base.html"]
+    assert "/static/inforequests/public.css" in html
+    assert f'<li><a href="{tracking_url(ir)}">Lacak permohonan</a></li>' in html
+    assert f'action="{url}"' in html
+    assert 'name="reason"' in html and 'name="confirm"' in html
+    assert 'name="form_token"' in html and 'name="website"' in html
+    assert f"<dd>{ir.number}</dd>" in html
+    assert page["Referrer-Policy"] == "same-origin"

@@ -1,4 +1,4 @@
-"""Report page and PDF, and the XLSX registers: figures, access, personal data, formulas."""
+"""Report page and PDF, and the XLSX registers: figures, access, personal report_data, formulas."""
 
 import io
 
@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from prima.inforequests.choices import Decision, Status
-from prima.inforequests.tests.test_reports import add_request, build_report_data, wib
+from prima.inforequests.tests.report_data import add_request, wib
 from prima.organisations.tests.factories import SatkerFactory
 
 REPORT = reverse("inforequests:report-annual")
@@ -19,11 +19,6 @@ OBJECTION_XLSX = reverse("inforequests:staff-objection-register-xlsx")
 PUBLIC_XLSX = reverse("inforequests:public-register-xlsx")
 PERSONAL = ("Siti Rahma", "3320011234567890", "Jl. Kartini 12", "081234567890",
             "siti@contoh.id")
-
-
-@pytest.fixture
-def data(tree):
-    return build_report_data(tree)
 
 
 def sheet_rows(response):
@@ -40,7 +35,7 @@ def all_text(rows):
 # --- Report page ------------------------------------------------------------------------------
 
 
-def test_report_page_shows_province_figures_and_units(client, tree, data):
+def test_report_page_shows_province_figures_and_units(client, tree, report_data):
     response = client.get(REPORT, {"satker": "33", "year": "2026"})
 
     assert response.status_code == 200
@@ -54,7 +49,7 @@ def test_report_page_shows_province_figures_and_units(client, tree, data):
     assert "6,2" in html
 
 
-def test_report_page_has_no_personal_data(client, tree, data):
+def test_report_page_has_no_personal_data(client, tree, report_data):
     html = client.get(REPORT, {"satker": "33.20", "year": "2026"}).content.decode()
 
     for value in PERSONAL:
@@ -62,7 +57,7 @@ def test_report_page_has_no_personal_data(client, tree, data):
     assert "Perbandingan satuan kerja" not in html  # a kabupaten has no units below
 
 
-def test_report_page_defaults_to_national_and_this_year(client, tree, data):
+def test_report_page_defaults_to_national_and_this_year(client, tree, report_data):
     response = client.get(REPORT)
 
     assert response.status_code == 200
@@ -70,7 +65,7 @@ def test_report_page_defaults_to_national_and_this_year(client, tree, data):
     assert response.context["year"] == response.context["today"].year
 
 
-def test_report_page_ignores_a_bad_year(client, tree, data):
+def test_report_page_ignores_a_bad_year(client, tree, report_data):
     response = client.get(REPORT, {"satker": "33", "year": "abc"})
 
     assert response.context["year"] == response.context["today"].year
@@ -80,11 +75,12 @@ def test_report_page_unknown_satker_is_404(client, tree):
     assert client.get(REPORT, {"satker": "99.99"}).status_code == 404
 
 
-def test_report_page_query_count_is_bounded(client, tree, data, django_assert_max_num_queries):
+def test_report_page_query_count_is_bounded(client, tree, report_data,
+                                            django_assert_max_num_queries):
     for n in range(15):
         unit = SatkerFactory(code=f"33.{60 + n}", name=f"KPU Uji {n}", parent=tree.jateng)
         add_request(unit, wib(2026, 2, 2, 9), status=Status.DECIDED, decision=Decision.GRANTED,
-                    notice_at=wib(2026, 2, 4, 9), signer=data.signer)
+                    notice_at=wib(2026, 2, 4, 9), signer=report_data.signer)
 
     with django_assert_max_num_queries(16):
         response = client.get(REPORT, {"satker": "0", "year": "2026"})
@@ -92,7 +88,7 @@ def test_report_page_query_count_is_bounded(client, tree, data, django_assert_ma
     assert response.context["report"].total == 23
 
 
-def test_report_pdf_contains_satker_name_year_and_figures(client, tree, data):
+def test_report_pdf_contains_satker_name_year_and_figures(client, tree, report_data):
     response = client.get(REPORT_PDF, {"satker": "33.20", "year": "2026"})
 
     assert response.status_code == 200
@@ -106,7 +102,7 @@ def test_report_pdf_contains_satker_name_year_and_figures(client, tree, data):
         assert value not in text
 
 
-def test_report_pdf_of_the_nation_lists_provinces(client, tree, data):
+def test_report_pdf_of_the_nation_lists_provinces(client, tree, report_data):
     response = client.get(REPORT_PDF, {"satker": "0", "year": "2026"})
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -117,7 +113,7 @@ def test_report_pdf_of_the_nation_lists_provinces(client, tree, data):
 # --- Staff request register ------------------------------------------------------------------
 
 
-def test_ppid_register_has_domain_columns_and_personal_data(client, login, people, data):
+def test_ppid_register_has_domain_columns_and_personal_data(client, login, people, report_data):
     login(people.ppid)
 
     rows = sheet_rows(client.get(STAFF_XLSX, {"satker": "33.20", "year": "2026"}))
@@ -146,7 +142,7 @@ def test_ppid_register_has_domain_columns_and_personal_data(client, login, peopl
     assert refused[15].date().isoformat() == "2026-04-02"
 
 
-def test_register_for_non_ppid_staff_masks_personal_data(client, login, people, data):
+def test_register_for_non_ppid_staff_masks_personal_data(client, login, people, report_data):
     login(people.head)
 
     rows = sheet_rows(client.get(STAFF_XLSX, {"satker": "33.20", "year": "2026"}))
@@ -162,21 +158,21 @@ def test_register_for_non_ppid_staff_masks_personal_data(client, login, people, 
 
 @pytest.mark.parametrize("who", ["other_admin", "other_employee", "employee", "citizen",
                                  "evaluator"])
-def test_register_outside_scope_is_404(client, login, people, data, who):
+def test_register_outside_scope_is_404(client, login, people, report_data, who):
     login(getattr(people, who))
 
     assert client.get(STAFF_XLSX, {"satker": "33.20", "year": "2026"}).status_code == 404
     assert client.get(OBJECTION_XLSX, {"satker": "33.20", "year": "2026"}).status_code == 404
 
 
-def test_register_needs_login(client, data):
+def test_register_needs_login(client, report_data):
     response = client.get(STAFF_XLSX, {"satker": "33.20"})
 
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_register_defaults_to_the_users_satker(client, login, people, data):
+def test_register_defaults_to_the_users_satker(client, login, people, report_data):
     login(people.ppid)
 
     response = client.get(STAFF_XLSX, {"year": "2026"})
@@ -197,7 +193,7 @@ def test_register_neutralises_formulas(client, login, people, tree):
     assert rows[1][9] == "'@cmd"
 
 
-def test_register_columns_follow_the_setting(client, login, people, data, settings):
+def test_register_columns_follow_the_setting(client, login, people, report_data, settings):
     settings.PRIMA_REGISTER_COLUMNS = ["no", ("number", "Nomor"), "decision"]
     login(people.ppid)
 
@@ -219,7 +215,7 @@ def test_unknown_register_column_is_a_configuration_error(settings):
 # --- Objection register -----------------------------------------------------------------------
 
 
-def test_objection_register_has_domain_columns(client, login, people, data):
+def test_objection_register_has_domain_columns(client, login, people, report_data):
     login(people.atasan_ppid)
 
     rows = sheet_rows(client.get(OBJECTION_XLSX, {"satker": "33.20", "year": "2026"}))
@@ -243,9 +239,9 @@ def test_objection_register_has_domain_columns(client, login, people, data):
 # --- Public register export -------------------------------------------------------------------
 
 
-def test_public_register_has_no_personal_data(client, tree, data):
-    data.e.is_published = False
-    data.e.save(update_fields=["is_published"])
+def test_public_register_has_no_personal_data(client, tree, report_data):
+    report_data.e.is_published = False
+    report_data.e.save(update_fields=["is_published"])
 
     rows = sheet_rows(client.get(PUBLIC_XLSX, {"satker": "33", "year": "2026"}))
 
@@ -256,20 +252,20 @@ def test_public_register_has_no_personal_data(client, tree, data):
                        "Tanggal penyerahan informasi"]
     numbers = [r[1] for r in rows[1:]]
     assert len(numbers) == 6  # 7 in Jawa Tengah, one unpublished
-    assert data.e.number not in numbers
+    assert report_data.e.number not in numbers
     text = all_text(rows)
     for value in PERSONAL:
         assert value not in text
     assert "Penelitian" not in text  # the purpose is the requester's own words
 
 
-def test_public_register_without_filter_lists_every_published_request(client, tree, data):
+def test_public_register_without_filter_lists_every_published_request(client, tree, report_data):
     rows = sheet_rows(client.get(PUBLIC_XLSX))
 
     assert len(rows) == 1 + 9
 
 
-def test_public_register_unknown_satker_is_empty(client, tree, data):
+def test_public_register_unknown_satker_is_empty(client, tree, report_data):
     rows = sheet_rows(client.get(PUBLIC_XLSX, {"satker": "99.99"}))
 
     assert rows == [rows[0]]

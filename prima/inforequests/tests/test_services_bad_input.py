@@ -13,11 +13,6 @@ from prima.organisations.tests.factories import pdf_bytes
 MB = 1024 * 1024
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def stored_files(root):
     return [p for p in root.rglob("*") if p.is_file()]
 
@@ -99,8 +94,7 @@ def test_unknown_kind_and_method(tree, tmp_path, mailoutbox):
 def test_50_mb_attachment_is_refused(tree, tmp_path, mailoutbox):
     big = SizedFile(pdf_bytes(), "kuasa.pdf", 50 * MB)
     errors = register_error(tree.jepara, attachments=[("power_of_attorney", big)])
-    assert errors == {"attachments": [
-        "Lampiran kuasa.pdf: Ukuran berkas 50 MB melebihi batas 5 MB."]}
+    assert errors == {"power_of_attorney": ["Ukuran berkas 50 MB melebihi batas 5 MB."]}
     assert_nothing_stored(tmp_path, mailoutbox)
 
 
@@ -108,7 +102,7 @@ def test_real_oversized_upload_is_refused(tree, tmp_path, mailoutbox):
     content = pdf_bytes() + b"\0" * (5 * MB)
     upload = SimpleUploadedFile("ktp.pdf", content, content_type="application/pdf")
     errors = register_error(tree.jepara, attachments=[("identity", upload)])
-    assert "melebihi batas 5 MB" in errors["attachments"][0]
+    assert "melebihi batas 5 MB" in errors["identity_scan"][0]
     assert_nothing_stored(tmp_path, mailoutbox)
 
 
@@ -116,8 +110,8 @@ def test_executable_renamed_pdf_is_refused(tree, tmp_path, mailoutbox):
     exe = SimpleUploadedFile("ktp.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\0" * 500,
                              content_type="application/pdf")
     errors = register_error(tree.jepara, attachments=[("identity", exe)])
-    message = errors["attachments"][0]
-    assert message.startswith("Lampiran ktp.pdf: Isi berkas bukan PDF")
+    message = errors["identity_scan"][0]
+    assert message.startswith("Isi berkas bukan PDF")
     assert "EXE" in message
     assert_nothing_stored(tmp_path, mailoutbox)
 
@@ -136,12 +130,12 @@ def test_unknown_attachment_kind(tree, tmp_path, mailoutbox):
 
 
 def test_failure_after_storing_a_file_deletes_it(tree, tmp_path, mailoutbox, monkeypatch):
-    from prima.inforequests import services
+    from prima.inforequests.services import registration
 
     def broken_event(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_event", broken_event)
+    monkeypatch.setattr(registration, "add_event", broken_event)
     with pytest.raises(RuntimeError):
         make_request(tree.jepara, attachments=[("identity", pdf_upload("ktp.pdf"))])
     assert_nothing_stored(tmp_path, mailoutbox)

@@ -31,16 +31,6 @@ CREATE = reverse("inforequests:staff-create")
 NIK = "3320014507900001"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def kudus_ppid(tree):
-    return member(tree.kudus, Role.PPID, full_name="PPID Kudus")
-
-
 def url(name, request, *args):
     return reverse(f"inforequests:{name}", args=[request.number_slug, *args])
 
@@ -100,8 +90,8 @@ def test_offline_entry_uses_the_satkers_local_time(tree, login):
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), [
-    ({"nik": "12345"}, "nik", "NIK harus terdiri dari 16 angka."),
-    ({"purpose": ""}, "purpose", "Isi tujuan penggunaan informasi."),
+    ({"nik": "12345"}, "nik", "NIK harus 16 digit angka."),
+    ({"purpose": ""}, "purpose", "Tujuan penggunaan informasi wajib diisi."),
     ({"received_at": "2099-01-01T10:00"}, "received_at",
      "Waktu penerimaan tidak boleh di masa yang akan datang."),
     ({"channel": "web"}, "channel", None),
@@ -460,7 +450,8 @@ def test_services_stay_the_single_writer(tree, people, login):
 
     request = make_request(tree.jepara)
     login(people.ppid).post(url("staff-assign", request), {"officer": people.ppid.pk})
-    assert AuditEvent.objects.filter(action="inforequest_assigned", actor=people.ppid).exists()
+    assert AuditEvent.objects.filter(action="inforequests.request_assigned",
+                                     actor=people.ppid).exists()
 
 
 def test_request_file_query_count(tree, people, login, django_assert_max_num_queries):

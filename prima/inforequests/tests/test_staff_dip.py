@@ -1,6 +1,5 @@
 """Consequence tests and the Daftar Informasi Publik on the officer's pages."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -8,21 +7,10 @@ from prima.core.models import AuditEvent
 from prima.inforequests.choices import Exemption, InformationClass
 from prima.inforequests.models import ConsequenceTest, InformationListEntry
 from prima.inforequests.tests.factories import make_consequence_test, make_request
-from prima.organisations.choices import Role
-from prima.organisations.tests.factories import DocumentFactory, member
+from prima.organisations.tests.factories import DocumentFactory
 
 TESTS = reverse("inforequests:staff-consequence-tests")
 TEST_CREATE = reverse("inforequests:staff-consequence-test-create")
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def kudus_ppid(tree):
-    return member(tree.kudus, Role.PPID, full_name="PPID Kudus")
 
 
 def consequence_test_data(satker, **overrides):
@@ -71,7 +59,7 @@ def test_create_consequence_test(tree, people, login):
     assert response["Location"] == TESTS
     test = ConsequenceTest.objects.get()
     assert (test.satker, test.decided_by, test.exemption) == (tree.jepara, people.ppid, "h")
-    assert AuditEvent.objects.filter(action="consequence_test_created").count() == 1
+    assert AuditEvent.objects.filter(action="inforequests.consequence_test_created").count() == 1
 
 
 def test_create_consequence_test_returns_to_the_request(tree, people, login):
@@ -126,8 +114,8 @@ def test_dip_crud(tree, people, login):
     assert response.status_code == 302
     assert InformationListEntry.objects.count() == 0
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"information_list_created", "information_list_updated",
-            "information_list_deleted"} <= actions
+    assert {"inforequests.dip_entry_created", "inforequests.dip_entry_updated",
+            "inforequests.dip_entry_deleted"} <= actions
 
 
 def test_dip_documents_and_tests_are_limited_to_the_satker(tree, people, login, kudus_ppid):

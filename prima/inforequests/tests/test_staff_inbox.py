@@ -16,11 +16,6 @@ INBOX = reverse("inforequests:staff-inbox")
 TODAY = dt.date(2024, 10, 21)  # a Monday; October 2024 has no holidays in Indonesia
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def today(monkeypatch):
     monkeypatch.setattr(deadlines, "local_today", lambda satker=None: TODAY)

@@ -13,20 +13,8 @@ from prima.inforequests.choices import DisputeOutcome, ObjectionOutcome, Objecti
 from prima.inforequests.models import Dispute, Objection
 from prima.inforequests.numbers import number_to_slug
 from prima.inforequests.tests.factories import grant, make_request
-from prima.organisations.choices import Role
-from prima.organisations.tests.factories import member
 
 OBJECTIONS = reverse("inforequests:staff-objections")
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def kudus_ppid(tree):
-    return member(tree.kudus, Role.PPID, full_name="PPID Kudus")
 
 
 def make_objection(satker, officer, **overrides):

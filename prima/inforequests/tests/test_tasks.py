@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.core.management import call_command
 
 from prima.inforequests import services, tasks
@@ -16,11 +15,6 @@ from prima.inforequests.tests.factories import (
 )
 from prima.organisations.choices import Role
 from prima.organisations.tests.factories import member
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def reminders(mailoutbox):

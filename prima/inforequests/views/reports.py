@@ -8,24 +8,24 @@ outside a person's scope answers 404 like an unknown one.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from prima.core.scope import ROOT_CODE
 from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 from prima.organisations.policies import Purpose, satkers_for
 
-from . import charts, exports
-from .forms_public import RegisterFilterForm
-from .models import InformationRequest, Objection
-from .report_pdf import render_annual_report
-from .reports import annual_report, available_years, per_unit_rows, scope_of
+from .. import charts, exports
+from ..forms_public import RegisterFilterForm
+from ..models import InformationRequest, Objection
+from ..report_pdf import render_annual_report
+from ..reports import annual_report, available_years, per_unit_rows, scope_of
+from .common import lookup_value
 
-NATIONAL_CODE = "0"
 EARLIEST_YEAR = 2008  # UU 14/2008 on public information
 
 
@@ -54,8 +54,8 @@ def _scope_choices():
 
 def _report_context(request):
     today = timezone.localdate()
-    code = request.GET.get("satker") or NATIONAL_CODE
-    satker = Satker.objects.filter(code=code).select_related("parent").first()
+    code = request.GET.get("satker") or ROOT_CODE
+    satker = Satker.objects.filter(code=lookup_value(code)).select_related("parent").first()
     if satker is None:
         raise Http404(_("Satuan kerja tidak ditemukan."))
     year = _year(request.GET.get("year"), today.year)
@@ -108,7 +108,7 @@ def _staff_satker_and_year(request) -> tuple[Satker, int]:
     """The requested satker within the user's scope (first in scope when none is given)."""
     scope = satkers_for(request.user, Purpose.INFORMATION).order_by("code")
     code = request.GET.get("satker")
-    satker = get_object_or_404(scope, code=code) if code else scope.first()
+    satker = get_object_or_404(scope, code=lookup_value(code)) if code else scope.first()
     if satker is None:
         raise Http404(_("Tidak ada satuan kerja yang dapat Anda lihat."))
     return satker, _year(request.GET.get("year"), timezone.localdate().year)
@@ -146,18 +146,13 @@ def public_register_xlsx(request):
         requests = requests.none()
     elif form.is_bound:
         data = form.cleaned_data
+        satker = None
         if data["satker"]:
             satker = get_object_or_404(Satker, code=data["satker"])
             suffix = satker.code
-            if satker.level != Level.NATIONAL:
-                requests = requests.filter(Q(satker=satker)
-                                           | Q(satker__code__startswith=satker.code + "."))
         if data["year"]:
-            requests = requests.filter(year=data["year"])
             suffix += f"-{data['year']}"
-        if data["decision"]:
-            requests = requests.filter(decision=data["decision"])
-        if data["q"]:
-            requests = requests.filter(information_requested__icontains=data["q"])
+        requests = requests.in_register(satker=satker, year=data["year"],
+                                        decision=data["decision"], q=data["q"])
     return exports.public_register_response(requests=requests,
                                             filename=f"register-publik-{suffix}.xlsx")

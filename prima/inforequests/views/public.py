@@ -14,7 +14,7 @@ import time
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,15 +23,18 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prima.accounts.ratelimits import limit_posts
 from prima.core import calendar
-from prima.core.viewutils import query_without_page
+from prima.core.confirm import confirm_page
+from prima.core.public_forms import guard_posts
+from prima.core.viewutils import add_service_errors, posted, query_without_page
 from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 
-from . import deadlines, services, tracking
-from .choices import Channel, EventKind, InformationClass, ObjectionGround, ObjectionStatus, Status
-from .forms_public import (
+from .. import deadlines, services, tracking
+from ..choices import Channel, EventKind, InformationClass, ObjectionGround, ObjectionStatus, Status
+from ..forms_public import (
+    SUBMIT_GROUP,
+    SUBMIT_RATE,
     ClarificationAnswerForm,
     ObjectionForm,
     RegisterFilterForm,
@@ -39,10 +42,12 @@ from .forms_public import (
     TrackForm,
     WithdrawForm,
 )
-from .masking import mask_address, mask_email, mask_nik, mask_phone
-from .models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from ..masking import mask_address, mask_email, mask_nik, mask_phone
+from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from .common import lookup_value, search_text
 
-SUBMIT_RATE = "20/h"
+# Rate limits per IP address and per form (prima.core.public_forms); the request form's is
+# shared with the JSON API (forms_public.SUBMIT_GROUP).
 TRACK_RATE = "30/h"
 PICKER_PAGE_SIZE = 25
 REGISTER_PAGE_SIZE = 25
@@ -69,15 +74,6 @@ def _private(response, *, posts_back=False):
     response["Referrer-Policy"] = "same-origin" if posts_back else "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def _apply_service_errors(form, exc: ValidationError) -> None:
-    """Put the service's messages next to the matching fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _tracked_or_404(number_slug: str, secret: str) -> InformationRequest:
@@ -196,7 +192,7 @@ def _gone_message(link) -> str:
 @require_GET
 def start(request):
     """Pick the satker: search by name/region/code, or browse provinces and their kab/kota."""
-    q = " ".join(request.GET.get("q", "").split())[:100]
+    q = search_text(request.GET.get("q"))
     context = {"q": q}
     if q:
         results = Satker.objects.search(q).select_related("parent").only(
@@ -216,28 +212,25 @@ def start(request):
     return response
 
 
-@limit_posts(group="inforequests-submit", rate=SUBMIT_RATE)
+@guard_posts(group=SUBMIT_GROUP, rate=SUBMIT_RATE)
 @require_http_methods(["GET", "POST"])
-def request_form(request, satker_code):
+def request_form(request, code):
     satker = get_object_or_404(Satker.objects.only("pk", "code", "name", "timezone"),
-                               code=satker_code)
-    if request.method == "POST":
-        form = RequestForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                ir, secret = services.register_request(
-                    satker=satker, channel=Channel.WEB, data=form.service_data(),
-                    attachments=form.service_attachments())
-            except ValidationError as exc:
-                _apply_service_errors(form, exc)
-            else:
-                receipts = request.session.get(RECEIPT_SESSION_KEY, {})
-                receipts[ir.number_slug] = {"secret": secret, "at": time.time()}
-                request.session[RECEIPT_SESSION_KEY] = receipts
-                return redirect("inforequests:public-receipt", number_slug=ir.number_slug)
-        form.renew_token()
-    else:
-        form = RequestForm()
+                               code=lookup_value(code))
+    form = RequestForm(posted(request), posted(request, files=True))
+    if request.method == "POST" and form.is_valid():
+        try:
+            ir, secret = services.register_request(
+                satker=satker, channel=Channel.WEB, data=form.service_data(),
+                attachments=form.service_attachments())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            form.renew_token()
+        else:
+            receipts = request.session.get(RECEIPT_SESSION_KEY, {})
+            receipts[ir.number_slug] = {"secret": secret, "at": time.time()}
+            request.session[RECEIPT_SESSION_KEY] = receipts
+            return redirect("inforequests:public-receipt", number_slug=ir.number_slug)
     return render(request, "inforequests/public/request_form.html",
                   {"satker": satker, "form": form})
 
@@ -265,10 +258,10 @@ def receipt(request, number_slug):
 # --- tracking ------------------------------------------------------------------------------------
 
 
-@limit_posts(group="inforequests-track", rate=TRACK_RATE)
+@guard_posts(group="inforequests-track", rate=TRACK_RATE)
 @require_http_methods(["GET", "POST"])
 def track(request):
-    form = TrackForm(request.POST or None)
+    form = TrackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         ir = tracking.find_by_secret(form.number_slug, form.cleaned_data["secret"])
         if ir is not None:
@@ -285,7 +278,7 @@ def tracking_page(request, number_slug, secret):
                            _tracking_context(ir, secret)), posts_back=True)
 
 
-@limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
+@guard_posts(group="inforequests-clarification", rate=TRACK_RATE)
 @require_POST
 def clarification_answer(request, number_slug, secret):
     ir = _tracked_or_404(number_slug, secret)
@@ -294,7 +287,8 @@ def clarification_answer(request, number_slug, secret):
         try:
             services.answer_clarification(request=ir, answer=form.cleaned_data["answer"])
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
+            form.renew_token()
         else:
             messages.success(request, _("Jawaban klarifikasi Anda telah dikirim kepada PPID."))
             return _private(redirect(_tracking_url(ir, secret)))
@@ -303,35 +297,47 @@ def clarification_answer(request, number_slug, secret):
                     posts_back=True)
 
 
-@limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
+@guard_posts(group="inforequests-withdraw", rate=TRACK_RATE)
 @require_http_methods(["GET", "POST"])
 def withdraw(request, number_slug, secret):
     """Withdraw the request, after an explicit confirmation."""
     ir = _tracked_or_404(number_slug, secret)
+    tracking_url = _tracking_url(ir, secret)
     if not ir.is_open:
         messages.error(request, _("Permohonan ini tidak dapat ditarik lagi karena sudah "
                                   "diputus, diserahkan, atau ditarik."))
-        return _private(redirect(_tracking_url(ir, secret)))
-    form = WithdrawForm(request.POST or None)
+        return _private(redirect(tracking_url))
+    form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw_request(request=ir, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
+            form.renew_token()
         else:
             messages.success(request, _("Permohonan %(number)s telah ditarik.")
                              % {"number": ir.number})
-            return _private(redirect(_tracking_url(ir, secret)))
-    return _private(render(request, "inforequests/public/withdraw_confirm.html",
-                           {"ir": ir, "secret": secret, "form": form}), posts_back=True)
+            return _private(redirect(tracking_url))
+    return _private(confirm_page(
+        request, base="inforequests/public/base.html",
+        title=_("Tarik permohonan %(number)s?") % {"number": ir.number},
+        message=_("Permohonan yang ditarik tidak akan diproses lagi dan tidak dapat dibuka "
+                  "kembali. Anda dapat mengajukan permohonan baru kapan saja."),
+        confirm_label=_("Ya, tarik permohonan"), cancel_url=tracking_url,
+        crumbs=[(_("Lacak permohonan"), tracking_url)],
+        facts=[(_("Nomor pendaftaran"), ir.number), (_("Status"), ir.get_status_display()),
+               (_("Diterima"), _date_label(ir.received_on))],
+        form=form, action_url=reverse("inforequests:public-withdraw",
+                                      args=[ir.number_slug, secret]),
+    ), posts_back=True)
 
 
-@limit_posts(group="inforequests-track-write", rate=TRACK_RATE)
+@guard_posts(group="inforequests-objection", rate=TRACK_RATE)
 @require_http_methods(["GET", "POST"])
 def objection(request, number_slug, secret):
     """File a keberatan (UU 14/2008 Pasal 35(1)); the service checks the 30-working-day limit."""
     ir = _tracked_or_404(number_slug, secret)
-    form = ObjectionForm(request.POST or None)
+    form = ObjectionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             filed = services.file_objection(
@@ -339,7 +345,8 @@ def objection(request, number_slug, secret):
                 case_description=form.cleaned_data["case_description"],
                 proxy_name=form.cleaned_data["proxy_name"])
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
+            form.renew_token()
         else:
             messages.success(request, _(
                 "Keberatan Anda terdaftar dengan nomor %(number)s. Atasan PPID wajib "
@@ -369,11 +376,11 @@ def notice_pdf(request, number_slug, secret):
 
 
 @require_GET
-def tracking_file(request, number_slug, secret, file_id):
+def tracking_file(request, number_slug, secret, file_pk):
     """A delivered file from the tracking page, while a download link of the request is valid
     (logged against that link like a download through it)."""
     ir = _tracked_or_404(number_slug, secret)
-    file = get_object_or_404(DeliveredFile, pk=file_id, request=ir)
+    file = get_object_or_404(DeliveredFile, pk=file_pk, request=ir)
     link = _valid_link(ir)
     if link is None:
         return _link_gone(request, _("Masa berlaku tautan unduhan permohonan ini telah habis."))
@@ -404,11 +411,11 @@ def download_list(request, token):
 
 
 @require_GET
-def download(request, token, file_id):
+def download(request, token, file_pk):
     link = _link_or_404(token)
     if not link.is_valid:
         return _link_gone(request, _gone_message(link))
-    file = get_object_or_404(DeliveredFile, pk=file_id, request_id=link.request_id)
+    file = get_object_or_404(DeliveredFile, pk=file_pk, request_id=link.request_id)
     return _serve_delivered(request, link, file)
 
 
@@ -432,20 +439,15 @@ def register(request):
     satker = None
     if form.is_valid():
         data = form.cleaned_data
-        if data["satker"]:
-            satker = Satker.objects.only("pk", "code", "name").filter(code=data["satker"]).first()
-            if satker is None:
-                form.add_error("satker", _("Satuan kerja dengan kode ini tidak ditemukan."))
-                requests = requests.none()
-            elif satker.level != Level.NATIONAL:
-                requests = requests.filter(Q(satker=satker)
-                                           | Q(satker__code__startswith=satker.code + "."))
-        if data["year"]:
-            requests = requests.filter(year=data["year"])
-        if data["decision"]:
-            requests = requests.filter(decision=data["decision"])
-        if data["q"]:
-            requests = requests.filter(information_requested__icontains=data["q"])
+        code = data["satker"]
+        if code:
+            satker = Satker.objects.only("pk", "code", "name").filter(code=code).first()
+        if code and satker is None:
+            form.add_error("satker", _("Satuan kerja dengan kode ini tidak ditemukan."))
+            requests = requests.none()
+        else:
+            requests = requests.in_register(satker=satker, year=data["year"],
+                                            decision=data["decision"], q=data["q"])
     elif form.is_bound:
         requests = requests.none()
     return render(request, "inforequests/public/register.html", {
@@ -456,8 +458,9 @@ def register(request):
 
 
 @require_GET
-def dip(request, satker_code):
-    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"), code=satker_code)
+def dip(request, code):
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"),
+                               code=lookup_value(code))
     entries = list(InformationListEntry.objects.filter(satker=satker, is_published=True)
                    .select_related("document").order_by("title"))
     groups = [{"key": cls.value, "label": cls.label,
