@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "prima.catalog",
     "prima.reform",
     "prima.demo",
+    "prima.ops",
 ]
 
 MIDDLEWARE = [
