@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                            help="prepare the demo database and exit")
         p.set_defaults(func=func)
     sub.add_parser("worker").set_defaults(func=worker)
-    if not argv or argv[0] not in {"demo", "serve", "worker", "-h", "--help"}:
+    if not argv or argv[0] not in {"demo", "serve", "-h", "--help"}:
+        # ``prima worker [options]`` is the management command of that name.
         manage(argv)
         return 0
     args = parser.parse_args(argv)
