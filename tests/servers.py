@@ -275,3 +275,100 @@ def login(session: requests.Session, base: str, email: str, password: str) -> No
 
 def csrf(session: requests.Session) -> str:
     return session.cookies["csrftoken"]
+
+
+# --- nginx with the shipped configuration -------------------------------------------------------
+
+NGINX_CONF = ROOT / "deploy" / "nginx" / "prima.conf"
+
+
+def render_nginx_site(*, port: int, redirect_port: int, upstream: str, static: Path,
+                      media: Path) -> str:
+    """deploy/nginx/prima.conf for a test: plain HTTP on test ports (the TLS lines go), the
+    upstream and directories replaced; everything else exactly as shipped."""
+    out = []
+    for line in NGINX_CONF.read_text().splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("ssl_", "http2 ", "listen [::]")):
+            continue
+        line = line.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
+        line = line.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
+        line = line.replace("unix:/run/prima/gunicorn.sock", upstream)
+        line = line.replace("/var/lib/prima/static/", f"{static}/")
+        line = line.replace("/var/lib/prima/media/", f"{media}/")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def start_nginx(directory: Path, site: str) -> Proc:
+    directory.mkdir(parents=True, exist_ok=True)
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (directory / sub).mkdir(exist_ok=True)
+    (directory / "site.conf").write_text(site)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers read the test's directories
+    (directory / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {directory}/nginx.pid;\n"
+        f"error_log {directory}/error.log info;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"  access_log {directory}/access.log;\n"
+        + "".join(f"  {kind}_temp_path {directory}/{sub};\n" for kind, sub in (
+            ("client_body", "body"), ("proxy", "proxy"), ("fastcgi", "fastcgi"),
+            ("uwsgi", "uwsgi"), ("scgi", "scgi")))
+        + f"  include {directory}/site.conf;\n}}\n")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    test = subprocess.run([nginx, "-t", "-c", str(directory / "nginx.conf"),  # noqa: S603
+                           "-p", str(directory)], capture_output=True, text=True)
+    if test.returncode:
+        raise RuntimeError(f"nginx rejects the configuration:\n{test.stderr}")
+    return Proc("nginx", [nginx, "-c", str(directory / "nginx.conf"), "-p", str(directory),
+                          "-g", "daemon off;"], log_dir=directory).start()
+
+
+class SlowClients:
+    """The probe of issue 14: ``count`` connections that each send a request line, then one
+    more header line every ``interval`` seconds and never finish the request."""
+
+    def __init__(self, port: int, count: int, interval: float):
+        import threading
+
+        self.interval = interval
+        self.sockets = []
+        for _ in range(count):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock.sendall(b"GET /sehat/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            self.sockets.append(sock)
+        self.stopped = threading.Event()
+        self.sent = 0
+        self.thread = threading.Thread(target=self._trickle, daemon=True)
+        self.thread.start()
+
+    def _trickle(self):
+        while not self.stopped.wait(self.interval):
+            for sock in self.sockets:
+                try:
+                    sock.sendall(f"X-Slow-{self.sent}: 1\r\n".encode())
+                except OSError:
+                    pass
+            self.sent += 1
+
+    def open_count(self) -> int:
+        """Connections the server has not closed (a closed one reads as EOF)."""
+        alive = 0
+        for sock in self.sockets:
+            sock.setblocking(False)
+            try:
+                alive += sock.recv(1, socket.MSG_PEEK) != b""
+            except BlockingIOError:
+                alive += 1
+            except OSError:
+                pass
+            finally:
+                sock.setblocking(True)
+        return alive
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join(5)
+        for sock in self.sockets:
+            sock.close()
