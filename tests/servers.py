@@ -173,12 +173,14 @@ class Postgres:
         wait_for(lambda: not self.proc.alive(), 30, "PostgreSQL to stop")
         self.proc.stop()
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database (a copy of ``template`` when given: migrating once is enough)."""
         import psycopg
 
         with psycopg.connect(f"{self.url}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"'
+                         + (f' TEMPLATE "{template}"' if template else ""))
         return f"{self.url}/{name}"
 
     def destroy(self) -> None:
