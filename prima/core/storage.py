@@ -62,7 +62,7 @@ class FileSystemStorage(DjangoFileSystemStorage):
         os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=directory)
         try:
-            with os.fdopen(fd, "wb") as out:
+            with self._writer(fd) as out:
                 if hasattr(content, "seek"):
                     try:
                         content.seek(0)
@@ -92,6 +92,10 @@ class FileSystemStorage(DjangoFileSystemStorage):
             except FileNotFoundError:
                 pass
         return str(name).replace("\\", "/")
+
+    def _writer(self, fd: int):
+        """The file object a new file is written through (a test wraps it to fill the disk)."""
+        return os.fdopen(fd, "wb")
 
 
 def is_local(storage: Storage | None = None) -> bool:
