@@ -370,4 +370,7 @@ PRIMA_METRICS_TOKEN = env("PRIMA_METRICS_TOKEN")
 PRIMA_METRICS_ALLOWED_NETWORKS = env_list("PRIMA_METRICS_ALLOWED_NETWORKS",
                                           "127.0.0.1/32,::1/128")
 
+# `prima backup` / `prima restore` (prima/ops/backup.py): exact JSON Lines rows.
+SERIALIZATION_MODULES = {"primajsonl": "prima.ops.serializer"}
+
 PRIMA_SITE_NAME = _("Prima KPU")

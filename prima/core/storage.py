@@ -364,5 +364,7 @@ class AccelRedirectMiddleware:
             if header.lower() not in ("content-length",):
                 accel[header] = value
         accel["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(str(name).lstrip("/"))
-        response.close()  # closes the opened file
+        # Only the file is closed: closing the response itself would signal the end of the
+        # request (request_finished) while the new response is still on its way.
+        stored.close()
         return accel
