@@ -4,6 +4,7 @@ directory (its read cache, its metrics)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -34,9 +35,27 @@ def shared_services():
     static = log_dir / "static"
     servers.manage(servers.prima_env(PRIMA_STATIC_ROOT=static), "collectstatic", "--noinput",
                    "-v", "0")
+    # Migrated once: PostgreSQL databases are copies of a template, SQLite files of a file.
+    template = pg.create_database("prima_template")
+    servers.manage(servers.prima_env(DATABASE_URL=template, PRIMA_DATA_DIR=log_dir / "pg"),
+                   "migrate", "--noinput", "-v", "0")
+    sqlite_dir = log_dir / "sqlite"
+    sqlite_dir.mkdir()
+    servers.manage(servers.prima_env(PRIMA_DATA_DIR=sqlite_dir), "migrate", "--noinput",
+                   "-v", "0")
+
+    def migrated_postgres(name: str) -> str:
+        return pg.create_database(name, template="prima_template")
+
+    def migrated_sqlite(data_dir: Path) -> Path:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sqlite_dir / "prima.sqlite3", data_dir / "prima.sqlite3")
+        return data_dir
+
     try:
         yield SimpleNamespace(pg=pg, redis_url=redis_url, s3_url=s3_url, static=static,
-                              log_dir=log_dir)
+                              log_dir=log_dir, migrated_postgres=migrated_postgres,
+                              migrated_sqlite=migrated_sqlite)
     finally:
         moto.stop()
         redis.stop()
@@ -49,7 +68,7 @@ def stack(shared_services, tmp_path_factory):
     ``stack.worker()`` the RQ worker, all stopped at the end."""
     tmp_path = tmp_path_factory.mktemp("stack")
     name = f"prima_multinode_{tmp_path.name[-12:].replace('-', '_')}".lower()
-    database = shared_services.pg.create_database(name)
+    database = shared_services.migrated_postgres(name)
     bucket = name.replace("_", "-")
     servers.create_bucket(shared_services.s3_url, bucket)
     base = dict(DATABASE_URL=database, REDIS_URL=shared_services.redis_url,
@@ -57,7 +76,6 @@ def stack(shared_services, tmp_path_factory):
                 PRIMA_S3_ENDPOINT_URL=shared_services.s3_url,
                 PRIMA_STATIC_ROOT=shared_services.static, **servers.S3_KEYS)
     setup_env = servers.prima_env(PRIMA_DATA_DIR=tmp_path / "setup", **base)
-    servers.manage(setup_env, "migrate", "--noinput", "-v", "0")
     servers.manage(setup_env, "shell", "-c", SEED)
     started = []
 

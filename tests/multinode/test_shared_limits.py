@@ -14,10 +14,9 @@ pytestmark = pytest.mark.ops
 LIMIT = 20  # requests per hour and address (prima/inforequests/api.py SUBMIT_RATE)
 
 
-def test_two_processes_share_one_limit_that_survives_a_restart(tmp_path):
-    (tmp_path / "data").mkdir()
-    env = servers.prima_env(PRIMA_DATA_DIR=tmp_path / "data")  # SQLite, database cache
-    servers.manage(env, "migrate", "--noinput", "-v", "0")  # creates the cache table too
+def test_two_processes_share_one_limit_that_survives_a_restart(shared_services, tmp_path):
+    # SQLite with the database cache (its table is made by migrate), as the embedded default.
+    env = servers.prima_env(PRIMA_DATA_DIR=shared_services.migrated_sqlite(tmp_path / "data"))
     servers.manage(env, "shell", "-c", "from prima.organisations.tests.factories import "
                                        "build_small_tree; build_small_tree()")
     data = {key: str(value) for key, value in request_data().items()}
