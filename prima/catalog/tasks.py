@@ -11,6 +11,7 @@ attempts in all, then marks it failed with a message, so no version stays in pro
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -61,15 +62,20 @@ def recover_interrupted_ingestions(now=None) -> dict[str, list[int]]:
             if lease is None:  # renewed or handled by another sweeper meanwhile
                 continue
             version = ResourceVersion.objects.select_for_update().filter(pk=version_id).first()
-            if version is None or version.status != VersionStatus.INGESTING:
+            waiting = (version is not None and version.status == VersionStatus.UPLOADED
+                       and not lease.owner)
+            if version is None or not (version.status == VersionStatus.INGESTING or waiting):
                 lease.delete()
                 continue
-            if lease.attempts < max_attempts():
-                # The lease (and its attempt count) stays until the retry takes it again.
+            if waiting or lease.attempts < max_attempts():
+                # Queued again (also when a retry queued earlier was never picked up, e.g. a
+                # queue lost with its Redis); the lease and its attempt count stay, with time
+                # for a worker to take it, until the retry takes it again.
                 version.status, version.progress = VersionStatus.UPLOADED, 0
                 version.save(update_fields=["status", "progress"])
                 lease.owner = ""
-                lease.save(update_fields=["owner"])
+                lease.expires_at = timezone.now() + timedelta(seconds=4 * lease_seconds())
+                lease.save(update_fields=["owner", "expires_at"])
                 transaction.on_commit(lambda pk=version_id: ingest_resource_version.enqueue(pk))
                 retried.append(version_id)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -65,3 +66,24 @@ def test_a_live_lease_is_left_alone(tree, media):
     assert recover_interrupted_ingestions() == {"retried": [], "failed": []}
     version.refresh_from_db()
     assert version.status == "ingesting"
+
+
+def test_a_retry_that_no_worker_took_is_queued_again(tree, media, monkeypatch,
+                                                     django_capture_on_commit_callbacks):
+    from prima.catalog import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks, "ingest_resource_version", SimpleNamespace(enqueue=queued.append))
+    version = make_version(b"kode,nilai\n01,5\n")
+    interrupted(version, attempts=1)
+    with django_capture_on_commit_callbacks(execute=True):  # queued on commit
+        assert recover_interrupted_ingestions()["retried"] == [version.pk]
+    assert queued == [version.pk]
+    # The queue lost it (its Redis was flushed): once the lease's waiting time has passed,
+    # the sweeper queues it again instead of forgetting it.
+    Lease.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recover_interrupted_ingestions()["retried"] == [version.pk]
+    assert queued == [version.pk, version.pk]
+    version.refresh_from_db()
+    assert version.status == "uploaded" and Lease.objects.get().attempts == 1
