@@ -249,6 +249,11 @@ def start_gunicorn(env: dict, name: str, log_dir: Path, *, workers: int = 2,
                    bind: str | None = None) -> tuple[Proc, str]:
     port = free_port()
     bind = bind or f"127.0.0.1:{port}"
+    # As `prima serve` and the systemd unit run it: metrics added up over the workers.
+    metrics_dir = log_dir / f"{name}-metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
     proc = Proc(name, [str(BIN / "gunicorn"), "prima.wsgi:application", "--bind", bind,
                        "--workers", str(workers), "--threads", "4", "--timeout", "60",
                        "--graceful-timeout", "5", "--access-logfile", "-"],

@@ -71,7 +71,7 @@ def check_storage():
                 raise RuntimeError("the storage returned other bytes")
     finally:
         default_storage.delete(saved)
-    return {"backend": type(default_storage).__name__}
+    return {"backend": default_storage.__class__.__name__}  # the wrapped class
 
 
 def check_queue():

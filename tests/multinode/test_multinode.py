@@ -77,6 +77,15 @@ def test_a_dataset_uploaded_on_a_is_ingested_by_the_worker_and_queried_on_b(stac
     assert {row["kecamatan"]: row["sum_dpt"] for row in grouped["rows"]} == {
         "Kedung": 790, "Pecangaan": 410}
 
+    # Node B's metrics add up its gunicorn workers; the queue is read from Redis.
+    metrics = requests.get(f"{b.url}/metrics", timeout=10).text
+    assert ('prima_http_requests_total{method="GET",route="catalog:resource-table-json",'
+            'status="200"} 2.0') in metrics
+    assert 'prima_task_queue_depth{backend="rq"} 0.0' in metrics
+    ready = requests.get(f"{b.url}/siap/", timeout=10).json()
+    assert ready["status"] == "ready" and ready["checks"]["queue"]["backend"] == "rq"
+    assert ready["checks"]["storage"]["backend"] == "S3Storage"
+
 
 def test_a_request_submitted_on_a_is_tracked_on_b_and_b_survives_a(stack):
     a, b = stack.node("node-a"), stack.node("node-b")

@@ -28,6 +28,7 @@ def test_readiness_checks_every_dependency(client):
     assert set(body["checks"]) == {"database", "cache", "storage", "queue"}
     assert all(check["ok"] for check in body["checks"].values())
     assert body["checks"]["database"]["vendor"] in ("sqlite", "postgresql")
+    assert body["checks"]["storage"]["backend"] == "FileSystemStorage"
 
 
 def test_readiness_answers_503_with_the_failing_dependency(client, monkeypatch):
