@@ -83,9 +83,12 @@ INSTALLED_APPS = [
     "prima.catalog",
     "prima.reform",
     "prima.demo",
+    "prima.ops",
 ]
 
 MIDDLEWARE = [
+    "prima.core.logging.RequestIdMiddleware",
+    "prima.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +103,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "prima.core.request_context.RequestContextMiddleware",
+    "prima.core.health.ServiceUnavailableMiddleware",
+    "prima.core.storage.AccelRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "prima.urls"
@@ -145,14 +150,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     ) else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (Redis in production, local memory otherwise) -------------------------------------
+# --- Cache and rate limits (Redis in production; a database table on the embedded default) --
+# Rate-limit counters live in the cache, so the cache must be shared by every gunicorn worker
+# and survive a restart: Redis, or the table ``prima_cache`` (created by ``migrate``; see
+# prima/core/apps.py). The test suite keeps a per-process memory cache unless PRIMA_CACHE says.
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
+PRIMA_CACHE = env("PRIMA_CACHE", "redis" if REDIS_URL else ("locmem" if TESTING else "database"))
+CACHE_TABLE = "prima_cache"
+if PRIMA_CACHE == "redis":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
-else:
+                          "LOCATION": REDIS_URL or _require("REDIS_URL")}}
+elif PRIMA_CACHE == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": CACHE_TABLE,
+                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+elif PRIMA_CACHE == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "LOCATION": "prima"}}
+else:
+    raise ImproperlyConfigured("PRIMA_CACHE must be redis, database or locmem.")
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -214,11 +230,37 @@ PRIMA_CALENDAR_CHANGED_HOOKS = env_list(
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("PRIMA_STATIC_ROOT", str(DATA_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files are never served from a URL of their own: every download goes
+# through a view that checks permission (MEDIA_URL is not routed). With PRIMA_S3_BUCKET every
+# file lives in S3-compatible object storage (django-storages, boto3); credentials come from
+# PRIMA_S3_ACCESS_KEY_ID/PRIMA_S3_SECRET_ACCESS_KEY or boto3's own AWS_* variables and files.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("PRIMA_MEDIA_ROOT", str(DATA_DIR / "media")))
+PRIMA_S3_BUCKET = env("PRIMA_S3_BUCKET")
+if PRIMA_S3_BUCKET:
+    _storage = {"BACKEND": env("PRIMA_FILE_STORAGE", "storages.backends.s3.S3Storage"),
+                "OPTIONS": {
+                    "bucket_name": PRIMA_S3_BUCKET,
+                    "endpoint_url": env("PRIMA_S3_ENDPOINT_URL") or None,
+                    "region_name": env("PRIMA_S3_REGION", env("AWS_DEFAULT_REGION")) or None,
+                    "access_key": env("PRIMA_S3_ACCESS_KEY_ID") or None,
+                    "secret_key": env("PRIMA_S3_SECRET_ACCESS_KEY") or None,
+                    "location": env("PRIMA_S3_PREFIX"),
+                    "addressing_style": env("PRIMA_S3_ADDRESSING_STYLE") or None,
+                    "default_acl": None,  # the bucket's own (private) policy
+                    "querystring_auth": True,  # never a public URL
+                    "file_overwrite": False,
+                    "max_memory_size": 8 * 1024 * 1024,
+                }}
+else:
+    _storage = {"BACKEND": env("PRIMA_FILE_STORAGE", "prima.core.storage.FileSystemStorage")}
+# Each node's cache of the Parquet/rollup files DuckDB reads (prima/core/storage.py).
+PRIMA_CACHE_DIR = Path(env("PRIMA_CACHE_DIR", str(DATA_DIR / "cache")))
+PRIMA_CACHE_MAX_BYTES = int(float(env("PRIMA_CACHE_MAX_MB", "10240")) * 1024 * 1024)
+# Downloads of local files handed to nginx (X-Accel-Redirect to an internal location).
+PRIMA_ACCEL_REDIRECT = env("PRIMA_ACCEL_REDIRECT")  # e.g. "/_files/" (deploy/nginx/prima.conf)
 STORAGES = {
-    "default": {"BACKEND": env("PRIMA_FILE_STORAGE",
-                               "django.core.files.storage.FileSystemStorage")},
+    "default": _storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
                     if not (DEBUG or TESTING) else
                     "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -261,13 +303,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = int(env("PRIMA_OUTBOX_MAX_ATTEMPTS", "8"))
 
 # --- Background tasks (django-tasks) -----------------------------------------------------------
-TASKS = {
-    "default": {
-        "BACKEND": env("PRIMA_TASKS_BACKEND",
-                       "django_tasks.backends.immediate.ImmediateBackend" if TESTING
-                       else "django_tasks_db.DatabaseBackend"),
-    }
-}
+# The database backend is the embedded default; production sets PRIMA_TASKS_BACKEND=rq and
+# runs the RQ worker on Redis (``prima worker`` starts the right one).
+PRIMA_RQ_URL = env("PRIMA_RQ_URL", REDIS_URL)
+_tasks_backend = env("PRIMA_TASKS_BACKEND",
+                     "django_tasks.backends.immediate.ImmediateBackend" if TESTING
+                     else "django_tasks_db.DatabaseBackend")
+if _tasks_backend in ("rq", "django_tasks_rq.RQBackend"):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": PRIMA_RQ_URL or _require("PRIMA_RQ_URL"),
+                             "DEFAULT_TIMEOUT": int(env("PRIMA_RQ_JOB_TIMEOUT", "3600"))}}
+else:
+    TASKS = {"default": {"BACKEND": _tasks_backend}}
+# An ingestion whose worker stopped reporting progress for this long is retried (at most
+# PRIMA_INGEST_ATTEMPTS times in all), then marked failed (prima/catalog/tasks.py).
+PRIMA_INGEST_LEASE_SECONDS = float(env("PRIMA_INGEST_LEASE_SECONDS", "300"))
+PRIMA_INGEST_ATTEMPTS = int(env("PRIMA_INGEST_ATTEMPTS", "2"))
 
 # Reform action plans (domain reform-evaluation.md): achievement cap for roll-ups, the share of
 # the expected achievement below which an indicator is at risk / late, report due dates.
@@ -299,11 +351,26 @@ if PRODUCTION:
 RATELIMIT_ENABLE = env_bool("PRIMA_RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "prima.core.views.rate_limited"
 
+# --- Operations: logs, metrics --------------------------------------------------------------
+# JSON lines with the request id in production (PRIMA_LOG_FORMAT=json|text to choose).
+PRIMA_LOG_FORMAT = env("PRIMA_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "prima.core.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "prima.core.logging.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s "
+                                      "[%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": PRIMA_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("PRIMA_LOG_LEVEL", "WARNING")},
 }
+# /metrics answers a bearer token or these client networks (nginx forwards only loopback).
+PRIMA_METRICS_TOKEN = env("PRIMA_METRICS_TOKEN")
+PRIMA_METRICS_ALLOWED_NETWORKS = env_list("PRIMA_METRICS_ALLOWED_NETWORKS",
+                                          "127.0.0.1/32,::1/128")
+
+# `prima backup` / `prima restore` (prima/ops/backup.py): exact JSON Lines rows.
+SERIALIZATION_MODULES = {"primajsonl": "prima.ops.serializer"}
 
 PRIMA_SITE_NAME = _("Prima KPU")

@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from prima.api import api
 from prima.catalog import ckan_api
+from prima.core import health, metrics
 from prima.core.admin_site import otp_admin_login_required
 
 admin.site.site_header = "Prima KPU"
@@ -26,9 +26,10 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("siap/", health.readiness, name="readiness"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]
+# Uploaded and generated files have no URL of their own, in any mode (no MEDIA_URL route):
+# every download goes through a view that checks permission.
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "prima.core.health.server_error"

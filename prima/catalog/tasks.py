@@ -1,13 +1,93 @@
-"""Background tasks of the catalog: ingestion of an uploaded resource version."""
+"""Background tasks of the catalog: ingestion of an uploaded resource version, and the
+recovery of ingestions whose worker died.
 
+An ingestion holds the lease ``catalog.ingest:<version id>`` (``prima.ops.leases``) renewed by a
+heartbeat while it runs. A worker killed mid-way (OOM, SIGKILL, a lost node) leaves the version
+"in progress" and its lease expiring: ``recover_interrupted_ingestions`` (run by every
+``prima worker`` with its outbox sweep) queues it again, up to ``PRIMA_INGEST_ATTEMPTS``
+attempts in all, then marks it failed with a message, so no version stays in progress forever.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+LEASE_PREFIX = "catalog.ingest:"
+
+
+def lease_seconds() -> float:
+    return float(getattr(settings, "PRIMA_INGEST_LEASE_SECONDS", 300))
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "PRIMA_INGEST_ATTEMPTS", 2))
 
 
 @task()
 def ingest_resource_version(version_id: int) -> str:
     """Ingest the version's file into Parquet; returns the version's resulting status."""
+    from prima.ops import leases
+
     from .engine.ingest import ingest_version
     from .models import ResourceVersion
 
-    ingest_version(version_id)
+    with leases.held(f"{LEASE_PREFIX}{version_id}", lease_seconds()):
+        ingest_version(version_id)
     return ResourceVersion.objects.filter(pk=version_id).values_list("status", flat=True).first()
+
+
+def recover_interrupted_ingestions(now=None) -> dict[str, list[int]]:
+    """Retry (or, past the attempts allowed, fail) every ingestion whose lease expired."""
+    from prima.ops import leases
+    from prima.ops.models import Lease
+
+    from .choices import VersionStatus
+    from .models import ResourceVersion
+
+    retried, failed = [], []
+    for lease in leases.expired(LEASE_PREFIX, now):
+        version_id = int(lease.key.removeprefix(LEASE_PREFIX))
+        with transaction.atomic():
+            lease = Lease.objects.select_for_update().filter(
+                pk=lease.pk, expires_at__lt=now or timezone.now()).first()
+            if lease is None:  # renewed or handled by another sweeper meanwhile
+                continue
+            version = ResourceVersion.objects.select_for_update().filter(pk=version_id).first()
+            waiting = (version is not None and version.status == VersionStatus.UPLOADED
+                       and not lease.owner)
+            if version is None or not (version.status == VersionStatus.INGESTING or waiting):
+                lease.delete()
+                continue
+            if waiting or lease.attempts < max_attempts():
+                # Queued again (also when a retry queued earlier was never picked up, e.g. a
+                # queue lost with its Redis); the lease and its attempt count stay, with time
+                # for a worker to take it, until the retry takes it again.
+                version.status, version.progress = VersionStatus.UPLOADED, 0
+                version.save(update_fields=["status", "progress"])
+                lease.owner = ""
+                lease.expires_at = timezone.now() + timedelta(seconds=4 * lease_seconds())
+                lease.save(update_fields=["owner", "expires_at"])
+                transaction.on_commit(lambda pk=version_id: ingest_resource_version.enqueue(pk))
+                retried.append(version_id)
+            else:
+                version.status, version.progress = VersionStatus.FAILED, 100
+                version.ingested_at = timezone.now()
+                version.problems = [{"line": None, "column": None, "message": _(
+                    "Pemrosesan berkas terhenti %(n)s kali karena pekerja latar berhenti di "
+                    "tengah jalan (misalnya kehabisan memori). Unggah ulang berkas; jika tetap "
+                    "gagal, hubungi admin.") % {"n": lease.attempts}}]
+                version.save(update_fields=["status", "progress", "ingested_at", "problems"])
+                lease.delete()
+                failed.append(version_id)
+    if retried or failed:
+        logger.warning("Interrupted ingestions: retried %s, failed %s", retried, failed)
+    return {"retried": retried, "failed": failed}

@@ -1,10 +1,13 @@
 """Ingestion of a resource version (CSV/TSV, XLSX, JSON) into Parquet.
 
-One Parquet file per version, ``catalog/parquet/<id>.parquet``: the typed table that queries
+One Parquet file per version, ``catalog/parquet/<id>/<sha256>.parquet`` (``files.py``): the
+typed table that queries
 read, sorted by its first code columns (row groups of 30,000 rows, so filters on those codes
 skip most of the file) with a hidden ``__row`` column (the row's position in that order) for
 stable keyset pagination, and beside it the table's aggregate indexes (``rollup.py``). A
-reviewed schema (``apply_schema``) reads the original file again and rewrites both.
+reviewed schema (``apply_schema``) reads the original file again and writes both anew. Files
+are written in a local working directory and then put into storage (a local directory or
+object storage); the original is read from storage the same way (``prima.core.storage``).
 """
 # SQL is built here from schema identifiers (validated, quoted) and bound parameters only.
 # ruff: noqa: S608
@@ -25,15 +28,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prima.core.storage import local_path, set_content_mtime
+
 from ..choices import NumberFormat, VersionStatus
-from . import detect, rollup
+from . import detect, files, rollup
 from . import schema as schema_mod
 from .detect import FileProblem
 from .safety import (
     ROW_ID,
     new_connection,
-    parquet_location,
-    parquet_name,
     quote_ident,
     quote_literal,
 )
@@ -74,6 +77,7 @@ def ingest_version(version_id: int) -> None:
         return
     _save(version, status=VersionStatus.INGESTING, progress=1, problems=[])
     workdir = tempfile.mkdtemp(prefix="prima-ingest-")
+    old_name = version.parquet_path
     try:
         result = _ingest(version, workdir)
     except FileProblem as exc:
@@ -91,10 +95,15 @@ def ingest_version(version_id: int) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
     _save(version, status=VersionStatus.REVIEW, progress=100, ingested_at=timezone.now(),
           **result)
+    files.remove_replaced(old_name, result["parquet_path"])
 
 
 def _ingest(version, workdir: str) -> dict:
-    path = version.original.path
+    with local_path(version.original, workdir) as path:
+        return _ingest_file(version, path, workdir)
+
+
+def _ingest_file(version, path: str, workdir: str) -> dict:
     size = os.path.getsize(path)
     if size == 0:
         raise FileProblem(_("Berkas kosong (0 byte)."))
@@ -117,7 +126,7 @@ def _ingest(version, workdir: str) -> dict:
             seconds[step] = round(now - clock[0], 3)
             clock[0] = now
 
-        detected, source_names = _load(conn, version, fmt, workdir)
+        detected, source_names = _load(conn, version, fmt, workdir, path)
         detected["format"] = fmt
         detected["number_format"] = number_format
         lap("load")
@@ -133,19 +142,19 @@ def _ingest(version, workdir: str) -> dict:
         detected["columns"] = source_names
         lap("infer")
         _save(version, progress=70)
-        _write_typed(conn, "raw", schema, number_format, version, check=False)
+        _problems, name = _write_typed(conn, "raw", schema, number_format, version, workdir,
+                                       check=False)
         lap("parquet")
         detected["seconds"] = seconds
         return {"schema": schema, "detected": detected, "row_count": row_count,
-                "parquet_path": parquet_name(version), "problems": []}
+                "parquet_path": name, "problems": []}
     finally:
         conn.close()
 
 
 # --- loaders: each creates the table ``raw`` (c0..cN VARCHAR, __row, __line) -------------------
 
-def _load(conn, version, fmt: str, workdir: str) -> tuple[dict, list[str]]:
-    path = version.original.path
+def _load(conn, version, fmt: str, workdir: str, path: str) -> tuple[dict, list[str]]:
     if fmt == "xlsx":
         return _load_xlsx(conn, path, version, workdir)
     if fmt == "json":
@@ -390,10 +399,11 @@ def _copy(conn, select_sql: str, dest: str, params: list | None = None) -> None:
     os.replace(tmp, dest)
 
 
-def _write_typed(conn, table: str, schema: list[dict], number_format: str, version, *,
-                 check: bool = True) -> list[dict]:
+def _write_typed(conn, table: str, schema: list[dict], number_format: str, version,
+                 workdir: str, *, check: bool = True) -> tuple[list[dict], str | None]:
     """Check every value fits its column's type (unless the schema was just inferred from
-    those very values), then write the typed Parquet file."""
+    those very values), then write the typed Parquet file and its rollups and store them;
+    returns the problems (nothing written) or ``([], the stored name)``."""
     casts = {col["name"]: schema_mod.cast_expr(quote_ident(f"c{col['source_index']}"),
                                                col["type"], number_format)
              for col in schema}
@@ -411,7 +421,7 @@ def _write_typed(conn, table: str, schema: list[dict], number_format: str, versi
             f"FROM {table} WHERE {misfit} ORDER BY {ROW_ID} LIMIT {MAX_PROBLEMS}").fetchall()
         if bad:
             return [_type_problem(line, checks[i], values[i]) for line, idx, values in bad
-                    for i in idx][:MAX_PROBLEMS]
+                    for i in idx][:MAX_PROBLEMS], None
     select = ", ".join(f"{casts[col['name']]} AS {quote_ident(col['name'])}" for col in schema)
     codes = [col for col in schema if col["is_code"]][:SORT_CODE_COLUMNS]
     order = ", ".join([*(f"{quote_ident(col['name'])} NULLS LAST" for col in codes), ROW_ID])
@@ -419,10 +429,14 @@ def _write_typed(conn, table: str, schema: list[dict], number_format: str, versi
     # and __row is renumbered in that stored order: ORDER BY __row is then the file's own
     # order, keyset conditions on __row prune row groups too, and an unsorted export streams
     # straight from the file without a sort.
+    local = os.path.join(workdir, "typed.parquet")
     _copy(conn, f"SELECT {select}, row_number() OVER (ORDER BY {order}) AS {ROW_ID} "
-                f"FROM {table} ORDER BY {ROW_ID}", parquet_location(version))
-    rollup.build(conn, parquet_location(version), schema)
-    return []
+                f"FROM {table} ORDER BY {ROW_ID}", local)
+    # The rollup manifest records the table's (size, mtime): the fixed mtime of checksum-named
+    # files makes it the same on every node that downloads the table.
+    set_content_mtime(local)
+    rollup.build(conn, local, schema)
+    return [], files.publish(version, local)
 
 
 TYPE_WORDS = {
@@ -452,13 +466,15 @@ def apply_schema(version, schema: list[dict]) -> list[dict]:
     clean = schema_mod.validate_schema(schema, raw_count)
     workdir = tempfile.mkdtemp(prefix="prima-schema-")
     conn = new_connection(lock=False)
+    old_name, name = version.parquet_path, None
     try:
         conn.execute(f"SET temp_directory = {quote_literal(workdir)}")
         # The values are read again from the original file, exactly as at ingestion.
-        fmt = (version.detected or {}).get("format") or detect.file_format(
-            version.original.path, version.original_name)
-        _load(conn, version, fmt, workdir)
-        problems = _write_typed(conn, "raw", clean, number_format, version)
+        with local_path(version.original, workdir) as path:
+            fmt = (version.detected or {}).get("format") or detect.file_format(
+                path, version.original_name)
+            _load(conn, version, fmt, workdir, path)
+            problems, name = _write_typed(conn, "raw", clean, number_format, version, workdir)
     except FileProblem as exc:
         problems = exc.problems
     finally:
@@ -466,5 +482,6 @@ def apply_schema(version, schema: list[dict]) -> list[dict]:
         shutil.rmtree(workdir, ignore_errors=True)
     if problems:
         return problems
-    _save(version, schema=clean)
+    _save(version, schema=clean, parquet_path=name)
+    files.remove_replaced(old_name, name)
     return []

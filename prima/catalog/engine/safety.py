@@ -22,10 +22,11 @@ from contextlib import contextmanager
 import duckdb
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-PARQUET_DIR = "catalog/parquet"
+from . import files
+
+PARQUET_DIR = files.PARQUET_DIR
 ROW_ID = "__row"  # hidden row number column in every Parquet file (1 = first data row)
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 CONNECTIONS_PER_THREAD = 6
@@ -45,15 +46,15 @@ def duckdb_memory() -> str:
     return str(getattr(settings, "CATALOG_DUCKDB_MEMORY", "1GB"))
 
 
-def parquet_name(version, suffix: str = "") -> str:
-    """The storage name of a version's Parquet file (``suffix`` ".raw" for the untyped copy)."""
-    return f"{PARQUET_DIR}/{version.pk}{suffix}.parquet"
+def parquet_name(version) -> str:
+    """The storage name of a version's Parquet file (``files.py``)."""
+    return files.stored_name(version)
 
 
-def parquet_location(version, suffix: str = "") -> str:
-    """A path DuckDB can read. Filesystem storage only for now; for S3 this is the one place
-    that would return an ``s3://`` or presigned URL instead."""
-    return default_storage.path(parquet_name(version, suffix))
+def parquet_location(version) -> str:
+    """A local path of the version's Parquet file that DuckDB can read: the stored file with
+    a local storage directory, else this node's cached copy (``files.location``)."""
+    return files.location(version)
 
 
 def quote_ident(name: str) -> str:

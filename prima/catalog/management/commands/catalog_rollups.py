@@ -4,8 +4,8 @@ rollup settings changed: ``manage.py catalog_rollups [--resource-version ID ...]
 from django.core.management.base import BaseCommand
 
 from prima.catalog.choices import VersionStatus
-from prima.catalog.engine import rollup
-from prima.catalog.engine.safety import new_connection, parquet_location
+from prima.catalog.engine import files
+from prima.catalog.engine.safety import new_connection
 from prima.catalog.models import ResourceVersion
 
 
@@ -26,8 +26,8 @@ class Command(BaseCommand):
         built = 0
         conn = new_connection(lock=False)
         try:
-            for version in qs.order_by("pk").only("pk", "schema"):
-                levels = rollup.build(conn, parquet_location(version), version.schema)
+            for version in qs.order_by("pk").only("pk", "schema", "parquet_path"):
+                levels = files.rebuild_rollups(conn, version)
                 built += bool(levels)
                 self.stdout.write(f"versi {version.pk}: {len(levels)} tingkat "
                                   f"({', '.join(str(level['rows']) for level in levels) or '-'})")

@@ -1,13 +1,15 @@
-"""One process for all background work: queued tasks and the email outbox."""
+"""One process for all background work: queued tasks, the email outbox, the daily jobs and the
+recovery of interrupted work."""
 
 from __future__ import annotations
 
 import logging
 import signal
+import threading
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
@@ -16,6 +18,7 @@ from django_tasks_db.management.commands.db_worker import (
     valid_interval,
 )
 
+from prima.catalog.tasks import recover_interrupted_ingestions
 from prima.core.daily import run_due_daily_commands
 from prima.core.mail import send_due
 
@@ -24,14 +27,14 @@ logger = logging.getLogger("prima.worker")
 
 class Command(BaseCommand):
     help = (
-        "Run Prima's background work in one single-threaded loop: (1) every queued task of the "
-        "database task backend (django_tasks_db, as its db_worker would, in batch rounds), and "
-        "(2) every --outbox-interval seconds, the sweep of the email outbox (send_due), which "
-        "retries emails whose SMTP delivery failed. Emails are leased while sent, so several "
-        "workers never send one twice. When the task backend is not the database (RQ in "
-        "production, immediate in tests) only the outbox sweep runs here: start that backend's "
-        "own worker, or run this command or `send_outbox` from cron instead. With each outbox "
-        "sweep it also runs the daily jobs of PRIMA_DAILY_COMMANDS (reminders) once a day."
+        "Run Prima's background work: (1) every queued task of the configured backend: the "
+        "database backend (django_tasks_db) in batch rounds of this loop, or, with the RQ "
+        "backend (PRIMA_TASKS_BACKEND=rq), an RQ worker on Redis in this process while the "
+        "loop runs in a thread beside it; and (2) every --outbox-interval seconds, the sweep "
+        "of the email outbox (send_due), which retries emails whose SMTP delivery failed "
+        "(emails are leased while sent, so several workers never send one twice), the "
+        "recovery of ingestions whose worker died (their lease expired: retried or failed), "
+        "and the daily jobs of PRIMA_DAILY_COMMANDS (reminders) once a day."
     )
 
     def add_arguments(self, parser):
@@ -46,27 +49,45 @@ class Command(BaseCommand):
 
     def handle(self, *, interval, outbox_interval, queue_name, once, **options):
         self.stopping = False
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        if type(backend).__module__.startswith("django_tasks_rq") and not once:
+            return self._run_rq(queue_name, interval, outbox_interval)
         if not once:
             signal.signal(signal.SIGINT, self._stop)
             signal.signal(signal.SIGTERM, self._stop)
-        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
-        runs_tasks = isinstance(backend, DatabaseBackend)
+        self._loop(isinstance(backend, DatabaseBackend), interval, outbox_interval, queue_name,
+                   once)
+
+    def _run_rq(self, queue_name, interval, outbox_interval):
+        """The RQ worker in this (main) thread, which handles its own signals (a warm
+        shutdown finishes the current job); the outbox loop in a daemon thread beside it."""
+        import django_rq
+        from django_tasks_rq.backend import Job
+
+        loop = threading.Thread(target=self._loop, name="outbox-loop", daemon=True,
+                                args=(False, interval, outbox_interval, queue_name, False))
+        loop.start()
+        queues = ["default"] if queue_name == "*" else queue_name.split(",")
+        worker = django_rq.get_worker(*queues, job_class=Job)
+        self.stdout.write(f"RQ worker {worker.name} on {', '.join(queues)}")
+        try:
+            worker.work(with_scheduler=True)
+        finally:
+            self.stopping = True
+
+    def _loop(self, runs_tasks, interval, outbox_interval, queue_name, once):
         worker_id = get_random_string(32)
         last_sweep = None
         while not self.stopping:
-            if runs_tasks:
-                # Batch mode: run what is queued (at most 100 tasks), then sweep the outbox.
-                Worker(queue_names=queue_name.split(","), interval=0, batch=True,
-                       backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=False,
-                       max_tasks=100, worker_id=worker_id, excluded_queue_names=[]).run()
-            now = time.monotonic()
-            if last_sweep is None or now - last_sweep >= outbox_interval:
-                sent, failed = send_due()
-                last_sweep = now
-                if sent or failed or once:
-                    self.stdout.write(f"outbox: sent={sent} failed={failed}")
-                for name in run_due_daily_commands():
-                    self.stdout.write(f"daily: {name}")
+            try:
+                last_sweep = self._round(runs_tasks, outbox_interval, queue_name, once,
+                                         worker_id, last_sweep)
+            except (DatabaseError, OSError) as exc:
+                if once:
+                    raise
+                # The database (or a file system) is unavailable: nothing is lost (tasks and
+                # emails stay queued); wait and try again.
+                logger.error("Background round failed, retrying: %s", exc)
             if not connection.in_atomic_block:
                 # Drop a broken or expired connection between rounds (never inside a
                 # transaction, as when a test runs the worker once).
@@ -74,6 +95,26 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(interval)
+
+    def _round(self, runs_tasks, outbox_interval, queue_name, once, worker_id, last_sweep):
+        if runs_tasks:
+            # Batch mode: run what is queued (at most 100 tasks), then sweep the outbox.
+            Worker(queue_names=queue_name.split(","), interval=0, batch=True,
+                   backend_name=DEFAULT_TASK_BACKEND_ALIAS, startup_delay=False,
+                   max_tasks=100, worker_id=worker_id, excluded_queue_names=[]).run()
+        now = time.monotonic()
+        if last_sweep is None or now - last_sweep >= outbox_interval:
+            sent, failed = send_due()
+            last_sweep = now
+            if sent or failed or once:
+                self.stdout.write(f"outbox: sent={sent} failed={failed}")
+            recovered = recover_interrupted_ingestions()
+            if recovered["retried"] or recovered["failed"]:
+                self.stdout.write(f"ingestions: retried={recovered['retried']} "
+                                  f"failed={recovered['failed']}")
+            for name in run_due_daily_commands():
+                self.stdout.write(f"daily: {name}")
+        return last_sweep
 
     def _stop(self, signum, frame):
         # Finish the current task or email, then leave the loop.
