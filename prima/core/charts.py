@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -127,54 +128,19 @@ def colour(tone: str | None, default: str = "blue") -> str:
 # --- shapes -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
-    fill: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Line:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    stroke: str = GRID
-    width: float = 1
-    dash: str | None = None
-
-
-@dataclass(frozen=True)
-class Polyline:
-    points: tuple[tuple[float, float], ...]
-    stroke: str
-    width: float = 2
-    dash: str | None = None
-
-
-@dataclass(frozen=True)
-class Marker:
-    x: float
-    y: float
-    fill: str
-    shape: str = "circle"
-    size: float = 4
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Text:
-    x: float
-    y: float
-    text: str
-    anchor: str = "start"          # start, middle, end (as SVG's text-anchor)
-    bold: bool = False
-    fill: str = TEXT
-    title: str = ""                # the full text when ``text`` was cut
+# The shapes a chart is made of, in user units (y grows downwards, as in SVG).
+Rect = namedtuple("Rect", "x y width height fill title", defaults=("",))
+Rect.__doc__ = "A filled rectangle: a bar, a track, a heat-map cell, a legend swatch."
+Line = namedtuple("Line", "x1 y1 x2 y2 stroke width dash", defaults=(GRID, 1, None))
+Line.__doc__ = "A straight line: an axis, a grid line, the dashed marker of a value."
+Polyline = namedtuple("Polyline", "points stroke width dash", defaults=(2, None))
+Polyline.__doc__ = "A series' line through its points."
+Marker = namedtuple("Marker", "x y fill shape size title", defaults=("circle", 4, ""))
+Marker.__doc__ = "A point of a series: a circle, square, diamond or triangle."
+Text = namedtuple("Text", "x y text anchor bold fill title",
+                  defaults=("start", False, TEXT, ""))
+Text.__doc__ = ("A label or a value in the chart's font size; ``anchor`` as SVG's text-anchor, "
+                "``title`` the full text when ``text`` was cut.")
 
 
 def _r(value: float) -> str:

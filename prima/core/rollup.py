@@ -15,13 +15,15 @@ Two averages, because the hierarchy asks both questions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from .scope import ROOT_CODE, is_in_subtree
 
 Accessor = str | Callable[[object], object]
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _get(accessor: Accessor) -> Callable[[object], object]:
@@ -36,14 +38,13 @@ def _get(accessor: Accessor) -> Callable[[object], object]:
 
 
 def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
+    """A figure as a Decimal (a float through its text form, so 0.1 stays 0.1)."""
+    if value is None or isinstance(value, Decimal):
         return value
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValueError(f"Not a number: {value!r}") from exc
+    number = str(value)
+    if isinstance(value, bool) or not _NUMBER.fullmatch(number.strip()):
+        raise ValueError(f"Not a number: {value!r}")
+    return Decimal(number)
 
 
 def _round(value: Decimal, places: Decimal | None) -> Decimal:
