@@ -3,7 +3,6 @@
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from prima.inforequests import services
@@ -11,11 +10,6 @@ from prima.inforequests.choices import Decision, Exemption
 from prima.inforequests.tests.factories import at, freeze_now, grant, make_consequence_test
 from prima.inforequests.tests.factories import make_request as _make_request
 from prima.organisations.models import Membership
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def make_request(satker, **kwargs):
