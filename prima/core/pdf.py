@@ -62,14 +62,15 @@ def fonts() -> tuple[str, str]:
 # --- styles -----------------------------------------------------------------------------------
 
 
-def styles(*, size: float = 9.5, cell_size: float | None = None,
+def styles(*, size: float = 9.5, cell_size: float | None = None, head_size: float | None = None,
            title_align: str = "left") -> dict[str, ParagraphStyle]:
     """The paragraph styles of a document, scaled from its body text ``size`` (points).
 
     ``title``, ``subtitle``, ``h2``, ``body``, ``bold``, ``small``, ``muted``, ``center`` and
     the table styles ``cell``, ``cell_bold``, ``head`` (header row) and their right-aligned
-    ``*_right`` forms for numeric columns. ``cell_size`` defaults to one point below ``size``;
-    ``title_align`` is ``"left"`` (reports) or ``"center"`` (letters and forms).
+    ``*_right`` forms for numeric columns. ``cell_size`` defaults to one point below ``size``,
+    ``head_size`` (a table's header row) to ``cell_size``; ``title_align`` is ``"left"``
+    (reports) or ``"center"`` (letters and forms).
     """
     regular, bold = fonts()
     cell_size = cell_size if cell_size is not None else size - 1
@@ -96,7 +97,9 @@ def styles(*, size: float = 9.5, cell_size: float | None = None,
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "cell": cell,
         "cell_bold": ParagraphStyle("cell_bold", parent=cell, fontName=bold),
-        "head": ParagraphStyle("head", parent=cell, fontName=bold),
+        "head": ParagraphStyle("head", parent=cell, fontName=bold,
+                               fontSize=head_size or cell_size,
+                               leading=round((head_size or cell_size) * 1.22, 1)),
     }
     for name in ("cell", "cell_bold", "head"):
         result[f"{name}_right"] = ParagraphStyle(f"{name}_right", parent=result[name],
@@ -170,7 +173,8 @@ def fit_widths(rows: Sequence[Sequence], widths: Sequence[float], *, styles: dic
                header: bool = True, padding: float = 9) -> list[float]:
     """``widths`` adjusted so that no word of a text cell is broken across lines: a column
     narrower than its longest word takes the room from the columns with room to spare (the
-    table keeps its total width). Unchanged when the words cannot all fit."""
+    table keeps its total width). When the words cannot all fit, the columns share the width in
+    proportion to their longest words."""
     needed = [0.0] * len(widths)
     for index, row in enumerate(rows):
         style = styles["head" if header and index == 0 else "cell"]
@@ -179,7 +183,8 @@ def fit_widths(rows: Sequence[Sequence], widths: Sequence[float], *, styles: dic
                 needed[column] = max(needed[column], _longest_word(value, style) + padding)
     widths = list(widths)
     if sum(needed) > sum(widths):
-        return widths
+        # The words cannot all fit: share the width in proportion to what each column needs.
+        return [sum(widths) * n / sum(needed) for n in needed]
     deficit = sum(max(n - w, 0) for n, w in zip(needed, widths, strict=True))
     spare = [max(w - n, 0) for n, w in zip(needed, widths, strict=True)]
     if not deficit:

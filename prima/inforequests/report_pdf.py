@@ -111,7 +111,8 @@ def render_annual_report(*, report: AnnualReport, scope_name: str,
                          _number(unit.granted), _number(unit.granted_in_part),
                          _number(unit.refused), _number(unit.overdue),
                          _number(unit.objections), _number(unit.fulfilment.mean)])
-        story.append(pdf.table(rows, styles=styles, widths=[WIDTH * 0.28] + [WIDTH * 0.09] * 8,
-                               numeric=range(1, 9)))
+        # Nine columns: smaller type, so that no header word breaks and names keep room.
+        story.append(pdf.table(rows, styles=pdf.styles(size=9.5, cell_size=8, head_size=7),
+                               widths=[WIDTH * 0.28] + [WIDTH * 0.09] * 8, numeric=range(1, 9)))
     return pdf.build(story, title=f"{title} — {scope_name}", author=scope_name,
                      subject=title, margins=MARGINS, footer=scope_name)
