@@ -74,10 +74,11 @@ def test_build_numbers_every_page_and_stamps_the_time(settings):
 
 def test_build_without_stamp_keeps_page_numbers():
     data = pdf.build([pdf.paragraph("Isi", pdf.styles()["body"])], title="Surat",
-                     footer="Nomor 1", stamp=False)
+                     footer="Nomor 1", header="KPU Kabupaten Jepara", stamp=False)
 
     (text,) = _text(data)
     assert "Nomor 1" in text and "Halaman 1 dari 1" in text and "Dibuat oleh" not in text
+    assert "KPU Kabupaten Jepara" in text
 
 
 def test_chart_drawing_draws_the_chart_shapes_in_the_pdf_font():
