@@ -112,7 +112,7 @@ def render_annual_report(*, report: AnnualReport, scope_name: str,
                          _number(unit.refused), _number(unit.overdue),
                          _number(unit.objections), _number(unit.fulfilment.mean)])
         # Nine columns: smaller type, so that no header word breaks and names keep room.
-        story.append(pdf.table(rows, styles=pdf.styles(size=9.5, cell_size=8, head_size=7),
+        story.append(pdf.table(rows, styles=pdf.styles(size=9.5, cell_size=8, head_size=6.5),
                                widths=[WIDTH * 0.28] + [WIDTH * 0.09] * 8, numeric=range(1, 9)))
     return pdf.build(story, title=f"{title} — {scope_name}", author=scope_name,
                      subject=title, margins=MARGINS, footer=scope_name)
