@@ -11,6 +11,11 @@ from prima.reform.models import Evidence, Indicator, ReviewComment
 from .factories import build_plan, build_report, decree, indicators_of
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def plan(tree, people):
     plan = build_plan(tree.jepara, areas=2, activities=1, indicators=2, quarterly=True)
