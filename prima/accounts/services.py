@@ -12,14 +12,13 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prima.core import audit
+from prima.core.mail import compose
 from prima.organisations.choices import Role
 from prima.organisations.models import Membership, Satker
 from prima.organisations.policies import (
@@ -86,10 +85,9 @@ def invite_member(*, actor, satker: Satker, email: str, full_name: str, role: st
         "site_name": settings.PRIMA_SITE_NAME,
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/invitation.txt", context)
     # The outbox backend stores the message in this transaction and delivers it after commit.
-    send_mail(subject, body, None, [email], fail_silently=False)
+    compose(to=[email], subject_template="accounts/email/invitation_subject.txt",
+            template="accounts/email/invitation", context=context)
     return invitation, token
 
 

@@ -1,24 +1,77 @@
-"""Email goes through an outbox: Django's EMAIL_BACKEND stores the message, a task delivers it.
+"""Email, written once: ``compose`` renders a message from templates, and an outbox delivers it.
 
-So a failed SMTP server loses nothing: the row stays pending and is retried with back-off
-(``deliver_outbox_email``), and ``send_outbox`` sweeps anything still due.
+Every app composes its emails with ``compose`` (subject, plain-text body from
+``<template>.txt``, an HTML alternative from ``<template>.html`` when that template exists),
+rendered in Indonesian unless told otherwise. Django's EMAIL_BACKEND (``OutboxBackend``) stores
+the message and a task delivers it, so a failed SMTP server loses nothing: the row stays pending
+and is retried with back-off (``deliver_outbox_email``), and ``send_outbox`` sweeps anything
+still due.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from functools import partial
+from html import unescape as html_unescape
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.translation import override
 
 from .models import OutboxEmail
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "id"  # Indonesian first: the citizens and offices Prima serves read it
+
+
+def compose(*, to: Sequence[str], template: str, context: Mapping | None = None,
+            subject=None, subject_params: Mapping | None = None,
+            subject_template: str | None = None, reply_to: Sequence[str] | None = None,
+            language: str | None = DEFAULT_LANGUAGE,
+            attachments: Iterable[tuple[str, bytes, str]] = ()) -> int:
+    """Render one email and queue it through the outbox; returns the number queued (0 or 1).
+
+    - ``template``: a template name without extension; ``<template>.txt`` is the body and
+      ``<template>.html``, if it exists, an HTML alternative.
+    - the subject: ``subject`` (a string, best a lazy translation, formatted with
+      ``subject_params`` as ``subject % subject_params``) or ``subject_template`` (a template
+      rendered with the context, on one line, unescaped).
+    - ``context`` also gets ``base_url`` (absolute links: emails are also sent from tasks with
+      no web request) and ``site_name``.
+    - ``language``: the language everything is rendered in (``None``: the active one).
+    - ``attachments``: ``(filename, content, mimetype)`` triples.
+    """
+    if (subject is None) == (subject_template is None):
+        raise ValueError("Give either subject or subject_template.")
+    context = {"base_url": settings.PRIMA_BASE_URL, "site_name": settings.PRIMA_SITE_NAME,
+               **(context or {})}
+    with override(language) if language else nullcontext():
+        if subject_template is not None:
+            # A subject is plain text: undo the HTML escaping of the template engine.
+            subject = html_unescape(render_to_string(subject_template, context))
+        else:
+            subject = str(subject) % subject_params if subject_params else str(subject)
+        body = render_to_string(f"{template}.txt", context)
+        try:
+            html = get_template(f"{template}.html").render(context)
+        except TemplateDoesNotExist:
+            html = None
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body,
+                                     to=list(to), reply_to=list(reply_to or ()))
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message.send()
 
 
 def _store(message) -> OutboxEmail:

@@ -1,4 +1,5 @@
-"""Emails to requesters and officers (plain text, Indonesian), queued through the outbox.
+"""Emails to requesters and officers (plain text, Indonesian), composed by ``core.mail.compose``
+and queued through the outbox.
 
 Bodies are templates in ``inforequests/emails/``; links are absolute, built from
 ``settings.PRIMA_BASE_URL`` because emails are also sent from tasks with no web request.
@@ -7,14 +8,12 @@ Bodies are templates in ``inforequests/emails/``; links are absolute, built from
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
 from prima.core import calendar
+from prima.core.mail import compose
 
 from . import deadlines
 
@@ -55,15 +54,10 @@ def _date(day) -> str:
     return calendar.format_date(day) if day else ""
 
 
-def _send(*, template: str, subject: str, to: list[str], context: dict,
+def _send(*, template: str, subject, to: list[str], context: dict, subject_params: dict,
           attachments=()) -> int:
-    with override("id"):
-        body = render_to_string(f"inforequests/emails/{template}.txt", {
-            **context, "base_url": settings.PRIMA_BASE_URL})
-    message = EmailMessage(subject=subject, body=body, to=to)
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    return message.send()
+    return compose(to=to, template=f"inforequests/emails/{template}", context=context,
+                   subject=subject, subject_params=subject_params, attachments=attachments)
 
 
 def _request_context(request) -> dict:
@@ -75,7 +69,8 @@ def send_receipt(request, secret: str) -> int:
     """The receipt with the registration number and the private tracking link."""
     return _send(
         template="receipt", to=[request.email],
-        subject=_("Tanda terima permohonan informasi %(number)s") % {"number": request.number},
+        subject=_("Tanda terima permohonan informasi %(number)s"),
+        subject_params={"number": request.number},
         context={**_request_context(request), "tracking_url": tracking_url(request, secret),
                  "track_form_url": track_form_url()},
     )
@@ -84,8 +79,8 @@ def send_receipt(request, secret: str) -> int:
 def send_clarification(request, question: str) -> int:
     return _send(
         template="clarification", to=[request.email],
-        subject=_("Permintaan klarifikasi atas permohonan %(number)s") % {
-            "number": request.number},
+        subject=_("Permintaan klarifikasi atas permohonan %(number)s"),
+        subject_params={"number": request.number},
         context={**_request_context(request), "question": question,
                  "track_form_url": track_form_url()},
     )
@@ -95,8 +90,8 @@ def send_extension(request) -> int:
     """The written notice of the extension with its reasons (UU 14/2008 Pasal 22(8))."""
     return _send(
         template="extension", to=[request.email],
-        subject=_("Perpanjangan jangka waktu permohonan %(number)s") % {
-            "number": request.number},
+        subject=_("Perpanjangan jangka waktu permohonan %(number)s"),
+        subject_params={"number": request.number},
         context={**_request_context(request), "days": request.extension_days,
                  "reasons": request.extension_reasons},
     )
@@ -114,8 +109,8 @@ def send_decision(notice) -> int:
                                    calendar.local_timezone(request.satker)).date()
     return _send(
         template="decision", to=[request.email],
-        subject=_("Pemberitahuan tertulis atas permohonan %(number)s") % {
-            "number": request.number},
+        subject=_("Pemberitahuan tertulis atas permohonan %(number)s"),
+        subject_params={"number": request.number},
         context={**_request_context(request), "notice": notice,
                  "issued_on": _date(issued_on),
                  "objection_deadline": _date(deadlines.objection_deadline(request))},
@@ -128,8 +123,8 @@ def send_delivery(request, link, token: str) -> int:
                                     calendar.local_timezone(request.satker)).date()
     return _send(
         template="delivery", to=[request.email],
-        subject=_("Informasi yang Anda minta siap diunduh (%(number)s)") % {
-            "number": request.number},
+        subject=_("Informasi yang Anda minta siap diunduh (%(number)s)"),
+        subject_params={"number": request.number},
         context={**_request_context(request), "download_url": download_url(token),
                  "expires_on": _date(expires_on),
                  "files": list(request.delivered_files.all())},
@@ -140,7 +135,8 @@ def send_objection_receipt(objection) -> int:
     request = objection.request
     return _send(
         template="objection_receipt", to=[request.email],
-        subject=_("Tanda terima keberatan %(number)s") % {"number": objection.number},
+        subject=_("Tanda terima keberatan %(number)s"),
+        subject_params={"number": objection.number},
         context={**_request_context(request), "objection": objection,
                  "grounds": objection_grounds(objection),
                  "objection_due": _date(objection.due_date)},
@@ -151,8 +147,8 @@ def send_objection_decision(objection) -> int:
     request = objection.request
     return _send(
         template="objection_decision", to=[request.email],
-        subject=_("Tanggapan atasan PPID atas keberatan %(number)s") % {
-            "number": objection.number},
+        subject=_("Tanggapan atasan PPID atas keberatan %(number)s"),
+        subject_params={"number": objection.number},
         context={**_request_context(request), "objection": objection,
                  "dispute_deadline": _date(deadlines.dispute_deadline(objection))},
     )
@@ -168,10 +164,10 @@ def objection_grounds(objection) -> list[str]:
 def send_reminder(*, to: list[str], satker, due_soon, overdue, objections_due,
                   today) -> int:
     """The daily digest of deadlines for the satker's PPID staff."""
-    with override("id"):
-        subject = _("Pengingat tenggat layanan informasi %(satker)s") % {"satker": satker.name}
     return _send(
-        template="reminder", to=to, subject=subject,
+        template="reminder", to=to,
+        subject=_("Pengingat tenggat layanan informasi %(satker)s"),
+        subject_params={"satker": satker.name},
         context={"satker": satker, "today": _date(today),
                  "due_soon": [(r, _date(r.due_date), staff_url(r)) for r in due_soon],
                  "overdue": [(r, _date(r.due_date), staff_url(r)) for r in overdue],

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from prima.core.spreadsheets import Column as SheetColumn
 from prima.core.spreadsheets import xlsx_response
 
 from . import masking, policies
@@ -233,8 +234,23 @@ def _rows(objects: Iterable, columns: list[Column], values: dict, ctx: RowContex
         yield [index if key == "no" else values[key](obj, ctx) for key, _header in columns]
 
 
-def _headers(columns):
-    return [str(header) for _key, header in columns]
+# How each column's values are typed and how wide it is (characters); text of width 18 else.
+COLUMN_FORMATS: dict[str, tuple[str, int]] = {
+    "no": ("integer", 6), "number": ("text", 24), "request_number": ("text", 24),
+    "satker": ("text", 28), "date": ("date", 13), "received_on": ("date", 13),
+    "due_date": ("date", 13), "notice_date": ("date", 13), "delivery_date": ("date", 13),
+    "decided_date": ("date", 13), "costs": ("money", 14), "name": ("text", 24),
+    "address": ("text", 32), "contact": ("text", 30), "information_requested": ("text", 48),
+    "purpose": ("text", 36), "grounds": ("text", 40), "case_description": ("text", 40),
+    "decision": ("text", 24), "outcome": ("text", 24), "refusal_reason": ("text", 36),
+    "remarks": ("text", 30), "response": ("text", 40), "requester_response": ("text", 30),
+    "decider": ("text", 30),
+}
+
+
+def _headers(columns) -> list[SheetColumn]:
+    return [SheetColumn(str(header), *COLUMN_FORMATS.get(key, ("text", 18)))
+            for key, header in columns]
 
 
 def _register_queryset(requests: QuerySet) -> QuerySet:

@@ -11,64 +11,38 @@ the information asked for and the legal reason. Signed with the PPID's name and 
 
 from __future__ import annotations
 
-import io
-from xml.sax.saxutils import escape
-
 from django.utils import timezone
 from django.utils.formats import number_format
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from django.utils.translation import override
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer
 
-from prima.core import calendar
-from prima.core.pdf import fonts
+from prima.core import calendar, pdf
+from prima.core.pdf import paragraph as _p
 
 from .choices import GIVEN_DECISIONS, CopyForm, Decision, DeliveryMethod, Exemption, RequesterKind
 
 CHECKED = "[X]"
 UNCHECKED = "[  ]"
+MARGINS = (20 * mm, 14 * mm, 20 * mm, 16 * mm)
 
 
 def _styles():
-    regular, bold = fonts()
-    base = ParagraphStyle("base", fontName=regular, fontSize=9, leading=11)
-    return {
-        "base": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
-        "bold": ParagraphStyle("bold", parent=base, fontName=bold),
-        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=13, leading=16,
-                                alignment=TA_CENTER, spaceAfter=2),
-        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
-        "section": ParagraphStyle("section", parent=base, fontName=bold, fontSize=10.5,
-                                  leading=13, spaceBefore=6, spaceAfter=3),
-    }
-
-
-def _p(text, style) -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+    return pdf.styles(size=9, cell_size=9, title_align="center")
 
 
 def _money(value) -> str:
     return "Rp " + number_format(value or 0, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
-def _grid(rows, styles, widths=(55 * mm, 115 * mm)) -> Table:
-    data = [[_p(label, styles["base"]), _p(value, styles["base"])] for label, value in rows]
-    table = Table(data, colWidths=widths)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]))
-    return table
+LABEL_WIDTH = 55 * mm
+
+
+def _grid(rows, styles):
+    """Label / value pairs, the labels shaded, as on the Perki 1/2021 form."""
+    widths = (LABEL_WIDTH, pdf.usable_width(pdf.PORTRAIT, MARGINS) - LABEL_WIDTH)
+    return pdf.table(rows, styles=styles, widths=widths, header=False, zebra=False,
+                     label_column=True, padding=(1.5, 2.5))
 
 
 def _box(flag: bool) -> str:
@@ -155,12 +129,6 @@ def render_notice(notice) -> bytes:
     lines = notice_lines(notice)
     issued_on = timezone.localtime(notice.issued_at or timezone.now(),
                                    calendar.local_timezone(satker)).date()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=f"Pemberitahuan Tertulis {request.number}",
-        author=f"PPID {satker.name}", subject="Pemberitahuan tertulis UU 14/2008 Pasal 22",
-    )
     story = [
         _p(f"PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI\n{satker.name.upper()}",
            styles["center"]),
@@ -171,18 +139,18 @@ def render_notice(notice) -> bytes:
         _p("Berdasarkan permohonan informasi yang diterima PPID "
            f"{satker.name}, bersama ini kami sampaikan pemberitahuan tertulis sebagaimana "
            "dimaksud Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik "
-           "Pasal 22 ayat (7) kepada:", styles["base"]),
+           "Pasal 22 ayat (7) kepada:", styles["body"]),
         Spacer(1, 3 * mm),
         _grid(lines["requester"], styles),
         Spacer(1, 4 * mm),
         _p(f"Keputusan: {notice.get_decision_display()}", styles["bold"]),
-        _p("A. INFORMASI DAPAT DIBERIKAN", styles["section"]),
+        _p("A. INFORMASI DAPAT DIBERIKAN", styles["h2"]),
         _grid(lines["section_a"], styles),
-        _p("B. INFORMASI TIDAK DAPAT DIBERIKAN KARENA", styles["section"]),
+        _p("B. INFORMASI TIDAK DAPAT DIBERIKAN KARENA", styles["h2"]),
         _grid(lines["section_b"], styles),
     ]
     if notice.explanation:
-        story += [_p("Penjelasan", styles["section"]), _p(notice.explanation, styles["base"])]
+        story += [_p("Penjelasan", styles["h2"]), _p(notice.explanation, styles["body"])]
     story += [
         Spacer(1, 4 * mm),
         _p("Apabila Anda tidak puas dengan keputusan ini, Anda dapat mengajukan keberatan "
@@ -192,12 +160,15 @@ def render_notice(notice) -> bytes:
         Spacer(1, 5 * mm),
         KeepTogether([
             _p(f"{satker.region_name or satker.name}, {calendar.format_date(issued_on)}",
-               styles["base"]),
-            _p("Pejabat Pengelola Informasi dan Dokumentasi (PPID)", styles["base"]),
+               styles["body"]),
+            _p("Pejabat Pengelola Informasi dan Dokumentasi (PPID)", styles["body"]),
             Spacer(1, 12 * mm),
             _p(notice.signed_by_name, styles["bold"]),
-            _p(notice.signed_by_title, styles["base"]),
+            _p(notice.signed_by_title, styles["body"]),
         ]),
     ]
-    doc.build(story)
-    return buffer.getvalue()
+    with override("id"):  # the notice is an Indonesian document, page numbers included
+        return pdf.build(
+            story, title=f"Pemberitahuan Tertulis {request.number}", author=f"PPID {satker.name}",
+            subject="Pemberitahuan tertulis UU 14/2008 Pasal 22", margins=MARGINS,
+            footer=f"Pemberitahuan tertulis {request.number}", stamp=False)

@@ -26,7 +26,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prima.core import calendar
+from prima.core import calendar, rollup
 from prima.core.models import CalendarOverride
 from prima.organisations.models import Satker
 
@@ -272,28 +272,33 @@ def annual_report(*, satkers: QuerySet, year: int, today: dt.date | None = None)
 # --- Comparison of the units below a satker ------------------------------------------------
 
 
-def _owner(code: str, parent: Satker, children: dict[str, UnitRow], own: UnitRow) -> UnitRow:
-    """The row a satker code rolls up into: the parent itself or the child above it."""
-    if code == parent.code:
-        return own
-    if parent.code == "0":
-        head = code.split(".")[0]
-    else:
-        head = ".".join(code.split(".")[: parent.code.count(".") + 2])
-    return children.get(head, own)
+COUNTED = ("total", "decided", "granted", "granted_in_part", "refused", "not_held",
+           "not_documented", "withdrawn", "open", "overdue")
+
+
+def _unit_row(satker: Satker, group: rollup.Group, *, is_self: bool = False) -> UnitRow:
+    return UnitRow(satker=satker, is_self=is_self,
+                   **{name: group.total(name) for name in (*COUNTED, "objections")},
+                   days=[d for unit in group.units for d in unit["days"]])
 
 
 def per_unit_rows(parent: Satker, year: int, today: dt.date | None = None) -> list[UnitRow]:
     """The parent's own figures, then one row per child satker with the units below it.
 
     A province lists its kabupaten/kota; KPU RI lists the provinces, each rolled up with its
-    kabupaten/kota. Five queries at most, whatever the number of units.
+    kabupaten/kota (``core.rollup.by_child``). Five queries at most, whatever the number of
+    units.
     """
     today = today or timezone.localdate()
-    own = UnitRow(satker=parent, is_self=True)
-    children = {s.code: UnitRow(satker=s) for s in parent.children.order_by("code")}
+    children = list(parent.children.order_by("code"))
     scope = scope_of(parent)
     requests = InformationRequest.objects.filter(satker__in=scope, year=year)
+
+    units: dict[str, dict] = {}
+
+    def unit(code: str) -> dict:
+        return units.setdefault(code, {"code": code, "days": [], "objections": 0,
+                                       **dict.fromkeys(COUNTED, 0)})
 
     grouped = (
         requests.values("satker__code").order_by()
@@ -310,19 +315,17 @@ def per_unit_rows(parent: Satker, year: int, today: dt.date | None = None) -> li
             overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
         )
     )
-    counted = ("total", "decided", "granted", "granted_in_part", "refused", "not_held",
-               "not_documented", "withdrawn", "open", "overdue")
     for entry in grouped:
-        row = _owner(entry["satker__code"], parent, children, own)
-        for name in counted:
-            setattr(row, name, getattr(row, name) + entry[name])
+        unit(entry["satker__code"]).update({name: entry[name] for name in COUNTED})
 
     for row_data, days in _fulfilment_days(_fulfilment_rows(requests), year):
-        _owner(row_data["satker__code"], parent, children, own).days.append(days)
+        unit(row_data["satker__code"])["days"].append(days)
 
     objections = (Objection.objects.filter(satker__in=scope, year=year)
                   .values("satker__code").order_by().annotate(n=Count("pk")))
     for entry in objections:
-        _owner(entry["satker__code"], parent, children, own).objections += entry["n"]
+        unit(entry["satker__code"])["objections"] = entry["n"]
 
-    return [own, *children.values()]
+    own, groups = rollup.by_child(units.values(), parent.code, [c.code for c in children])
+    return [_unit_row(parent, own, is_self=True),
+            *(_unit_row(child, groups[child.code]) for child in children)]

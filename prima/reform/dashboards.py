@@ -21,10 +21,12 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from prima.core import rollup
 from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 
 from .achievement import (
+    PLACES,
     configured_cap,
     expected_fraction,
     indicator_achievement,
@@ -600,10 +602,10 @@ def comparison(parent_satker: Satker, year: int, quarter: int | None = None, *,
 
 def national_overview(year: int, quarter: int | None = None, *,
                       today: dt.date | None = None) -> Comparison:
-    """One row per province, rolled up from the province itself and its kabupaten/kota: the
-    mean achievement of the satkers that have data (each satker counts once, whatever its
-    plan's size), the mean per area, and the sums of reports, overdue reports and open
-    recommendations. Ten queries whatever the number of satkers."""
+    """One row per province, rolled up (``core.rollup.by_province``) from the province itself
+    and its kabupaten/kota: the mean achievement of the satkers that have data (each satker
+    counts once, whatever its plan's size), the mean per area, and the sums of reports, overdue
+    reports and open recommendations. Ten queries whatever the number of satkers."""
     today = today or timezone.localdate()
     columns, by_id, weights = _columns(year)
     satkers = list(Satker.objects.filter(level__in=(Level.PROVINCE, Level.REGENCY))
@@ -611,20 +613,20 @@ def national_overview(year: int, quarter: int | None = None, *,
     data = _plan_scores(Q(satker__level__in=(Level.PROVINCE, Level.REGENCY)), year, quarter,
                         today, weights)
     provinces = [s for s in satkers if s.level == Level.PROVINCE]
-    members: dict[int, list[ComparisonRow]] = {p.pk: [] for p in provinces}
-    for satker in satkers:
-        province_id = satker.pk if satker.level == Level.PROVINCE else satker.parent_id
-        if province_id in members:
-            members[province_id].append(_row_for(satker, data.get(satker.pk), len(columns),
-                                                 by_id))
+    groups = rollup.by_province(
+        (_row_for(s, data.get(s.pk), len(columns), by_id) for s in satkers),
+        code=lambda r: r.satker.code, provinces=[p.code for p in provinces])
     rows = []
     for province in provinces:
-        group = members[province.pk]
-        achievement = weighted_mean((1, r.achievement) for r in group)
-        expected = weighted_mean((1, r.expected) for r in group if r.achievement is not None)
-        areas = [weighted_mean((1, r.areas[i]) for r in group) for i in range(len(columns))]
+        group = groups[province.code]
+        # Each satker counts once (the mean of units), whatever its plan's size.
+        achievement = group.mean("achievement", places=PLACES)
+        expected = group.mean(lambda r: r.expected if r.achievement is not None else None,
+                              places=PLACES)
+        areas = [group.mean(lambda r, i=i: r.areas[i], places=PLACES)
+                 for i in range(len(columns))]
         statuses: dict[int, int] = defaultdict(int)
-        for r in group:
+        for r in group.units:
             for q, s in r.report_statuses.items():
                 if s in COUNTED_REPORT_STATUSES:
                     statuses[q] += 1
@@ -632,10 +634,10 @@ def national_overview(year: int, quarter: int | None = None, *,
             satker=province, plan_id=None, plan_status=None, quarter=quarter,
             achievement=achievement, expected=expected, state=state_for(achievement, expected),
             areas=areas, report_statuses={}, submitted_by_quarter=dict(statuses),
-            overdue_reports=sum(r.overdue_reports for r in group),
-            open_recommendations=sum(r.open_recommendations for r in group),
-            satkers=len(group), plans=sum(r.plans for r in group),
-            reports_submitted=sum(r.reports_submitted for r in group)))
+            overdue_reports=group.total("overdue_reports"),
+            open_recommendations=group.total("open_recommendations"),
+            satkers=len(group), plans=group.total("plans"),
+            reports_submitted=group.total("reports_submitted")))
     _rank(rows)
     root = next((s for s in Satker.objects.filter(level=Level.NATIONAL)[:1]), None)
     return Comparison(parent=root, year=year, quarter=quarter, areas=columns, rows=rows)

@@ -2,29 +2,20 @@
 use: area, programme/activity, output, indicator, unit, target, realisation, %, evidence; the
 header names the satker, the year (and quarter) and the decree number.
 
-Every function returns bytes; the download views (R2) wrap them in a response. Text cells go
-through ``core.spreadsheets.safe_cell`` (formula injection, illegal XML characters).
+Every function returns bytes; the download views (R2) wrap them in a response. Both formats
+come from the shared kits: ``core.spreadsheets.write_table`` (typed columns, widths, frozen
+header, formula-safe text) and ``core.pdf`` (styles, tables, "Halaman x dari y").
 """
 
 from __future__ import annotations
 
-import io
-from xml.sax.saxutils import escape
-
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from prima.core.pdf import fonts
-from prima.core.spreadsheets import safe_cell, safe_sheet_title
+from prima.core import pdf
+from prima.core.spreadsheets import Column, xlsx_bytes
 
 from .achievement import percent
 from .choices import ProgressState
@@ -32,15 +23,27 @@ from .dashboards import PlanProgress, plan_progress
 from .models import ActionPlan, ProgressReport, ReviewComment
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-HEAD_FILL = PatternFill("solid", fgColor="E8EDF4")
-AREA_FILL = PatternFill("solid", fgColor="F4F6F9")
 
-PLAN_HEADERS = ["No", "Area Perubahan", "Program / Kegiatan", "Keluaran (Output)",
-                "Indikator Keberhasilan", "Satuan", "Nilai Dasar", "Target", "TW I", "TW II",
-                "TW III", "TW IV", "Jadwal", "Penanggung Jawab", "Anggaran (Rp)"]
-REPORT_HEADERS = ["No", "Area Perubahan", "Program / Kegiatan", "Keluaran (Output)",
-                  "Indikator Keberhasilan", "Satuan", "Target Tahunan", "Target TW",
-                  "Realisasi", "Capaian (%)", "Status", "Keterangan", "Data Dukung"]
+# (header, kind, XLSX width in characters, PDF width in parts of the page)
+PLAN_COLUMNS = [
+    ("No", "integer", 5, 3), ("Area Perubahan", "text", 24, 10),
+    ("Program / Kegiatan", "text", 36, 15), ("Keluaran (Output)", "text", 28, 11),
+    ("Indikator Keberhasilan", "text", 36, 15), ("Satuan", "text", 10, 6),
+    ("Nilai Dasar", "number", 10, 5), ("Target", "number", 10, 5.5),
+    ("TW I", "number", 8, 4), ("TW II", "number", 8, 4), ("TW III", "number", 8, 4),
+    ("TW IV", "number", 8, 4), ("Jadwal", "text", 16, 7),
+    ("Penanggung Jawab", "text", 24, 10), ("Anggaran (Rp)", "money", 16, 8),
+]
+REPORT_COLUMNS = [
+    ("No", "integer", 5, 3), ("Area Perubahan", "text", 24, 10),
+    ("Program / Kegiatan", "text", 36, 14), ("Keluaran (Output)", "text", 28, 10),
+    ("Indikator Keberhasilan", "text", 36, 14), ("Satuan", "text", 10, 6),
+    ("Target Tahunan", "number", 10, 6.5), ("Target TW", "number", 10, 5.5),
+    ("Realisasi", "number", 10, 6.5), ("Capaian (%)", "number", 10, 6.5),
+    ("Status", "text", 14, 6.5), ("Keterangan", "text", 28, 10),
+    ("Data Dukung", "text", 36, 13),
+]
+NUMERIC_KINDS = ("integer", "number", "money")
 
 
 def _decree_label(plan: ActionPlan) -> str:
@@ -124,44 +127,11 @@ def report_rows(progress: PlanProgress) -> list[list]:
 
 # --- XLSX --------------------------------------------------------------------------------------
 
-def _workbook(title: str, header_lines: list[str], headers: list[str], rows: list[list],
-              widths: list[int], footer: list[tuple[str, str]] = ()) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = safe_sheet_title(title)
-    last = get_column_letter(len(headers))
-    for i, text in enumerate([title.upper(), *header_lines], start=1):
-        sheet.append([safe_cell(text)])
-        sheet.merge_cells(f"A{i}:{last}{i}")
-        sheet.cell(row=i, column=1).font = Font(bold=True, size=13 if i == 1 else 11)
-        sheet.cell(row=i, column=1).alignment = Alignment(horizontal="center")
-    sheet.append([])
-    sheet.append([safe_cell(h) for h in headers])
-    header_row = sheet.max_row
-    for column in range(1, len(headers) + 1):
-        cell = sheet.cell(row=header_row, column=column)
-        cell.font = Font(bold=True)
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
-        for column in range(1, len(headers) + 1):
-            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(
-                wrap_text=True, vertical="top")
-    sheet.freeze_panes = f"A{header_row + 1}"
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    if footer:
-        sheet.append([])
-        for label, text in footer:
-            sheet.append([safe_cell(label), safe_cell(text)])
-            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-            sheet.merge_cells(f"B{sheet.max_row}:{last}{sheet.max_row}")
-            sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True,
-                                                                          vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _xlsx(title: str, header_lines: list[str], columns: list[tuple], rows: list[list],
+          footer: list[tuple[str, str]] = ()) -> bytes:
+    return xlsx_bytes([Column(header, kind, width) for header, kind, width, _pdf in columns],
+                      rows, title=title, preamble=[title.upper(), *header_lines],
+                      footer=footer)
 
 
 def _report_progress(report: ProgressReport) -> PlanProgress:
@@ -188,9 +158,8 @@ def _report_footer(report: ProgressReport) -> list[tuple[str, str]]:
 
 def plan_xlsx(plan: ActionPlan) -> bytes:
     progress = plan_progress(plan, with_evidence=False)
-    return _workbook(_("Rencana Aksi RB"), [plan.title, *_header_lines(plan)], PLAN_HEADERS,
-                     plan_rows(progress),
-                     [5, 24, 36, 28, 36, 10, 10, 10, 8, 8, 8, 8, 16, 24, 16])
+    return _xlsx(_("Rencana Aksi RB"), [plan.title, *_header_lines(plan)], PLAN_COLUMNS,
+                 plan_rows(progress))
 
 
 def report_xlsx(report: ProgressReport) -> bytes:
@@ -201,28 +170,11 @@ def report_xlsx(report: ProgressReport) -> bytes:
     total = percent(progress.achievement)
     footer = [(_("Capaian rencana aksi (%)"), "" if total is None else str(total)),
               *_report_footer(report)]
-    return _workbook(_("Laporan TW %(q)s") % {"q": ROMAN[report.quarter]}, lines,
-                     REPORT_HEADERS, report_rows(progress),
-                     [5, 24, 36, 28, 36, 10, 10, 10, 10, 10, 14, 28, 36], footer)
+    return _xlsx(_("Laporan TW %(q)s") % {"q": ROMAN[report.quarter]}, lines,
+                 REPORT_COLUMNS, report_rows(progress), footer)
 
 
 # --- PDF ---------------------------------------------------------------------------------------
-
-def _styles():
-    regular, bold = fonts()
-    base = ParagraphStyle("base", fontName=regular, fontSize=8, leading=10)
-    return {
-        "base": base,
-        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=13, leading=16,
-                                alignment=1),
-        "center": ParagraphStyle("center", parent=base, fontSize=10, leading=13, alignment=1),
-        "head": ParagraphStyle("head", parent=base, fontName=bold, fontSize=7.5, leading=9),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9),
-        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=10, leading=13,
-                             spaceBefore=8, spaceAfter=3),
-        "muted": ParagraphStyle("muted", parent=base, fontSize=7, textColor=colors.grey),
-    }
-
 
 def _fmt(value) -> str:
     if value is None:
@@ -233,49 +185,36 @@ def _fmt(value) -> str:
                          force_grouping=True)
 
 
-def _pdf(title: str, header_lines: list[str], headers: list[str], rows: list[list],
-         widths: list[float], sections: list[tuple[str, str]] = ()) -> bytes:
-    styles = _styles()
-    buffer = io.BytesIO()
-    page = landscape(A4)
-    document = SimpleDocTemplate(buffer, pagesize=page, leftMargin=12 * mm,
-                                 rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm,
-                                 title=title, author=header_lines[0] if header_lines else "")
-    story = [Paragraph(escape(title.upper()), styles["title"])]
-    story += [Paragraph(escape(line), styles["center"]) for line in header_lines]
+MARGINS = (12 * mm,) * 4
+
+
+def _pdf(title: str, header_lines: list[str], columns: list[tuple], rows: list[list],
+         sections: list[tuple[str, str]] = ()) -> bytes:
+    styles = pdf.styles(size=8, cell_size=7.5, title_align="center")
+    story = [pdf.paragraph(title.upper(), styles["title"])]
+    story += [pdf.paragraph(line, styles["subtitle"]) for line in header_lines]
     story.append(Spacer(1, 5 * mm))
-    usable = page[0] - 24 * mm
-    total = sum(widths)
-    data = [[Paragraph(escape(h), styles["head"]) for h in headers]]
-    for row in rows:
-        data.append([Paragraph(escape(_fmt(v)).replace("\n", "<br/>"), styles["cell"])
-                     for v in row])
-    table = Table(data, colWidths=[usable * w / total for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa7b8")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    story.append(table)
+    usable = pdf.usable_width(pdf.LANDSCAPE, MARGINS)
+    total = sum(parts for *_rest, parts in columns)
+    data = [[header for header, *_rest in columns]]
+    data += [[_fmt(value) for value in row] for row in rows]
+    story.append(pdf.table(
+        data, styles=styles, widths=[usable * parts / total for *_rest, parts in columns],
+        numeric=[i for i, (_h, kind, *_rest) in enumerate(columns) if kind in NUMERIC_KINDS]))
     for label, text in sections:
         if not text:
             continue
-        story.append(Paragraph(escape(label), styles["h2"]))
-        story.append(Paragraph(escape(text).replace("\n", "<br/>"), styles["base"]))
-    story.append(Spacer(1, 4 * mm))
-    printed = timezone.localtime().strftime("%d-%m-%Y %H:%M")
-    story.append(Paragraph(escape(_("Dicetak dari Prima pada %(time)s") % {"time": printed}),
-                           styles["muted"]))
-    document.build(story)
-    return buffer.getvalue()
+        story.append(pdf.paragraph(label, styles["h2"]))
+        story.append(pdf.paragraph(text, styles["body"]))
+    satker = header_lines[0] if header_lines else ""
+    return pdf.build(story, title=title, author=satker, page=pdf.LANDSCAPE, margins=MARGINS,
+                     footer=f"{title} — {satker}" if satker else title)
 
 
 def plan_pdf(plan: ActionPlan) -> bytes:
     progress = plan_progress(plan, with_evidence=False)
-    rows = [[*row[:12], row[12], row[13], row[14]] for row in plan_rows(progress)]
     return _pdf(_("Rencana Aksi Reformasi Birokrasi"), [plan.title, *_header_lines(plan)],
-                PLAN_HEADERS, rows, [3, 10, 16, 12, 16, 5, 5, 5, 4, 4, 4, 4, 7, 10, 8])
+                PLAN_COLUMNS, plan_rows(progress))
 
 
 def report_pdf(report: ProgressReport) -> bytes:
@@ -285,5 +224,5 @@ def report_pdf(report: ProgressReport) -> bytes:
     sections = [(_("Capaian rencana aksi"), "–" if total is None else f"{_fmt(total)}%"),
                 *_report_footer(report)]
     return _pdf(_("Laporan Monitoring Rencana Aksi Reformasi Birokrasi"),
-                _header_lines(plan, report.quarter), REPORT_HEADERS, report_rows(progress),
-                [3, 10, 15, 11, 15, 5, 5, 5, 5, 5, 6, 10, 14], sections)
+                _header_lines(plan, report.quarter), REPORT_COLUMNS, report_rows(progress),
+                sections)

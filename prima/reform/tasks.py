@@ -1,5 +1,6 @@
 """Reminders of the reform app: quarterly reports due or overdue, and open recommendations past
-their deadline. One email per satker per day to its reform team and head, through the outbox.
+their deadline. One email per satker per day to its reform team and head, composed by
+``core.mail.compose`` from ``reform/emails/reminder.txt`` and queued through the outbox.
 
 Run daily: ``manage.py send_reform_reminders`` (cron) or the ``send_reform_reminders`` task.
 A report is due ``PRIMA_REFORM_REPORT_DUE_DAYS`` (10) days after the quarter's end; the reminder
@@ -14,14 +15,13 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from prima.core import audit
+from prima.core.mail import compose
 from prima.core.models import AuditEvent
 from prima.organisations.choices import Role
 from prima.organisations.models import Membership, Satker
@@ -83,27 +83,20 @@ def recommendations_overdue(today: dt.date) -> dict[int, list[Recommendation]]:
     return result
 
 
-def _body(satker, today, due, overdue_recs) -> str:
-    lines = [_("Yth. Tim Reformasi Birokrasi %(satker)s,") % {"satker": satker.name}, ""]
-    if due:
-        lines.append(_("Laporan kemajuan rencana aksi berikut belum diajukan:"))
-        for plan, quarter, due_date, report in due:
-            state = (_("terlambat") if due_date < today else _("jatuh tempo"))
-            status = report.get_status_display() if report else _("belum dibuat")
-            lines.append(f"- {plan.year} TW {ROMAN[quarter]}: {status}, batas "
-                         f"{due_date.strftime('%d-%m-%Y')} ({state})")
-        lines.append("")
-    if overdue_recs:
-        lines.append(_("Rekomendasi evaluator berikut melewati batas waktu dan belum "
-                       "ditanggapi:"))
-        for recommendation in overdue_recs:
-            lines.append(f"- {recommendation.text} (batas "
-                         f"{recommendation.deadline.strftime('%d-%m-%Y')})")
-        lines.append("")
-    lines += [_("Silakan masuk ke Prima untuk menindaklanjuti: %(url)s")
-              % {"url": f"{settings.PRIMA_BASE_URL}/staf/"}, "",
-              _("Pesan ini dikirim otomatis oleh Prima.")]
-    return "\n".join(lines)
+def _due_items(due, today: dt.date) -> list[dict]:
+    return [{"year": str(plan.year), "quarter": ROMAN[quarter], "report": report,
+             "due": due_date.strftime("%d-%m-%Y"), "late": due_date < today}
+            for plan, quarter, due_date, report in due]
+
+
+def send_reminder(satker: Satker, *, to: list[str], due, overdue_recs, today: dt.date) -> int:
+    """The reminder email (``reform/emails/reminder.txt``) to ``to``."""
+    return compose(
+        to=to, template="reform/emails/reminder",
+        subject=_("Pengingat reformasi birokrasi %(satker)s"),
+        subject_params={"satker": satker.name},
+        context={"satker": satker, "due": _due_items(due, today), "overdue_recs": overdue_recs,
+                 "url": f"{settings.PRIMA_BASE_URL}/staf/"})
 
 
 def remind_satker(satker: Satker, *, due, overdue_recs, today: dt.date) -> int:
@@ -117,10 +110,7 @@ def remind_satker(satker: Satker, *, due, overdue_recs, today: dt.date) -> int:
         if not to:
             logger.warning("No reform team member with an email at %s for reminders", locked)
             return 0
-        with override("id"):
-            subject = _("Pengingat reformasi birokrasi %(satker)s") % {"satker": locked.name}
-            body = _body(locked, today, due, overdue_recs)
-        EmailMessage(subject=subject, body=body, to=to).send()
+        send_reminder(locked, to=to, due=due, overdue_recs=overdue_recs, today=today)
         audit.record(locked, actor=None, action=ACTION, satker=locked, changes={
             "reminder_on": [None, today.isoformat()],
             "reports": [None, [f"{p.year}-{q}" for p, q, _d, _r in due]],
