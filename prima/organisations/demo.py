@@ -10,6 +10,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from prima.accounts.models import User
+from prima.core.registry import registry
 from prima.organisations.choices import DivisionKind, Position, Role
 from prima.organisations.models import Division, Membership, Satker
 from prima.organisations.seed import seed_satkers
@@ -139,7 +140,7 @@ def load_demo() -> DemoResult:
         user = _user(local, full_name)
         _membership(user, satker, role, position=position, title=title, division=division)
         codes = _backup_codes(user) if two_factor else []
-        logins.append(DemoLogin(user.email, str(Role(role).label), satker.name, codes))
+        logins.append(DemoLogin(user.email, registry.role_label(role), satker.name, codes))
         return user
 
     system_admin = login("admin", "Administrator Sistem", root, Role.ADMIN, two_factor=True)
