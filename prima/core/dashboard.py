@@ -10,6 +10,7 @@ number of satkers or items.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -50,6 +51,7 @@ class Dashboard:
     links: list[Action] = field(default_factory=list)
     # Figures for the person rather than one satker (e.g. reports below awaiting review).
     workloads: list[Workload] = field(default_factory=list)
+    today: dt.date | None = None
 
     @property
     def waiting(self) -> bool:
@@ -97,4 +99,5 @@ def dashboard_for(user, *, today=None) -> Dashboard:
         evaluated_count=evaluated_count,
         links=[Action(s.label, s.url()) for s in registry.shortcuts() if s.allowed(context)],
         workloads=person_level,
+        today=context.today,
     )

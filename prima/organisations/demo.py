@@ -1,6 +1,7 @@
-"""Demo data: KPU RI, KPU Provinsi Jawa Tengah with its 35 kabupaten/kota, and KPU Kabupaten
-Jepara with its five commissioners, secretary and divisions (fictional people), plus one demo
-login per role. Idempotent: running it again refreshes the same records."""
+"""The foundation's demo step (organisations' ``Capability.demo``, run first): KPU RI, KPU
+Provinsi Jawa Tengah with its 35 kabupaten/kota, and KPU Kabupaten Jepara with its five
+commissioners, secretary and divisions (fictional people), plus one demo login per role.
+Idempotent: running it again refreshes the same records."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from prima.accounts.models import User
 from prima.core.registry import registry
+from prima.core.scope import in_subtree
 from prima.organisations.choices import DivisionKind, Position, Role
 from prima.organisations.models import Division, Membership, Satker
 from prima.organisations.seed import seed_satkers
@@ -129,7 +131,7 @@ def load_demo() -> DemoResult:
         "KPU Kabupaten Jepara menyelenggarakan pemilihan umum dan pemilihan di Kabupaten Jepara, "
         "Jawa Tengah, dan menjalankan reformasi birokrasi dengan pelayanan prima sebagai "
         "intinya: data dan informasi tersedia daring tanpa harus datang ke kantor."))
-    for satker in Satker.objects.filter(code__startswith="33"):
+    for satker in in_subtree(Satker.objects.all(), "33"):
         _divisions(satker)
     divisions = _divisions(jepara)
 
