@@ -25,7 +25,11 @@ from prima.core.scope import is_in_subtree, subtree_q
 from .choices import Level, Role
 from .models import Membership, Satker
 
-__all__ = ["ALL_ROLES", "MANAGERS", "RULES", "Purpose", "Rule"]
+__all__ = [
+    "ALL_ROLES", "MANAGERS", "RULES", "Purpose", "Rule", "assignable_roles", "can",
+    "forget_memberships", "has_any_scope", "is_staff_member", "is_system_admin",
+    "memberships_of", "roles_in", "satkers_for",
+]
 
 MANAGERS = frozenset({Role.ADMIN, Role.HEAD, Role.SECRETARY})
 
