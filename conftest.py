@@ -6,18 +6,17 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Cached data (calendar years, rate-limit counters, the catalog's per-process public
-    lookups and buffered usage counts) must not outlive a test."""
+    """Cached data (calendar years, rate-limit counters, and each capability's per-process
+    state, ``Capability.process_caches``) must not outlive a test."""
     from django.core.cache import cache
 
-    from prima.catalog import usage
-    from prima.catalog.views_public import public_lookups
+    from prima.core.registry import registry
 
     cache.clear()
     yield
     cache.clear()
-    public_lookups.clear()
-    usage._buffer.take()
+    for forget in registry.process_caches():
+        forget()
 
 
 @pytest.fixture(autouse=True)
@@ -29,15 +28,15 @@ def media(settings, tmp_path):
     return root
 
 
-# Reference rows created by data migrations (licences, topics, the reform regime). A
-# transactional test (browser tests, concurrency tests) ends with a flush that removes them.
-# pytest-django runs transactional tests after all the others, so only they can find the rows
-# gone: each one puts them back first.
-REFERENCE_DATA = [
-    ("prima.catalog.migrations.0002_default_licences", "add_licences"),
-    ("prima.catalog.migrations.0003_default_topics", "add_topics"),
-    ("prima.reform.migrations.0002_regime_26_2020", "add_regime"),
-]
+# Reference rows created by data migrations (licences, topics, the reform regime: each
+# capability declares its own, ``Capability.reference_data``). A transactional test (browser
+# tests, concurrency tests) ends with a flush that removes them. pytest-django runs
+# transactional tests after all the others, so only they can find the rows gone: each one puts
+# them back first.
+def reference_data() -> list[tuple[str, str]]:
+    from prima.core.registry import registry
+
+    return registry.reference_data()
 
 
 def load_reference_data() -> None:
@@ -45,7 +44,7 @@ def load_reference_data() -> None:
 
     from django.apps import apps
 
-    for module, function in REFERENCE_DATA:
+    for module, function in reference_data():
         getattr(import_module(module), function)(apps, None)
 
 

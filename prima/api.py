@@ -1,6 +1,7 @@
 """The project's JSON API (django-ninja) at /api/v1/, with its OpenAPI document.
 
-Each app adds its router here. The interactive docs page is served only when "ninja" is in
+Each capability declares its routers (``Capability.api`` in its ``capability.py``); they are
+mounted here in INSTALLED_APPS order. The interactive docs page is served only when "ninja" is in
 INSTALLED_APPS, because then its Swagger UI assets come from the app's own static files; without
 it django-ninja would load them from a CDN, which Prima never does.
 """
@@ -10,8 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
-from prima.catalog.api import router as catalog_router
-from prima.inforequests.api import router as inforequests_router
+from prima.core import registry
 
 api = NinjaAPI(
     title="Prima API",
@@ -36,5 +36,5 @@ def schema_error(request, exc: SchemaValidationError):
     )
 
 
-api.add_router("/informasi/", inforequests_router)
-api.add_router("/katalog/", catalog_router)
+for prefix, router in registry.routers():
+    api.add_router(prefix, router)

@@ -60,6 +60,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute address of the site, for links in emails sent outside a request (tasks, commands).
 PRIMA_BASE_URL = env("PRIMA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Prima's own apps: the one list naming them. Each capability declares what it contributes in
+# its ``capability.py`` (prima.core.registry); core, accounts and organisations come first.
+PRIMA_APPS = [
+    "prima.core",
+    "prima.accounts",
+    "prima.organisations",
+    "prima.inforequests",
+    "prima.catalog",
+    "prima.reform",
+    "prima.demo",
+    "prima.ops",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,14 +89,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "prima.core",
-    "prima.accounts",
-    "prima.organisations",
-    "prima.inforequests",
-    "prima.catalog",
-    "prima.reform",
-    "prima.demo",
-    "prima.ops",
+    *PRIMA_APPS,
 ]
 
 MIDDLEWARE = [

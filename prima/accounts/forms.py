@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from prima.organisations.choices import Role
+from prima.core.registry import registry
 
 
 class LoginForm(AuthenticationForm):
@@ -50,7 +50,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["role"].choices = [(r, registry.role_label(r)) for r in roles]
 
 
 class RoleForm(forms.Form):
@@ -58,7 +58,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["role"].choices = [(r, registry.role_label(r)) for r in roles]
 
 
 class AcceptInvitationForm(forms.Form):

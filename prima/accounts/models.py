@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prima.organisations.choices import Role
+from prima.organisations.choices import role_choices
 
 
 class UserManager(BaseUserManager):
@@ -87,7 +87,7 @@ class Invitation(models.Model):
         "organisations.Satker", on_delete=models.CASCADE, related_name="invitations",
         verbose_name=_("satker"),
     )
-    role = models.CharField(_("peran"), max_length=16, choices=Role.choices)
+    role = models.CharField(_("peran"), max_length=16, choices=role_choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("diundang oleh")

@@ -28,6 +28,7 @@ from prima.organisations.policies import (
     forget_memberships,
 )
 
+from .choices import AuditAction
 from .models import Invitation, User, hash_token
 
 # Lock only the row itself: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
@@ -77,7 +78,7 @@ def invite_member(*, actor, satker: Satker, email: str, full_name: str, role: st
         token_hash=hash_token(token), invited_by=actor,
         expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    audit.record(invitation, actor=actor, action="invited", satker=satker)
+    audit.record(invitation, actor=actor, action=AuditAction.INVITATION_SENT, satker=satker)
     context = {
         "invitation": invitation,
         "url": invitation_url(token, base_url),
@@ -151,7 +152,7 @@ def accept_invitation(*, token: str, user=None, full_name: str = "",
             raise ValidationError({"password": exc.error_list}) from exc
         user.set_password(password)
         user.save()
-        audit.record(user, actor=user, action="registered", satker=invitation.satker)
+        audit.record(user, actor=user, action=AuditAction.USER_REGISTERED, satker=invitation.satker)
 
     membership = Membership.objects.filter(user=user, satker=invitation.satker,
                                            role=invitation.role).first()
@@ -162,14 +163,14 @@ def accept_invitation(*, token: str, user=None, full_name: str = "",
     elif not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
-    audit.record(membership, actor=user, action="joined", before=before,
+    audit.record(membership, actor=user, action=AuditAction.MEMBERSHIP_JOINED, before=before,
                  satker=invitation.satker)
 
     before = audit.snapshot(invitation)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit.record(invitation, actor=user, action="accepted", before=before,
+    audit.record(invitation, actor=user, action=AuditAction.INVITATION_ACCEPTED, before=before,
                  satker=invitation.satker)
     forget_memberships(user)
     return membership
@@ -184,7 +185,7 @@ def revoke_invitation(*, actor, invitation: Invitation) -> Invitation:
     before = audit.snapshot(invitation)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit.record(invitation, actor=actor, action="revoked", before=before,
+    audit.record(invitation, actor=actor, action=AuditAction.INVITATION_REVOKED, before=before,
                  satker=invitation.satker)
     return invitation
 
@@ -214,7 +215,7 @@ def deactivate_membership(*, actor, membership: Membership) -> Membership:
     before = audit.snapshot(membership)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    audit.record(membership, actor=actor, action="deactivated", before=before,
+    audit.record(membership, actor=actor, action=AuditAction.MEMBERSHIP_DEACTIVATED, before=before,
                  satker=membership.satker)
     forget_memberships(membership.user)
     return membership
@@ -243,7 +244,7 @@ def change_role(*, actor, membership: Membership, role: str) -> Membership:
     before = audit.snapshot(membership)
     membership.role = role
     membership.save(update_fields=["role"])
-    audit.record(membership, actor=actor, action="role-changed", before=before,
+    audit.record(membership, actor=actor, action=AuditAction.MEMBERSHIP_ROLE_CHANGED, before=before,
                  satker=membership.satker)
     forget_memberships(membership.user)
     return membership

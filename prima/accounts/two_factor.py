@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prima.core import audit
 
+from .choices import AuditAction
+
 BACKUP_CODE_COUNT = 10
 TOTP_DEVICE_NAME = _("Aplikasi autentikator")
 BACKUP_DEVICE_NAME = _("Kode cadangan")
@@ -72,7 +74,7 @@ def confirm_totp_device(*, user, device: TOTPDevice, token: str) -> list[str] | 
         device.save(update_fields=["confirmed"])
         codes = _replace_backup_codes(user)
         # ``device.user`` is the model instance (``user`` may be request.user's lazy proxy).
-        audit.record(device.user, actor=device.user, action="2fa-enabled",
+        audit.record(device.user, actor=device.user, action=AuditAction.TWO_FACTOR_ENABLED,
                      changes={"device": [None, device.name]})
     return codes
 

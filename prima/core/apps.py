@@ -21,3 +21,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_create_cache_table, sender=self,
                              dispatch_uid="prima.core.create_cache_table")
+        from .registry import registry
+
+        # Discover every capability now, so a broken declaration fails at start-up.
+        registry.reset()
+        registry.capabilities()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from prima.organisations.policies import Purpose, can, is_system_admin
 
 from . import audit, calendar
+from .choices import AuditAction
 from .models import CalendarOverride
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ def add_calendar_override(*, actor, date: dt.date, kind: str, name: str, legal_b
         raise ValidationError(
             _("Sudah ada perubahan kalender pada tanggal itu."), code="duplicate"
         ) from exc
-    audit.record(override, actor=actor, action="calendar_override_added", satker=satker)
+    audit.record(override, actor=actor, action=AuditAction.CALENDAR_OVERRIDE_ADDED, satker=satker)
     # Bump now for this transaction's own reads, and again after the commit for everyone.
     calendar.bump_version()
     transaction.on_commit(partial(_calendar_changed, date=date, satker_id=override.satker_id))
@@ -132,7 +133,7 @@ def remove_calendar_override(*, actor, override: CalendarOverride) -> None:
     pk = override.pk
     override.delete()
     override.pk = pk  # the event names the removed row
-    audit.record(override, actor=actor, action="calendar_override_removed", before=before,
+    audit.record(override, actor=actor, action=AuditAction.CALENDAR_OVERRIDE_REMOVED, before=before,
                  after={}, satker=satker)
     calendar.bump_version()
     transaction.on_commit(partial(_calendar_changed, date=override.date,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("staf/kalender/tambah/", views.calendar_override_add, name="calendar-override-add"),
     path("staf/kalender/<int:pk>/hapus/", views.calendar_override_remove,
          name="calendar-override-remove"),
+    path("staf/data-dukung/pilihan/", views.evidence_records, name="evidence-records"),
 ]

@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +20,8 @@ from prima.organisations.policies import (
     satkers_for,
 )
 
-from . import calendar, services
+from . import calendar, evidence, services
+from .confirm import confirm_page
 from .dashboard import dashboard_for
 from .forms import (
     CalendarFilterForm,
@@ -187,7 +190,45 @@ def calendar_override_remove(request, pk: int):
     else:
         entry = calendar.year_calendar(override.date.year, None).days_off.get(override.date)
         restored = entry.name if entry else None
-    return render(request, "core/calendar_override_confirm_remove.html", {
-        "override": override, "restored": restored,
-        "is_weekend": override.date.weekday() >= 5,
-    })
+    if restored:
+        message = (_("Setelah dihapus, tanggal ini kembali menjadi hari libur: %(restored)s.")
+                   % {"restored": restored})
+    elif override.date.weekday() >= 5:
+        message = _("Setelah dihapus, tanggal ini tetap bukan hari kerja (Sabtu/Minggu).")
+    else:
+        message = _("Setelah dihapus, tanggal ini menjadi hari kerja.")
+    calendar_url = _calendar_url(override)
+    return confirm_page(
+        request, title=_("Hapus perubahan kalender?"), message=message,
+        confirm_label=_("Ya, hapus"), cancel_url=calendar_url,
+        crumbs=[(_("Kalender hari kerja"), calendar_url)],
+        facts=[(_("Tanggal"), date_format(override.date, "l, j F Y")),
+               (_("Berlaku untuk"), override.satker.name if override.satker_id
+                else _("Nasional (semua satker)")),
+               (_("Jenis"), override.get_kind_display()), (_("Nama"), override.name),
+               (_("Dasar hukum"), override.legal_basis)])
+
+
+# --- Evidence picker (staff) ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def evidence_records(request):
+    """The ``<option>`` list of one kind of evidence a satker may cite (``EvidenceField``):
+    ``?satker=<code>&kind=<key>&q=<search>&page=<n>``; a satker outside the person's staff
+    scope, or an unknown kind, is not found."""
+    satker = get_object_or_404(satkers_for(request.user, Purpose.STAFF),
+                               code=request.GET.get("satker", ""))
+    # The picker sends its own fields (``<field>_0`` the kind, ``<field>_1`` the search).
+    field = request.GET.get("field", "")
+    kind = request.GET.get("kind") or request.GET.get(f"{field}_0", "")
+    query = request.GET.get("q") or request.GET.get(f"{field}_1", "")
+    source = evidence.source(kind)
+    if source is None:
+        raise Http404
+    page = evidence.citable(kind, satker=satker, user=request.user, query=query,
+                            page=request.GET.get("page", 1))
+    options = [(str(record.pk), source.title(record)) for record in page.object_list]
+    return HttpResponse(render_to_string("core/widgets/_evidence_options.html",
+                                         {"options": options, "page": page}, request=request))

@@ -26,6 +26,13 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Pegawai")
 
 
+def role_choices() -> list[tuple[str, str]]:
+    """Every registered staff role: the roles above plus those capabilities add (registry)."""
+    from prima.core.registry import registry
+
+    return [(code, role.label) for code, role in registry.roles().items()]
+
+
 class Position(models.TextChoices):
     """Public leadership position of a person in a satker (domain kpu.md)."""
 
@@ -49,3 +56,13 @@ class DocumentKind(models.TextChoices):
     LETTER = "surat", _("Surat")
     REPORT = "laporan", _("Laporan")
     OTHER = "lainnya", _("Lainnya")
+
+
+class AuditAction(models.TextChoices):
+    """What organisations records in the audit trail (``organisations.<object>_<verb>``)."""
+
+    SATKER_PROFILE_UPDATED = "organisations.satker_profile_updated", _("Profil satker diubah")
+    DIVISION_CREATED = "organisations.division_created", _("Divisi/subbagian ditambahkan")
+    DIVISION_UPDATED = "organisations.division_updated", _("Divisi/subbagian diubah")
+    DIVISION_DELETED = "organisations.division_deleted", _("Divisi/subbagian dihapus")
+    DOCUMENT_UPLOADED = "organisations.document_uploaded", _("Dokumen diunggah")

@@ -3,7 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DivisionKind, DocumentKind, Level, Position, Role, TimeZone
+from prima.core.scope import is_in_subtree
+
+from .choices import DivisionKind, DocumentKind, Level, Position, TimeZone, role_choices
 from .querysets import MembershipQuerySet, SatkerQuerySet
 
 
@@ -60,7 +62,7 @@ class Satker(models.Model):
 
     def is_below(self, other: "Satker") -> bool:
         """True when this satker lies under ``other`` in the tree (not equal)."""
-        return other.code in self.ancestor_codes()
+        return is_in_subtree(self.code, other.code, include_self=False)
 
 
 class Division(models.Model):
@@ -96,7 +98,7 @@ class Membership(models.Model):
     satker = models.ForeignKey(
         Satker, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("satker")
     )
-    role = models.CharField(_("peran"), max_length=16, choices=Role.choices)
+    role = models.CharField(_("peran"), max_length=16, choices=role_choices)
     position = models.CharField(
         _("jabatan pimpinan"), max_length=16, choices=Position.choices, blank=True, default=""
     )

@@ -1,8 +1,9 @@
 """The one access layer: which satkers a person may see or edit, for which purpose.
 
 Every staff view and API call asks here (directly, or through an app's own policies module
-built on these functions). Rules are data (``RULES``), so a new capability adds a purpose and
-its roles rather than new branching code.
+built on these functions). Rules are data: each capability declares its purposes, their rules
+and any roles it adds in its ``capability.py`` (see ``prima.core.registry``), so a new
+capability adds a purpose and its roles rather than new branching code here.
 
 Scope rules (DESIGN.md "Who uses it"):
 - a role covers the satker of the membership;
@@ -13,60 +14,79 @@ Scope rules (DESIGN.md "Who uses it"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+
+from prima.core.registry import ALL_ROLES, PurposeCode, Rule, registry
+from prima.core.scope import is_in_subtree, subtree_q
 
 from .choices import Level, Role
 from .models import Membership, Satker
 
-ALL_ROLES = frozenset(Role.values)
+__all__ = [
+    "ALL_ROLES", "MANAGERS", "RULES", "Purpose", "Rule", "assignable_roles", "can",
+    "forget_memberships", "has_any_scope", "is_staff_member", "is_system_admin",
+    "memberships_of", "roles_in", "satkers_for",
+]
+
 MANAGERS = frozenset({Role.ADMIN, Role.HEAD, Role.SECRETARY})
 
 
-class Purpose(models.TextChoices):
-    STAFF = "staff", _("Ruang kerja staf")
-    ORGANISATION = "organisation", _("Profil, divisi dan kontak satker")
-    MEMBERS = "members", _("Pengguna dan peran")
-    DOCUMENTS = "documents", _("Dokumen dan SK")
-    AUDIT = "audit", _("Jejak audit")
-    CALENDAR = "calendar", _("Kalender hari kerja")
-    INFORMATION = "information", _("Permohonan informasi")
-    REFORM = "reform", _("Reformasi birokrasi")
-    CATALOG = "catalog", _("Katalog data terbuka")
-    EVALUATION = "evaluation", _("Evaluasi satker di bawahnya")
+class _Purposes:
+    """Every registered access purpose by attribute: ``Purpose.INFORMATION == "information"``.
+
+    Each capability declares its purposes in its own ``capability.py`` (organisations declares
+    staff, organisation, members, documents, audit and evaluation); this object reads them from
+    the registry, so ``Purpose.<NAME>`` works for every installed capability, like the
+    TextChoices class it replaces (``values``, ``labels``, ``choices`` included).
+    """
+
+    def __getattr__(self, name: str) -> PurposeCode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return registry.purpose_codes()[name]
+        except KeyError:
+            raise AttributeError(f"No access purpose {name!r} is registered.") from None
+
+    def __iter__(self) -> Iterator[PurposeCode]:
+        return iter(registry.purpose_codes().values())
+
+    def __contains__(self, code) -> bool:
+        return code in registry.purposes()
+
+    @property
+    def values(self) -> list[str]:
+        return [str(code) for code in self]
+
+    @property
+    def labels(self) -> list[str]:
+        return [code.label for code in self]
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(str(code), code.label) for code in self]
 
 
-@dataclass(frozen=True)
-class Rule:
-    read: frozenset = field(default_factory=frozenset)
-    write: frozenset = field(default_factory=frozenset)
-    # Evaluators see the satkers below their own for this purpose.
-    evaluator_reads_below: bool = True
-    # Evaluators act (write) on the satkers below their own for this purpose.
-    evaluator_writes_below: bool = False
+Purpose = _Purposes()
 
 
-RULES: dict[str, Rule] = {
-    Purpose.STAFF: Rule(read=ALL_ROLES),
-    Purpose.ORGANISATION: Rule(read=ALL_ROLES, write=MANAGERS),
-    Purpose.MEMBERS: Rule(read=MANAGERS, write=frozenset({Role.ADMIN}),
-                          evaluator_reads_below=False),
-    Purpose.DOCUMENTS: Rule(read=ALL_ROLES,
-                            write=MANAGERS | {Role.PPID, Role.REFORM}),
-    Purpose.AUDIT: Rule(read=MANAGERS, evaluator_reads_below=False),
-    Purpose.CALENDAR: Rule(read=ALL_ROLES, write=frozenset({Role.ADMIN}),
-                           evaluator_reads_below=False),
-    Purpose.INFORMATION: Rule(read=MANAGERS | {Role.PPID, Role.ATASAN_PPID},
-                              write=frozenset({Role.PPID, Role.ATASAN_PPID}),
-                              evaluator_reads_below=False),
-    Purpose.REFORM: Rule(read=ALL_ROLES, write=MANAGERS | {Role.REFORM}),
-    Purpose.CATALOG: Rule(read=ALL_ROLES, write=MANAGERS | {Role.PPID}),
-    Purpose.EVALUATION: Rule(read=frozenset(), write=frozenset(),
-                             evaluator_reads_below=True, evaluator_writes_below=True),
-}
+class _Rules(Mapping):
+    """``RULES[purpose]``: the rule each capability declared with its purpose."""
+
+    def __getitem__(self, purpose: str) -> Rule:
+        return registry.rules()[purpose]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registry.rules())
+
+    def __len__(self) -> int:
+        return len(registry.rules())
+
+
+RULES: Mapping[str, Rule] = _Rules()
 
 
 def memberships_of(user) -> list[Membership]:
@@ -109,10 +129,7 @@ def _scope(user, purpose: str, write: bool) -> Q | None:
         if membership.role in roles:
             condition |= Q(pk=membership.satker_id)
         if membership.role == Role.EVALUATOR and below:
-            if membership.satker.level == Level.NATIONAL:
-                condition |= ~Q(pk=membership.satker_id)
-            else:
-                condition |= Q(code__startswith=membership.satker.code + ".")
+            condition |= subtree_q(membership.satker, include_self=False)
     return condition
 
 
@@ -135,7 +152,8 @@ def can(user, purpose: str, satker: Satker, *, write: bool = False) -> bool:
     for membership in memberships_of(user):
         if membership.satker_id == satker.pk and membership.role in roles:
             return True
-        if membership.role == Role.EVALUATOR and below and satker.is_below(membership.satker):
+        if (membership.role == Role.EVALUATOR and below
+                and is_in_subtree(satker.code, membership.satker.code, include_self=False)):
             return True
     return False
 
@@ -166,4 +184,4 @@ def assignable_roles(user, satker: Satker) -> list[str]:
     """Roles that ``user`` may invite people into at ``satker``: only where they administer."""
     if not can(user, Purpose.MEMBERS, satker, write=True):
         return []
-    return list(Role.values)
+    return list(registry.roles())

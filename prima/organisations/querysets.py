@@ -1,17 +1,13 @@
 from django.db import models
 from django.db.models import Q
 
+from prima.core.scope import in_subtree
+
 
 class SatkerQuerySet(models.QuerySet):
     def descendants_of(self, satker, include_self=False):
-        """Satkers below ``satker`` in the tree, found by their code prefix."""
-        if satker.code == "0":
-            qs = self.all() if include_self else self.exclude(pk=satker.pk)
-            return qs
-        cond = Q(code__startswith=satker.code + ".")
-        if include_self:
-            cond |= Q(pk=satker.pk)
-        return self.filter(cond)
+        """Satkers below ``satker`` in the tree (``prima.core.scope``: the root covers all)."""
+        return in_subtree(self, satker, include_self=include_self)
 
     def search(self, text: str):
         text = (text or "").strip()

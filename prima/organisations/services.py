@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from prima.core import audit
 from prima.core.uploads import CheckedFile
 
+from .choices import AuditAction
 from .models import Division, Document, Satker
 
 # Fields of a satker that its own managers keep; code, name, level, parent, time zone and
@@ -42,7 +43,7 @@ def update_satker_profile(*, satker: Satker, actor, data: dict) -> Satker:
     changed = _apply(locked, data, PROFILE_FIELDS)
     if changed:
         locked.save(update_fields=[*changed, "updated_at"])
-        audit.record(locked, actor=actor, action="satker_profile_updated", before=before)
+        audit.record(locked, actor=actor, action=AuditAction.SATKER_PROFILE_UPDATED, before=before)
     return locked
 
 
@@ -61,7 +62,7 @@ def create_division(*, satker: Satker, actor, kind: str, name: str, description:
                                                description=description, order=order)
     except IntegrityError as exc:
         raise _duplicate_division_name(satker, name) from exc
-    audit.record(division, actor=actor, action="division_created")
+    audit.record(division, actor=actor, action=AuditAction.DIVISION_CREATED)
     return division
 
 
@@ -76,7 +77,7 @@ def update_division(*, division: Division, actor, data: dict) -> Division:
                 locked.save(update_fields=changed)
         except IntegrityError as exc:
             raise _duplicate_division_name(locked.satker, locked.name) from exc
-        audit.record(locked, actor=actor, action="division_updated", before=before)
+        audit.record(locked, actor=actor, action=AuditAction.DIVISION_UPDATED, before=before)
     return locked
 
 
@@ -85,7 +86,8 @@ def delete_division(*, division: Division, actor) -> None:
     """Delete a division; its members stay in the satker without a division."""
     before = audit.snapshot(division)
     # Recorded before the delete, while the row still has its id; both share one transaction.
-    audit.record(division, actor=actor, action="division_deleted", before=before, after={})
+    audit.record(division, actor=actor, action=AuditAction.DIVISION_DELETED, before=before,
+                 after={})
     division.delete()
 
 
@@ -113,7 +115,7 @@ def upload_document(*, satker: Satker, actor, file, checked: CheckedFile, kind: 
             document.file.save(checked.original_name or "dokumen.pdf", file, save=False)
             stored_name = document.file.name
             document.save()
-            audit.record(document, actor=actor, action="document_uploaded")
+            audit.record(document, actor=actor, action=AuditAction.DOCUMENT_UPLOADED)
     except BaseException as exc:
         if stored_name:
             document.file.storage.delete(stored_name)

@@ -15,12 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prima.core.confirm import confirm_page
 from prima.core.models import AuditEvent
+from prima.core.registry import registry
 from prima.core.viewutils import page_of, posted, query_without_page
 
 from . import services
@@ -42,19 +45,12 @@ DETAIL_DOCUMENTS = 10
 DIVISION_ORDER = ("kind", "order", "name")  # commissioner divisions before secretariat sections
 # Leadership is listed chair first, then commissioners, the secretary and section heads.
 POSITION_ORDER = [Position.CHAIR, Position.MEMBER, Position.SECRETARY, Position.HEAD_OF_SECTION]
-# Labels for the audit actions this app records; other apps' actions show their code.
-ACTION_LABELS = {
-    "satker_profile_updated": gettext_lazy("Profil satker diubah"),
-    "division_created": gettext_lazy("Divisi/subbagian ditambahkan"),
-    "division_updated": gettext_lazy("Divisi/subbagian diubah"),
-    "division_deleted": gettext_lazy("Divisi/subbagian dihapus"),
-    "document_uploaded": gettext_lazy("Dokumen diunggah"),
-}
 
 
 def _with_labels(events):
+    """Each event's action label, as its capability declared it (an unknown action: its code)."""
     for event in events:
-        event.action_label = ACTION_LABELS.get(event.action, event.action)
+        event.action_label = registry.audit_label(event.action)
     return events
 
 
@@ -130,6 +126,16 @@ def leadership_of(satker: Satker) -> list[Leader]:
     return leaders
 
 
+def _capability_sections(satker: Satker) -> list[tuple[str, dict]]:
+    """``(template, context)`` of each capability's section of the satker page."""
+    sections = []
+    for section in registry.satker_sections():
+        context = section.context(satker)
+        if context is not None:
+            sections.append((section.template, {"satker": satker, **context}))
+    return sections
+
+
 @require_GET
 def satker_detail(request, code):
     satker, not_found = _satker_or_not_found(request, code,
@@ -141,6 +147,8 @@ def satker_detail(request, code):
         "pk", "kind", "number", "date", "subject", "size", "satker_id")[:DETAIL_DOCUMENTS + 1])
     return render(request, "organisations/satker_detail.html", {
         "satker": satker,
+        "service_links": [(link.label, link.url(satker)) for link in registry.satker_links()],
+        "sections": _capability_sections(satker),
         "divisions": list(satker.divisions.order_by(*DIVISION_ORDER)),
         "leaders": leadership_of(satker),
         "documents": latest_documents[:DETAIL_DOCUMENTS],
@@ -284,8 +292,20 @@ def staff_division_delete(request, code, pk):
         messages.success(request, _("Divisi/subbagian “%(name)s” dihapus.")
                          % {"name": division.name})
         return redirect("organisations:staff-divisions", code=satker.code)
-    return _staff_render(request, "organisations/staff/division_confirm_delete.html", satker,
-                         {"division": division})
+    divisions_url = reverse("organisations:staff-divisions", args=[satker.code])
+    message = _("Penghapusan dicatat dalam jejak audit dan tidak dapat dibatalkan.")
+    if division.n_members:
+        message = ngettext(
+            "%(n)s anggota tercatat di divisi ini; mereka tetap menjadi anggota satker tanpa "
+            "divisi.", "%(n)s anggota tercatat di divisi ini; mereka tetap menjadi anggota "
+            "satker tanpa divisi.", division.n_members) % {"n": division.n_members} + " " + message
+    return confirm_page(
+        request, title=_("Hapus “%(name)s”?") % {"name": division.name}, message=message,
+        confirm_label=_("Ya, hapus"), cancel_url=divisions_url, audited=False,
+        crumbs=[(satker.name, reverse("organisations:staff-satker", args=[satker.code])),
+                (_("Divisi"), divisions_url)],
+        facts=[(_("Jenis"), division.get_kind_display()), (_("Nama"), division.name)],
+        context={"satker": satker})
 
 
 def _filtered_documents(request, documents):
@@ -345,7 +365,7 @@ def staff_document_download(request, code, pk):
 def _action_choices(satker: Satker) -> list[tuple[str, str]]:
     actions = (AuditEvent.objects.filter(satker=satker).order_by("action")
                .values_list("action", flat=True).distinct())
-    return [(a, str(ACTION_LABELS.get(a, a))) for a in actions]
+    return [(a, registry.audit_label(a)) for a in actions]
 
 
 @login_required

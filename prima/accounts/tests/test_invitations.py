@@ -41,7 +41,7 @@ def test_invite_stores_hash_and_emails_the_link(people, tree, outbox, settings):
     assert f"https://prima.example/akun/undangan/{token}/" in stored.body
     assert "sebagai Petugas PPID di KPU Kabupaten Jepara" in stored.body
     assert mail.outbox[0].to == ["baru@kpu.test"]
-    event = AuditEvent.objects.get(action="invited")
+    event = AuditEvent.objects.get(action="accounts.invitation_sent")
     assert (event.actor, event.satker, event.object_id) == (
         people.admin, tree.jepara, str(invitation.pk))
     assert "token_hash" not in event.changes
@@ -92,7 +92,8 @@ def test_accept_creates_user_and_membership_with_audit(people, tree):
     assert invitation.accepted_at is not None
     actions = set(AuditEvent.objects.filter(actor=user, satker=tree.jepara)
                   .values_list("action", flat=True))
-    assert actions == {"registered", "joined", "accepted"}
+    assert actions == {"accounts.user_registered", "accounts.membership_joined",
+                       "accounts.invitation_accepted"}
 
 
 def test_accept_rejects_weak_password_and_changes_nothing(people, tree):
@@ -152,7 +153,8 @@ def test_expired_token_is_refused(people, tree):
 def test_revoked_token_is_refused(people, tree):
     invitation, token = _invite(people.admin, tree.jepara)
     services.revoke_invitation(actor=people.admin, invitation=invitation)
-    assert AuditEvent.objects.filter(action="revoked", satker=tree.jepara).count() == 1
+    assert AuditEvent.objects.filter(action="accounts.invitation_revoked",
+                                     satker=tree.jepara).count() == 1
     with pytest.raises(ValidationError) as exc:
         services.accept_invitation(token=token, full_name="Sri", password=NEW_PASSWORD)
     assert exc.value.code == "revoked"
@@ -190,7 +192,7 @@ def test_admin_can_be_removed_when_another_remains(people, tree):
     services.deactivate_membership(actor=people.admin, membership=membership)
     membership.refresh_from_db()
     assert membership.is_active is False
-    event = AuditEvent.objects.get(action="deactivated")
+    event = AuditEvent.objects.get(action="accounts.membership_deactivated")
     assert event.changes == {"is_active": [True, False]}
     assert event.satker == tree.jepara
 
@@ -200,7 +202,7 @@ def test_change_role_records_before_and_after(people, tree):
     services.change_role(actor=people.admin, membership=membership, role=Role.REFORM)
     membership.refresh_from_db()
     assert membership.role == Role.REFORM
-    event = AuditEvent.objects.get(action="role-changed")
+    event = AuditEvent.objects.get(action="accounts.membership_role_changed")
     assert event.changes == {"role": [Role.EMPLOYEE, Role.REFORM]}
 
 

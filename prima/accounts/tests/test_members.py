@@ -100,7 +100,8 @@ def test_admin_invites_through_the_page(client, login, people, tree, outbox):
         "baru@kpu.test", tree.jepara, Role.PPID)
     assert OutboxEmail.objects.get().to == ["baru@kpu.test"]
     assert "http://testserver/akun/undangan/" in OutboxEmail.objects.get().body
-    assert AuditEvent.objects.filter(action="invited", satker=tree.jepara).count() == 1
+    assert AuditEvent.objects.filter(action="accounts.invitation_sent",
+                                     satker=tree.jepara).count() == 1
 
 
 def test_invite_with_bad_email_shows_error_and_creates_nothing(client, login, people):
@@ -183,7 +184,7 @@ def test_deactivate_asks_for_confirmation_then_deactivates(client, login, people
     assert response["Location"] == LIST
     membership.refresh_from_db()
     assert membership.is_active is False
-    assert AuditEvent.objects.get(action="deactivated").actor == people.admin
+    assert AuditEvent.objects.get(action="accounts.membership_deactivated").actor == people.admin
 
 
 def test_deactivating_the_last_admin_shows_message(client, login, people, tree):

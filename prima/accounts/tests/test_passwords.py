@@ -37,7 +37,7 @@ def test_reset_end_to_end_through_the_outbox(client, people, outbox):
     assert response["Location"] == "/akun/sandi/atur/selesai/"
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert AuditEvent.objects.filter(action="password-reset", actor=user).count() == 1
+    assert AuditEvent.objects.filter(action="accounts.password_reset", actor=user).count() == 1
 
     # The link is spent: using it again changes nothing.
     again = client.get(link, follow=True)
@@ -81,7 +81,7 @@ def test_signed_in_person_changes_password(client, login, people):
     people.employee.refresh_from_db()
     assert people.employee.check_password(NEW_PASSWORD)
     assert SESSION_KEY in client.session  # the session stays valid after the change
-    assert AuditEvent.objects.filter(action="password-changed",
+    assert AuditEvent.objects.filter(action="accounts.password_changed",
                                      actor=people.employee).count() == 1
 
 

@@ -50,7 +50,7 @@ def test_setup_confirms_device_with_real_code_and_shows_ten_backup_codes(client,
                   .values_list("token", flat=True)) == sorted(codes)
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert client.get("/staf/").status_code == 200
-    event = AuditEvent.objects.get(action="2fa-enabled")
+    event = AuditEvent.objects.get(action="accounts.two_factor_enabled")
     assert event.actor == people.admin
 
 

@@ -4,13 +4,7 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from prima.accounts.models import User
 from prima.core.models import AuditEvent, CalendarOverride, OutboxEmail
-
-
-@pytest.fixture
-def superuser(db):
-    return User.objects.create_superuser(email="root@kpu.test", password="kata-sandi-uji-123")
 
 
 @pytest.mark.django_db

@@ -10,13 +10,6 @@ from prima.core.models import AuditEvent, CalendarOverride
 from prima.core.request_context import RequestContextMiddleware, current_ip
 
 
-@pytest.fixture
-def event(people):
-    override = CalendarOverride.objects.create(date=dt.date(2026, 3, 26), kind="day_off",
-                                               name="Libur", legal_basis="Keppres 1/2026")
-    return audit.record(override, actor=people.system_admin, action="created")
-
-
 @pytest.mark.django_db
 def test_an_event_cannot_be_changed_or_deleted(event):
     event.action = "forged"

@@ -24,7 +24,7 @@ def test_system_admin_adds_a_national_day_off_with_audit(people):
     assert override.satker is None
     assert override.created_by == people.system_admin
     event = AuditEvent.objects.get()
-    assert event.action == "calendar_override_added"
+    assert event.action == "core.calendar_override_added"
     assert event.actor == people.system_admin
     assert event.object_id == str(override.pk)
     assert event.satker is None
@@ -144,7 +144,7 @@ def test_remove_records_the_before_state(people, tree):
     remove_calendar_override(actor=people.admin, override=override)
 
     assert not CalendarOverride.objects.filter(pk=pk).exists()
-    event = AuditEvent.objects.filter(action="calendar_override_removed").get()
+    event = AuditEvent.objects.filter(action="core.calendar_override_removed").get()
     assert event.object_id == str(pk)
     assert event.satker == tree.jepara
     assert event.changes["date"] == ["2026-03-26", None]

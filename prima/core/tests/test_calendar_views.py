@@ -167,7 +167,7 @@ def test_removal_needs_confirmation(people, login, tree):
 
     assert response.status_code == 302
     assert not CalendarOverride.objects.filter(pk=override.pk).exists()
-    assert AuditEvent.objects.filter(action="calendar_override_removed").count() == 1
+    assert AuditEvent.objects.filter(action="core.calendar_override_removed").count() == 1
 
 
 @pytest.mark.django_db

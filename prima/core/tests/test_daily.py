@@ -1,29 +1,12 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.core.management import BaseCommand
 
 from prima.core import daily
 from prima.core.models import Sequence
 
 WIB = ZoneInfo("Asia/Jakarta")
-CALLS = []
-
-
-@pytest.fixture
-def jobs(settings, monkeypatch):
-    settings.PRIMA_DAILY_COMMANDS = ["job_a", "job_b"]
-    settings.PRIMA_DAILY_AT = "07:00"
-    CALLS.clear()
-
-    def fake_call(name):
-        if name == "job_b" and "fail_b" in CALLS:
-            raise RuntimeError("SMTP down")
-        CALLS.append(name)
-
-    monkeypatch.setattr(daily, "call_command", fake_call)
-    return CALLS
 
 
 def test_nothing_runs_before_the_daily_hour(db, jobs):

@@ -4,10 +4,11 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from pypdf import PdfWriter
 
 from prima.core.uploads import CheckedFile, check_pdf, check_upload, megabytes
+
+pytestmark = pytest.mark.usefixtures("indonesian")
 
 EXE_HEAD = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 300
 
@@ -24,12 +25,6 @@ def make_pdf(password=None) -> bytes:
 
 def upload(content: bytes, name="sk.pdf"):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-@pytest.fixture(autouse=True)
-def indonesian():
-    with translation.override("id"):
-        yield
 
 
 def test_valid_pdf_gives_checksum_size_and_name():

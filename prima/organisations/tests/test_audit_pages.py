@@ -17,28 +17,15 @@ def record_url(code, obj):
     return reverse("organisations:staff-audit-record", args=[code, ct.pk, obj.pk])
 
 
-@pytest.fixture
-def history(tree, people):
-    """Profile edits and a division of Jepara, and a profile edit of Kudus."""
-    services.update_satker_profile(satker=tree.jepara, actor=people.head,
-                                   data={"phone": "0291-111"})
-    services.update_satker_profile(satker=tree.jepara, actor=people.secretary,
-                                   data={"phone": "0291-222", "email": "jepara@kpu.go.id"})
-    division = services.create_division(satker=tree.jepara, actor=people.head, kind="divisi",
-                                        name="Divisi Teknis Penyelenggaraan", order=2)
-    services.update_satker_profile(satker=tree.kudus, actor=people.other_admin,
-                                   data={"phone": "0291-999"})
-    return division
-
-
 @pytest.mark.parametrize("who", ["head", "secretary", "admin", "system_admin"])
 def test_managers_of_jepara_see_its_audit_events(login, people, history, who):
     response = login(getattr(people, who)).get(AUDIT)
 
     assert response.status_code == 200
     events = list(response.context["page_obj"])
-    assert [e.action for e in events] == ["division_created", "satker_profile_updated",
-                                          "satker_profile_updated"]
+    assert [e.action for e in events] == ["organisations.division_created",
+                                          "organisations.satker_profile_updated",
+                                          "organisations.satker_profile_updated"]
     html = response.content.decode()
     assert "Profil satker diubah" in html and "Divisi/subbagian ditambahkan" in html
     assert "0291-999" not in html  # Kudus is not here
@@ -56,7 +43,8 @@ def test_audit_filter_by_action_and_date(login, people, history):
     client = login(people.head)
     today = timezone.localdate()
 
-    by_action = client.get(AUDIT, {"action": "division_created"}).context["page_obj"]
+    by_action = client.get(AUDIT, {"action": "organisations.division_created"}
+                           ).context["page_obj"]
     assert [e.object_repr for e in by_action] == ["Divisi Teknis Penyelenggaraan"]
     assert len(client.get(AUDIT, {"date_from": today.isoformat(),
                                   "date_to": today.isoformat()}).context["page_obj"]) == 3
@@ -96,8 +84,8 @@ def test_deleted_division_keeps_its_history(login, people, history):
 
     response = login(people.head).get(record_url("33.20", history))
 
-    assert [e.action for e in response.context["events"]] == ["division_deleted",
-                                                              "division_created"]
+    assert [e.action for e in response.context["events"]] == [
+        "organisations.division_deleted", "organisations.division_created"]
 
 
 def test_audit_events_cannot_be_changed_through_the_page(login, people, history):

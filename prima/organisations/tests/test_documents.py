@@ -49,7 +49,7 @@ def test_upload_stores_the_pdf_with_its_checksum_and_size(login, people, tree, m
     assert (media_root / document.file.name).read_bytes() == content
     event = AuditEvent.objects.get()
     assert (event.action, event.satker_id, event.changes["sha256"]) == (
-        "document_uploaded", tree.jepara.pk, [None, sha])
+        "organisations.document_uploaded", tree.jepara.pk, [None, sha])
 
 
 @pytest.mark.parametrize("who", ["head", "secretary", "admin", "ppid", "reform"])

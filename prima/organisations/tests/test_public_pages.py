@@ -1,14 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from prima.organisations.choices import DivisionKind, Level, Position, Role
+from prima.organisations.choices import Level, Position, Role
 from prima.organisations.models import Satker
 from prima.organisations.tests.factories import (
     DivisionFactory,
     DocumentFactory,
     MembershipFactory,
     SatkerFactory,
-    UserFactory,
 )
 
 TREE = reverse("organisations:satker-tree")
@@ -121,44 +120,6 @@ def test_tree_and_search_ask_a_fixed_number_of_queries(client, tree,
     with django_assert_max_num_queries(2):
         response = client.get(TREE, {"q": "Uji"})
     assert response.context["page_obj"].paginator.count == 80
-
-
-@pytest.fixture
-def jepara_filled(tree, media_root):
-    jepara = tree.jepara
-    Satker.objects.filter(pk=jepara.pk).update(
-        region_name="Kabupaten Jepara", population=1_234_567,
-        description="KPU Kabupaten Jepara melayani pemilih di 16 kecamatan.",
-        address="Jl. Kartini No. 1, Jepara", phone="(0291) 591234", email="kab.jepara@kpu.go.id",
-        website="https://kab-jepara.kpu.go.id", office_hours="Senin–Jumat 07.30–16.00")
-    teknis = DivisionFactory(satker=jepara, kind=DivisionKind.DIVISION, order=2,
-                             name="Divisi Teknis Penyelenggaraan")
-    keuangan = DivisionFactory(satker=jepara, kind=DivisionKind.DIVISION, order=1,
-                               name="Divisi Keuangan, Umum, Rumah Tangga dan Logistik")
-    DivisionFactory(satker=jepara, kind=DivisionKind.SECTION, order=1,
-                    name="Subbagian Keuangan, Umum dan Logistik")
-    chair = UserFactory(full_name="Siti Rahayu", email="siti.pribadi@example.com",
-                        phone="0812-1111-2222")
-    MembershipFactory(user=chair, satker=jepara, role=Role.HEAD, position=Position.CHAIR,
-                      division=keuangan)
-    MembershipFactory(user=chair, satker=jepara, role=Role.ADMIN, position=Position.CHAIR,
-                      division=keuangan)
-    member = UserFactory(full_name="Bambang Susilo", email="bambang.pribadi@example.com",
-                         phone="0813-3333-4444")
-    MembershipFactory(user=member, satker=jepara, role=Role.EMPLOYEE, position=Position.MEMBER,
-                      division=teknis)
-    secretary = UserFactory(full_name="Agus Salim", email="agus.pribadi@example.com")
-    MembershipFactory(user=secretary, satker=jepara, role=Role.SECRETARY,
-                      position=Position.SECRETARY)
-    former = UserFactory(full_name="Mantan Anggota")
-    MembershipFactory(user=former, satker=jepara, role=Role.EMPLOYEE, position=Position.MEMBER,
-                      is_active=False)
-    staff = UserFactory(full_name="Pegawai Tanpa Jabatan")
-    MembershipFactory(user=staff, satker=jepara, role=Role.EMPLOYEE)
-    DocumentFactory(satker=jepara, number="35/2020", subject="Rencana aksi reformasi birokrasi",
-                    is_public=True)
-    DocumentFactory(satker=jepara, number="99/RAHASIA", subject="Draf internal", is_public=False)
-    return jepara
 
 
 def test_detail_page_shows_profile_divisions_leadership_contact_documents(client, jepara_filled):

@@ -106,7 +106,7 @@ def test_head_edits_profile_and_the_audit_event_keeps_before_and_after(login, pe
     assert response["Location"] == url("staff-satker")
     assert profile_of("33.20") == PROFILE
     event = AuditEvent.objects.get()
-    assert event.action == "satker_profile_updated"
+    assert event.action == "organisations.satker_profile_updated"
     assert event.actor == people.head
     assert event.satker_id == tree.jepara.pk
     assert event.content_type == ContentType.objects.get_for_model(Satker)
@@ -189,7 +189,7 @@ def test_head_creates_a_division_with_audit(login, people, tree):
         "divisi", "Divisi Hukum dan Pengawasan", 5)
     event = AuditEvent.objects.get()
     assert (event.action, event.satker_id, event.changes["name"]) == (
-        "division_created", tree.jepara.pk, [None, "Divisi Hukum dan Pengawasan"])
+        "organisations.division_created", tree.jepara.pk, [None, "Divisi Hukum dan Pengawasan"])
 
 
 def test_duplicate_division_name_is_refused_with_a_message(login, people, tree):
@@ -242,7 +242,7 @@ def test_deleting_a_division_needs_confirmation(login, people, tree):
     assert not Division.objects.filter(pk=division.pk).exists()
     assert Membership.objects.get(user=people.employee).division is None
     event = AuditEvent.objects.get()
-    assert event.action == "division_deleted"
+    assert event.action == "organisations.division_deleted"
     assert event.object_id == str(division.pk)
     assert event.changes["name"] == ["Divisi Dihapus", None]
 

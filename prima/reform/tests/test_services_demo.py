@@ -3,11 +3,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from prima.demo.loader import load_demo
-from prima.demo.reform_demo import load_reform_demo
+from prima.organisations.demo import load_demo
 from prima.organisations.models import Satker
 from prima.reform.choices import PlanStatus, ReportStatus
 from prima.reform.dashboards import comparison, plan_progress
+from prima.reform.demo import load_reform_demo
 from prima.reform.models import (
     ActionPlan,
     ProgressReport,

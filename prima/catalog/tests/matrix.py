@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prima.catalog import services
 from prima.catalog.tests.factories import TPS_CSV, table_resource
-from tests.permission_matrix import MANAGERS, STAFF, THIS_SATKER, Case, add
+from tests.permission_matrix import MANAGERS, STAFF, THIS_SATKER, Case, add, objects
 
 JEPARA = "33.20"
 PPID = "ppid"
@@ -22,6 +22,7 @@ WRITERS = MANAGERS
 WRITERS_ANYWHERE = WRITERS | {"other_admin"}
 
 
+@objects
 def catalog_objects(ctx):
     """A draft dataset of Jepara with one tabular resource whose first version is ingested and
     waits for the schema review."""

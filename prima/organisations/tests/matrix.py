@@ -1,23 +1,13 @@
-"""Matrix rows of the foundation: dashboard, calendar, satker staff pages, members, documents."""
+"""Matrix rows of organisations: the satker staff pages (profile, divisions, documents, audit)."""
 
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from prima.accounts.models import Invitation
 from prima.core.audit import record
-from prima.core.models import CalendarOverride
 from prima.organisations.models import Division, Document
 from prima.organisations.tests.factories import pdf_bytes
-from tests.permission_matrix import (
-    ADMINS,
-    MANAGERS,
-    SIGNED_IN,
-    STAFF,
-    THIS_SATKER,
-    Case,
-    add,
-)
+from tests.permission_matrix import MANAGERS, THIS_SATKER, Case, add, objects
 
 JEPARA = "33.20"
 EVALUATED = THIS_SATKER | {"evaluator"}
@@ -36,10 +26,6 @@ def document_args(ctx):
     return [JEPARA, ctx.document.pk]
 
 
-def no_args(ctx):
-    return []
-
-
 def upload_data(ctx):
     return {
         "kind": "sk",
@@ -51,55 +37,13 @@ def upload_data(ctx):
     }
 
 
-def member_args(ctx):
-    return [JEPARA, ctx.target.pk]
-
-
-def invitation_args(ctx):
-    return [JEPARA, ctx.invitation.pk]
-
-
 def audit_record_args(ctx):
     from django.contrib.contenttypes.models import ContentType
 
     return [JEPARA, ContentType.objects.get_for_model(Division).pk, ctx.division.pk]
 
 
-def make_invitation(ctx):
-    from prima.accounts.services import invite_member
-
-    ctx.invitation, _token = invite_member(
-        actor=ctx.people.system_admin,
-        satker=ctx.tree.jepara,
-        email="calon@kpu.test",
-        full_name="Calon Pegawai",
-        role="employee",
-    )
-    assert isinstance(ctx.invitation, Invitation)
-
-
-def target_membership(ctx):
-    ctx.target = ctx.people.employee.memberships.get(satker=ctx.tree.jepara)
-
-
 add(
-    Case("dashboard", "core:dashboard", no_args, SIGNED_IN),
-    Case("calendar", "core:calendar", no_args, STAFF),
-    Case(
-        "calendar-add-closure",
-        "core:calendar-override-add",
-        no_args,
-        ADMINS,
-        method="post",
-        data=lambda ctx: {
-            "satker": JEPARA,
-            "date": "2026-06-10",
-            "kind": "day_off",
-            "name": "Kantor ditutup",
-            "legal_basis": "SK Sekretaris 1/2026",
-        },
-        denial_may_be_form_error=True,
-    ),
     Case("staff-satker", "organisations:staff-satker", satker_args, EVALUATED),
     Case("staff-profile", "organisations:staff-profile", satker_args, MANAGERS),
     Case(
@@ -157,55 +101,12 @@ add(
     ),
     Case("staff-audit", "organisations:staff-audit", satker_args, MANAGERS),
     Case("staff-audit-record", "organisations:staff-audit-record", audit_record_args, MANAGERS),
-    Case(
-        "calendar-remove",
-        "core:calendar-override-remove",
-        lambda ctx: [ctx.closure.pk],
-        ADMINS,
-        method="post",
-        data=lambda ctx: {},
-    ),
-    Case("members", "members:list", satker_args, MANAGERS),
-    Case(
-        "members-invite",
-        "members:invite",
-        satker_args,
-        ADMINS,
-        method="post",
-        data=lambda ctx: {"email": "baru@kpu.test", "full_name": "Orang Baru", "role": "employee"},
-    ),
-    Case(
-        "members-revoke",
-        "members:invitation-revoke",
-        invitation_args,
-        ADMINS,
-        method="post",
-        data=lambda ctx: {},
-        setup=make_invitation,
-    ),
-    Case(
-        "members-deactivate",
-        "members:membership-deactivate",
-        member_args,
-        ADMINS,
-        method="post",
-        data=lambda ctx: {},
-        setup=target_membership,
-    ),
-    Case(
-        "members-role",
-        "members:membership-role",
-        member_args,
-        ADMINS,
-        method="post",
-        data=lambda ctx: {"role": "reform"},
-        setup=target_membership,
-    ),
 )
 
 
+@objects
 def foundation_objects(ctx):
-    """Objects the foundation rows refer to, created before each matrix test."""
+    """Objects the organisations rows refer to, created before each matrix test."""
     from prima.organisations.tests.factories import DocumentFactory
 
     ctx.division = Division.objects.create(
@@ -213,11 +114,4 @@ def foundation_objects(ctx):
     )
     ctx.document = DocumentFactory(satker=ctx.tree.jepara, date=dt.date(2026, 1, 2))
     record(ctx.division, actor=ctx.people.system_admin, action="created")
-    ctx.closure = CalendarOverride.objects.create(
-        satker=ctx.tree.jepara,
-        date=dt.date(2026, 7, 1),
-        kind="day_off",
-        name="Kantor ditutup",
-        legal_basis="SK Sekretaris 2/2026",
-    )
     assert isinstance(ctx.document, Document)

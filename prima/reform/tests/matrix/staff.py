@@ -24,7 +24,7 @@ from prima.reform.models import (
     TeamMember,
 )
 from prima.reform.tests.factories import build_plan, build_report, decree, indicators_of
-from tests.permission_matrix import MANAGERS, THIS_SATKER, Case, add
+from tests.permission_matrix import MANAGERS, THIS_SATKER, Case, add, objects
 
 JEPARA = "33.20"
 REFORM = "reform"
@@ -40,6 +40,7 @@ WRITERS = MANAGERS
 APPROVERS = frozenset({"officer", "system_admin"})
 
 
+@objects
 def reform_objects(ctx):
     """Jepara's team with one member, a running 2020 plan with a submitted Q1 report (with a
     stored evidence file and an open recommendation), a Q2 report sent back for revision (with

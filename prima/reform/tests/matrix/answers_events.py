@@ -9,7 +9,7 @@ comments and delete the event; the evaluator reads the answers on the review pag
 """
 
 from prima.reform.models import ReviewComment
-from tests.permission_matrix import MANAGERS, Case
+from tests.permission_matrix import MANAGERS, Case, add
 
 JEPARA = "33.20"
 REFORM = "reform"
@@ -55,3 +55,5 @@ CASES = [
         data=lambda ctx: {},
     ),
 ]
+
+add(*CASES)

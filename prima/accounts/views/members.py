@@ -10,18 +10,25 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prima.core.confirm import confirm_page
 from prima.organisations.models import Membership
 from prima.organisations.policies import Purpose, assignable_roles, can, satkers_for
 
-from . import services
-from .forms import InvitationForm, RoleForm
-from .models import Invitation
+from .. import services
+from ..forms import InvitationForm, RoleForm
+from ..models import Invitation
 
 PAGE_SIZE = 25
+
+
+def _crumbs(satker) -> list[tuple[str, str]]:
+    return [(satker.name, reverse("organisations:staff-satker", args=[satker.code])),
+            (_("Pengguna dan peran"), reverse("members:list", args=[satker.code]))]
 
 
 def _satker(request, code, *, write=False):
@@ -97,8 +104,15 @@ def invitation_revoke(request, code, pk):
             messages.success(request, _("Undangan untuk %(email)s dibatalkan.")
                              % {"email": invitation.email})
             return redirect("members:list", code=satker.code)
-    return render(request, "accounts/members/confirm_revoke.html",
-                  {"satker": satker, "invitation": invitation, "error": error})
+    return confirm_page(
+        request, title=_("Batalkan undangan"), error=error,
+        message=_("Batalkan undangan untuk %(email)s sebagai %(role)s? Tautan pada email "
+                  "undangan tidak akan bisa dipakai lagi.")
+        % {"email": invitation.email, "role": invitation.get_role_display()},
+        confirm_label=_("Ya, batalkan undangan"), crumbs=_crumbs(satker),
+        cancel_url=reverse("members:list", args=[satker.code]),
+        facts=[(_("Email"), invitation.email), (_("Nama"), invitation.full_name),
+               (_("Peran"), invitation.get_role_display())])
 
 
 def _membership(satker, pk):
@@ -121,8 +135,14 @@ def membership_deactivate(request, code, pk):
             messages.success(request, _("Peran %(role)s milik %(name)s dinonaktifkan.") % {
                 "role": membership.get_role_display(), "name": membership.user})
             return redirect("members:list", code=satker.code)
-    return render(request, "accounts/members/confirm_deactivate.html",
-                  {"satker": satker, "membership": membership, "error": error})
+    return confirm_page(
+        request, title=_("Nonaktifkan peran"), error=error,
+        message=_("Nonaktifkan peran %(role)s milik %(name)s di %(satker)s? Orang ini tidak "
+                  "lagi dapat bekerja dengan peran tersebut; riwayatnya tetap tersimpan.")
+        % {"role": membership.get_role_display(), "name": membership.user.full_name,
+           "satker": satker.name},
+        confirm_label=_("Ya, nonaktifkan"), crumbs=_crumbs(satker),
+        cancel_url=reverse("members:list", args=[satker.code]))
 
 
 @login_required

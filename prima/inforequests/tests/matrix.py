@@ -8,7 +8,7 @@ from prima.inforequests import services
 from prima.inforequests.choices import Decision, ObjectionGround
 from prima.inforequests.tests.factories import grant, make_consequence_test, make_request
 from prima.organisations.tests.factories import pdf_bytes
-from tests.permission_matrix import STAFF, Case, add
+from tests.permission_matrix import STAFF, Case, add, objects
 
 JEPARA = "33.20"
 # Purpose.INFORMATION: PPID staff act; the satker's managers read.
@@ -46,6 +46,7 @@ def register_query(ctx):
     return {"satker": JEPARA, "year": ctx.request.year}
 
 
+@objects
 def inforequest_objects(ctx):
     """A fresh request, a decided and delivered one with an objection, a consequence test and a
     DIP entry, all at KPU Kabupaten Jepara."""

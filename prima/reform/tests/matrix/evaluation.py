@@ -14,7 +14,7 @@ from django.utils import timezone
 from prima.reform import services
 from prima.reform.choices import PlanStatus, ReportStatus
 from prima.reform.tests.factories import build_plan, build_report
-from tests.permission_matrix import Case, add
+from tests.permission_matrix import Case, add, objects
 
 JEPARA = "33.20"
 JATENG = "33"
@@ -27,6 +27,7 @@ PLAN_TITLE = "Rencana Aksi RB Jepara 2019 untuk matriks"
 RECOMMENDATION = "Rekomendasi matriks: lengkapi notulen"
 
 
+@objects
 def reform_evaluation_objects(ctx):
     """Jepara's running 2019 plan with quarter I submitted (waiting for evaluation) and quarter
     II sent back with a recommendation that Jepara has answered."""

@@ -20,11 +20,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from prima.core import audit
 
-from . import services, two_factor
-from .forms import AcceptInvitationForm, LoginForm, SetupTokenForm, TokenForm
-from .middleware import requires_two_factor
-from .models import User
-from .ratelimits import LOGIN_RATE, OTP_RATE, RESET_RATE, limit_posts
+from .. import services, two_factor
+from ..choices import AuditAction
+from ..forms import AcceptInvitationForm, LoginForm, SetupTokenForm, TokenForm
+from ..middleware import requires_two_factor
+from ..models import User
+from ..ratelimits import LOGIN_RATE, OTP_RATE, RESET_RATE, limit_posts
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -154,7 +155,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit.record(form.user, actor=form.user, action="password-reset", changes={})
+        audit.record(form.user, actor=form.user, action=AuditAction.PASSWORD_RESET, changes={})
         return response
 
 
@@ -176,7 +177,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         # form.user is request.user's lazy proxy; the audit trail needs the model instance.
         user = User.objects.get(pk=form.user.pk)
-        audit.record(user, actor=user, action="password-changed", changes={})
+        audit.record(user, actor=user, action=AuditAction.PASSWORD_CHANGED, changes={})
         return response
 
 

@@ -1,0 +1,173 @@
+"""What the open data catalog contributes to the platform (see ``prima.core.registry``): the
+catalog purpose, the datasets on the staff home with what waits (drafts, datasets and versions
+awaiting review, failed ingestions), published datasets as evidence, the public links, audit
+labels, URLs (the CKAN Action API included), the JSON API, reference data and the demo.
+
+URLs are referred to by name only and models through their fields, so this module does not
+depend on how the app's views, services or querysets are split.
+"""
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from prima.core.evidence import EvidenceSource
+from prima.core.registry import (
+    ALL_ROLES,
+    AccessPurpose,
+    ApiMount,
+    Capability,
+    CardLink,
+    DemoStep,
+    DueItem,
+    Figure,
+    NavEntry,
+    Rule,
+    SatkerLink,
+    UrlMount,
+    UrlView,
+    Workload,
+)
+from prima.organisations.choices import Role
+from prima.organisations.policies import MANAGERS, Purpose, can
+
+from . import choices
+from .models import Dataset, ResourceVersion
+
+
+def _workload(ctx):
+    """Drafts and datasets in review, versions awaiting the schema review and failed
+    ingestions of the satkers where the person writes the catalog (two queries)."""
+    satkers = ctx.satkers_where(lambda user, s: can(user, Purpose.CATALOG, s, write=True))
+    if not satkers:
+        return []
+    ids = [s.pk for s in satkers]
+    status = choices.DatasetStatus
+    datasets = {row["satker"]: row for row in (
+        Dataset.objects.filter(satker__in=ids, status__in=(status.DRAFT, status.IN_REVIEW))
+        .values("satker").order_by()
+        .annotate(n_draft=Count("pk", filter=Q(status=status.DRAFT)),
+                  n_review=Count("pk", filter=Q(status=status.IN_REVIEW))))}
+    waiting = (choices.VersionStatus.REVIEW, choices.VersionStatus.FAILED)
+    oldest = (ResourceVersion.objects
+              .filter(status__in=waiting,
+                      resource__dataset__satker=OuterRef("resource__dataset__satker"))
+              .order_by("created_at", "pk"))
+    versions = {row["satker"]: row for row in (
+        ResourceVersion.objects.filter(status__in=waiting, resource__dataset__satker__in=ids)
+        .values(satker=F("resource__dataset__satker"))
+        .order_by()
+        .annotate(n_schema=Count("pk", filter=Q(status=choices.VersionStatus.REVIEW)),
+                  n_failed=Count("pk", filter=Q(status=choices.VersionStatus.FAILED)),
+                  oldest_title=Subquery(oldest.values("resource__dataset__title")[:1]),
+                  oldest_slug=Subquery(oldest.values("resource__dataset__slug")[:1]),
+                  oldest_resource=Subquery(oldest.values("resource__slug")[:1]),
+                  oldest_number=Subquery(oldest.values("number")[:1]),
+                  oldest_at=Subquery(oldest.values("created_at")[:1])))}
+    home = reverse("catalog:staff-datasets")
+    result = []
+    for satker in satkers:
+        d, v = datasets.get(satker.pk, {}), versions.get(satker.pk, {})
+        figures = [
+            Figure(d.get("n_draft", 0), ngettext("%(n)d dataset draf", "%(n)d dataset draf",
+                                                 d.get("n_draft", 0)) % {"n": d.get("n_draft", 0)},
+                   f"{home}?status={status.DRAFT}"),
+            Figure(d.get("n_review", 0), ngettext(
+                "%(n)d dataset menunggu pemeriksaan", "%(n)d dataset menunggu pemeriksaan",
+                d.get("n_review", 0)) % {"n": d.get("n_review", 0)},
+                f"{home}?status={status.IN_REVIEW}", tone="soon"),
+            Figure(v.get("n_schema", 0), ngettext(
+                "%(n)d versi menunggu pemeriksaan skema", "%(n)d versi menunggu pemeriksaan skema",
+                v.get("n_schema", 0)) % {"n": v.get("n_schema", 0)}, home, tone="soon"),
+            Figure(v.get("n_failed", 0), ngettext(
+                "%(n)d unggahan gagal diproses", "%(n)d unggahan gagal diproses",
+                v.get("n_failed", 0)) % {"n": v.get("n_failed", 0)}, home, tone="late"),
+        ]
+        figures = tuple(f for f in figures if f.count)
+        if not figures:
+            continue
+        due = ()
+        if v:
+            due = (DueItem(v["oldest_title"], reverse(
+                "catalog:staff-version",
+                args=[v["oldest_slug"], v["oldest_resource"], v["oldest_number"]]),
+                v["oldest_at"], _("diunggah")),)
+        result.append(Workload(_("Katalog data"), home, satker.pk, figures, due, order=30))
+    return result
+
+
+def _published(satker):
+    return (Dataset.objects.filter(satker=satker, status=choices.DatasetStatus.PUBLISHED)
+            .order_by("title"))
+
+
+def _dataset_visible(user, dataset) -> bool:
+    return dataset.status == choices.DatasetStatus.PUBLISHED or can(
+        user, Purpose.CATALOG, dataset.satker)
+
+
+def _dataset_public_url(dataset) -> str:
+    if dataset.status != choices.DatasetStatus.PUBLISHED:
+        return ""
+    return reverse("catalog:dataset-detail", args=[dataset.slug])
+
+
+def _forget_process_state():
+    """The catalog keeps public lookups and buffered usage counts per process."""
+    from . import usage
+    from .views_public import public_lookups
+
+    public_lookups.clear()
+    usage._buffer.take()
+
+
+def _demo(stdout=None):
+    from .demo import load_catalog_demo
+
+    load_catalog_demo(stdout=stdout)
+
+
+
+capability = Capability(
+    label=_("Katalog data terbuka"),
+    purposes=(
+        AccessPurpose("CATALOG", "catalog", _("Katalog data terbuka"),
+                      Rule(read=ALL_ROLES, write=MANAGERS | {Role.PPID})),
+    ),
+    card_links=(
+        CardLink(_("Katalog data"), lambda s: reverse("catalog:staff-datasets"),
+                 lambda user, s: can(user, Purpose.CATALOG, s), order=70),
+    ),
+    workload=_workload,
+    nav=(NavEntry(_("Data terbuka"), "catalog:search", order=20),),
+    satker_links=(
+        SatkerLink(_("Data terbuka"),
+                   lambda s: f"{reverse('catalog:search')}?satker={s.code}", order=20),
+    ),
+    audit_actions=choices.AuditAction,
+    evidence=(
+        EvidenceSource(
+            key="dataset", label=_("Dataset terbit"), model="catalog.Dataset",
+            records=_published,
+            search=lambda records, text: records.filter(title__icontains=text),
+            title=lambda dataset: dataset.title,
+            staff_url=lambda dataset: reverse("catalog:staff-dataset", args=[dataset.slug]),
+            public_url=_dataset_public_url, visible_to=_dataset_visible, related=("satker",),
+            order=20),
+    ),
+    matrix=("prima.catalog.tests.matrix",),
+    demo=DemoStep(run=_demo, order=40),
+    reference_data=(
+        ("prima.catalog.migrations.0002_default_licences", "add_licences"),
+        ("prima.catalog.migrations.0003_default_topics", "add_topics"),
+    ),
+    urls=(
+        UrlMount("", "prima.catalog.urls"),
+        UrlMount("api/3/action/", "prima.catalog.ckan_urls"),
+        # ckanapi and older CKAN clients call the unversioned path.
+        UrlView("api/action/<str:action>", "prima.catalog.ckan_api.action_view"),
+    ),
+    api=(ApiMount("/katalog/", "prima.catalog.api:router"),),
+    process_caches=(_forget_process_state,),
+)
