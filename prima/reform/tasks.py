@@ -26,12 +26,12 @@ from prima.core.models import AuditEvent
 from prima.organisations.choices import Role
 from prima.organisations.models import Membership, Satker
 
-from .choices import RecommendationStatus, TeamStatus
+from .choices import AuditAction, RecommendationStatus, TeamStatus
 from .models import ActionPlan, ProgressReport, Recommendation, TeamMember
 from .querysets import ACTIVE_PLAN_STATUSES, PENDING_REPORT_STATUSES, report_due_date
 
 logger = logging.getLogger(__name__)
-ACTION = "reform_reminder_sent"
+ACTION = AuditAction.REMINDER_SENT
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 

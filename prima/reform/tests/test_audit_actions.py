@@ -61,3 +61,22 @@ def test_migration_renames_recorded_actions_and_back(tree, people):
 
     assert set(AuditEvent.objects.values_list("action", flat=True)) == {
         *old_names, "reform_reminder_sent", "inforequests_registered"}
+
+
+def test_reminder_migration_renames_the_reminder_action_and_back(tree, people):
+    from importlib import import_module
+
+    reminder = import_module("prima.reform.migrations.0005_rename_reminder_action")
+    audit.record(tree.jepara, actor=None, action="reform_reminder_sent", changes={})
+
+    with connection.cursor() as cursor:
+        for sql, params in reminder.Migration.operations[0].sql:
+            cursor.execute(sql, params)
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == [
+        AuditAction.REMINDER_SENT]
+
+    with connection.cursor() as cursor:
+        for sql, params in reminder.Migration.operations[0].reverse_sql:
+            cursor.execute(sql, params)
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == [
+        "reform_reminder_sent"]
