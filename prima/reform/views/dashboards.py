@@ -31,7 +31,7 @@ from ..choices import PlanStatus, ProgressState, ReportStatus
 from ..forms.evaluation import PeriodForm
 from ..models import ActionPlan
 from ..querysets import COUNTED_REPORT_STATUSES
-from .common import QUARTER_LABELS, QUARTERS, evidence_href
+from .common import QUARTER_LABELS, QUARTERS, set_evidence_links
 
 # Heat map classes, from the top: (lower bound of the achievement, class, legend label).
 HEAT_LEVELS = (
@@ -147,9 +147,9 @@ def _satker_figures(data, progress, satker, plan, quarter, reports, own, evaluat
         progress.areas, expected=progress.expected,
         title=_("Capaian rencana aksi %(year)s per area perubahan") % {"year": plan.year})
     at_risk = []
+    set_evidence_links([e for item in data.indicators_at_risk for e in item.evidence],
+                       satker, plan, quarter)
     for item in data.indicators_at_risk:
-        for evidence in item.evidence:
-            evidence.link = evidence_href(evidence, satker, plan, quarter)
         at_risk.append({"item": item, **_state(item.achievement, item.state),
                         "expected_text": charts.percent(item.expected)})
     trend = []
