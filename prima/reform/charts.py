@@ -19,6 +19,8 @@ STATE_TONES = {
     ProgressState.AT_RISK: "amber",
     ProgressState.LATE: "red",
     ProgressState.NOT_STARTED: "grey",
+    ProgressState.NOT_REPORTED: "red",
+    ProgressState.REPORT_LATE: "red",
 }
 
 
