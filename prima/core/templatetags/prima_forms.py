@@ -4,7 +4,7 @@ summary pattern; ``prima/static/prima/prima.js`` moves the focus)."""
 
 from django import forms, template
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -47,4 +47,6 @@ def error_summary(*forms_or_sets):
     if not items:
         return ""
     return render_to_string("includes/error_summary.html", {
-        "items": items, "title": _("Ada %(n)s isian yang perlu diperbaiki") % {"n": len(items)}})
+        "items": items,
+        "title": ngettext("Ada %(n)s isian yang perlu diperbaiki",
+                         "Ada %(n)s isian yang perlu diperbaiki", len(items)) % {"n": len(items)}})
