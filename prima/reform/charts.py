@@ -55,7 +55,7 @@ def area_chart(areas, *, title: str, expected=None) -> SafeString:
         if isinstance(area, tuple):
             label, value, state = area
         else:
-            label = f"{area.area.number}. {area.area.name}"
+            label = f"{area.area.number}. {area.area.display_name}"
             value, state = area.achievement, area.state
         items.append((label, value, state))
     parts = [f"{label}: {percent(value)}" for label, value, _state in items]

@@ -425,6 +425,14 @@ def _area_weights() -> dict:
 class AreaColumn:
     number: int
     name: str
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        # Cached comparisons are shared by every language: choose the name when shown.
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and get_language() == "en" else self.name
 
 
 @dataclass
@@ -496,10 +504,11 @@ def _columns(year: int) -> tuple[list[AreaColumn], dict, dict]:
     regime (areas match by number) and {area id: weight}. Two queries."""
     from .services import regime_for_year
 
-    areas = list(AreaOfChange.objects.values_list("id", "regime_id", "number", "name",
-                                                  "weight"))
-    weights = {a[0]: a[4] for a in areas}
-    areas = [a[:4] for a in areas]
+    rows = list(AreaOfChange.objects.values_list("id", "regime_id", "number", "name",
+                                                 "weight", "name_en"))
+    weights = {a[0]: a[4] for a in rows}
+    english = {(a[1], a[2]): a[5] for a in rows}
+    areas = [a[:4] for a in rows]
     try:
         regime_id = regime_for_year(year).pk
     except Exception:  # noqa: BLE001 - no regime at all: no columns
@@ -507,7 +516,8 @@ def _columns(year: int) -> tuple[list[AreaColumn], dict, dict]:
     columns = sorted({(n, name) for _i, r, n, name in areas if r == regime_id})
     index = {number: i for i, (number, _name) in enumerate(columns)}
     by_id = {pk: index[number] for pk, _r, number, _n in areas if number in index}
-    return [AreaColumn(n, name) for n, name in columns], by_id, weights
+    return ([AreaColumn(n, name, english.get((regime_id, n), "")) for n, name in columns],
+            by_id, weights)
 
 
 def _plan_scores(plan_filter: Q, year: int, quarter: int | None, today: dt.date,

@@ -183,3 +183,11 @@ def test_figures_read_as_written_with_their_unit(client, tree):
 
     assert "3,4 indeks" in html and "3,5 indeks" in html
     assert "3,4000" not in html and "3,5000" not in html
+
+
+def test_areas_of_change_read_in_english_in_english(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get(PAGE).content.decode()
+    assert "1. Change management" in html and "Manajemen Perubahan" not in html
+    client.cookies["django_language"] = "id"
+    assert "1. Manajemen Perubahan" in client.get(PAGE).content.decode()
