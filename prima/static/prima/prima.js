@@ -8,6 +8,20 @@
     // A long form that came back with errors: move the focus to the summary at the top.
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
+    // A table wider than its frame scrolls inside it: keyboard users reach it too.
+    document.querySelectorAll(".table-wrap").forEach(function (frame) {
+      if (frame.scrollWidth > frame.clientWidth && !frame.hasAttribute("tabindex")) {
+        frame.setAttribute("tabindex", "0");
+        if (!frame.hasAttribute("role")) { frame.setAttribute("role", "region"); }
+        if (!frame.hasAttribute("aria-label")) {
+          var table = frame.querySelector("table");
+          var caption = table && table.querySelector("caption");
+          var label = (caption && caption.textContent) || (table && table.getAttribute("aria-label"));
+          var heading = frame.closest("section") && frame.closest("section").querySelector("h2, h3");
+          frame.setAttribute("aria-label", (label || (heading && heading.textContent) || document.title).trim());
+        }
+      }
+    });
     // The main menu collapses behind a button on narrow screens.
     var toggle = document.querySelector("[data-menu-toggle]");
     var nav = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
