@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from prima.core.public_forms import PublicFormGuard
 from prima.core.uploads import KINDS, megabytes
 from prima.core.viewutils import add_service_errors
+from prima.core.widgets import QuickSelect
 from prima.organisations.models import Satker
 
 from .choices import (
@@ -251,7 +252,7 @@ class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari dalam rincian informasi"), max_length=100, required=False,
                         widget=forms.TextInput(attrs={"type": "search"}))
     satker = forms.ChoiceField(
-        label=_("Satuan kerja"), required=False,
+        label=_("Satuan kerja"), required=False, widget=QuickSelect,  # 553 options
         help_text=_("Satuan kerja provinsi mencakup kabupaten/kota di bawahnya."))
     year = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int,
                                   empty_value=None)
