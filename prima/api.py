@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
 from prima.core import registry
+from prima.core.params import BadParameter
 
 api = NinjaAPI(
     title="Prima API",
@@ -22,6 +23,23 @@ api = NinjaAPI(
 )
 
 
+def _message(error: dict) -> str:
+    """An Indonesian message for one pydantic error, naming the bound or choices it broke."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
+        return _("Nilai paling besar %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
+    if kind in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
+        return _("Nilai paling kecil %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
+    if kind in ("int_parsing", "int_from_float", "int_parsing_size"):
+        return _("Harus bilangan bulat.")
+    if kind in ("enum", "literal_error"):
+        return _("Pilihan tidak dikenal; pilihan yang sah: %(choices)s.") % {
+            "choices": ctx.get("expected", "")}
+    if kind == "string_too_long":
+        return _("Paling banyak %(n)s karakter.") % {"n": ctx.get("max_length")}
+    return _("Nilai tidak valid atau tidak lengkap.")
+
+
 @api.exception_handler(SchemaValidationError)
 def schema_error(request, exc: SchemaValidationError):
     """Malformed JSON or wrong types: 422 with an Indonesian message per field."""
@@ -29,11 +47,18 @@ def schema_error(request, exc: SchemaValidationError):
     for error in exc.errors:
         location = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query")]
         field = ".".join(location) or "__all__"
-        errors.setdefault(field, []).append(_("Nilai tidak valid atau tidak lengkap."))
+        errors.setdefault(field, []).append(_message(error))
     return api.create_response(
         request, {"detail": _("Data tidak valid. Periksa kembali isian Anda."), "errors": errors},
         status=422,
     )
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc: BadParameter):
+    """An integer parameter out of its range (``prima.core.params``): 400 naming it."""
+    return api.create_response(
+        request, {"detail": exc.messages[0], "errors": {exc.name: exc.messages}}, status=400)
 
 
 for prefix, router in registry.routers():

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "prima.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 413 for oversized bodies, 400 for out-of-range parameters, JSON errors under /api/.
+    "prima.core.http_errors.JsonErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prima.core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
