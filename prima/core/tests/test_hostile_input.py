@@ -205,3 +205,29 @@ def test_the_json_api_takes_only_json_bodies(tree, quiet_client, content_type):
         "error": "unsupported_media_type",
         "detail": "Jenis isi permintaan tidak didukung; kirim application/json."}
     assert InformationRequest.objects.count() == 0
+
+
+def test_a_million_character_request_through_the_api_meets_the_forms_5000_cap(tree,
+                                                                              quiet_client):
+    from prima.inforequests.tests.factories import request_data
+
+    data = {key: str(value) for key, value in request_data().items()}
+    data.update(satker_code="33.20", information_requested="A" * 1_000_000,
+                full_name="Siti\r\nRahmawati")
+
+    response = quiet_client.post("/api/v1/informasi/permohonan", json.dumps(data),
+                                 content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"information_requested": [
+        "Rincian informasi yang dibutuhkan paling banyak 5000 karakter."]}
+    assert InformationRequest.objects.count() == 0
+
+
+def test_error_messages_have_english_translations():
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(BadParameter) as caught:
+            bounded_int("x", name="page", default=1, minimum=1, maximum=9)
+    assert caught.value.messages == ["Parameter page must be a whole number from 1 to 9."]
