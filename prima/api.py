@@ -14,7 +14,50 @@ from ninja.errors import ValidationError as SchemaValidationError
 from prima.core import registry
 from prima.core.params import BadParameter
 
-api = NinjaAPI(
+# Answers any operation may give besides its own: 400 (a parameter out of range,
+# ``prima.core.params``), 422 (a value of the wrong type or choice), 429 (rate limit); with a
+# body also 413 (too large) and 415 (not JSON), both from ``prima.core.http_errors``.
+COMMON_ERRORS = {
+    "400": "Parameter di luar rentangnya",
+    "422": "Nilai tidak valid: jenis, rentang atau pilihan salah",
+    "429": "Terlalu banyak permintaan",
+}
+BODY_ERRORS = {
+    "413": "Isi permintaan terlalu besar",
+    "415": "Isi permintaan bukan application/json",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "Pesan untuk manusia"},
+        "error": {"type": "string", "description": "Kode galat (mis. payload_too_large)"},
+        "errors": {"type": "object", "description": "Pesan per isian",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["detail"],
+}
+
+
+class PrimaAPI(NinjaAPI):
+    """django-ninja, with the error answers every operation can give in its document, so
+    clients (and the fuzzing test) know them."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                extra = {**COMMON_ERRORS, **(BODY_ERRORS if "requestBody" in operation else {})}
+                for status, description in extra.items():
+                    responses.setdefault(status, {"description": description, **error})
+        return schema
+
+
+api = PrimaAPI(
     title="Prima API",
     version="1",
     description="API publik Prima KPU: permohonan informasi publik (ajukan, lacak, register).",
