@@ -81,8 +81,8 @@ def _body_too_big(request) -> bool:
             request.body  # noqa: B018 - reads (and caches) the body
     except RequestDataTooBig:
         return True
-    except Exception:  # noqa: BLE001 - a broken body is the view's to report, as before
-        return False
+    # Any other error of the body (a malformed multipart form, too many fields or files) goes
+    # on to Django's own handling (400), as it did when a later reader met it.
     return False
 
 

@@ -231,3 +231,18 @@ def test_error_messages_have_english_translations():
         with pytest.raises(BadParameter) as caught:
             bounded_int("x", name="page", default=1, minimum=1, maximum=9)
     assert caught.value.messages == ["Parameter page must be a whole number from 1 to 9."]
+
+
+def test_a_malformed_multipart_body_is_400_not_500(db, quiet_client):
+    response = quiet_client.generic(
+        "POST", "/akun/masuk/", b"--x\r\nbroken", content_type="multipart/form-data; boundary=")
+
+    assert response.status_code == 400
+
+
+def test_too_many_form_fields_is_400(db, settings, quiet_client):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+
+    response = quiet_client.post("/akun/masuk/", {f"f{i}": "x" for i in range(10)})
+
+    assert response.status_code == 400
