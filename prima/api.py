@@ -51,9 +51,11 @@ class PrimaAPI(NinjaAPI):
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
+                declared = {str(status) for status in responses}  # ninja's keys are ints
                 extra = {**COMMON_ERRORS, **(BODY_ERRORS if "requestBody" in operation else {})}
                 for status, description in extra.items():
-                    responses.setdefault(status, {"description": description, **error})
+                    if status not in declared:
+                        responses[status] = {"description": description, **error}
         return schema
 
 

@@ -51,3 +51,15 @@ def test_the_policy_is_enforced_and_violations_are_seen(page, tree):
     assert page.evaluate("getComputedStyle(document.getElementById('x')).color") \
         != "rgb(255, 0, 0)"
     assert page.evaluate("window.__cspViolations")[0].startswith("style-src")
+
+
+def test_api_docs_render_under_the_policy(page, tree):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" else None)
+    page.add_init_script(WATCH_VIOLATIONS)
+
+    assert page.goto("/api/v1/docs").status == 200
+    expect(page.get_by_text("Prima API").first).to_be_visible()
+    assert page.evaluate("window.__cspViolations") == []
+    assert errors == []
