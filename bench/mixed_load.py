@@ -75,16 +75,19 @@ for user in User.objects.filter(memberships__is_active=True).distinct():
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     sessions.append(session.session_key)
-requests = list(InformationRequest.objects.filter(satker__code="33.20")
-                .values_list("number_slug", flat=True)[:200])
+jepara = InformationRequest.objects.filter(satker__code="33.20")[:200]
+requests = [r.number_slug for r in jepara]
 print("@@BENCH@@" + json.dumps({"tables": tables, "sessions": sessions,
                                 "requests": requests}))
 """
 
 
 def setup_data(env) -> dict:
-    out = subprocess.run([PYTHON, "manage.py", "shell", "--verbosity", "0", "-c", SETUP],
-                         cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    run = subprocess.run([PYTHON, "manage.py", "shell", "--verbosity", "0", "-c", SETUP],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    if run.returncode:
+        raise SystemExit(f"preparing the clients' data failed:\n{run.stderr[-3000:]}")
+    out = run.stdout
     line = next(line for line in out.splitlines() if line.startswith("@@BENCH@@"))
     return json.loads(line.removeprefix("@@BENCH@@"))
 
