@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
+from prima.core.mail import compose
 from prima.core.registry import registry
 
 
@@ -80,3 +81,13 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_confirm"):
             self.add_error("password_confirm", _("Kedua kata sandi tidak sama."))
         return data
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Django's password reset, with the email written the one way Prima writes email
+    (``core.mail.compose``: templates, outbox, retries) in the language of the request."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        compose(to=[to_email], template=email_template_name.removesuffix(".txt"),
+                subject_template=subject_template_name, context=context, language=None)

@@ -424,7 +424,7 @@ def publish_version(*, version: ResourceVersion, actor) -> ResourceVersion:
         raise ValidationError(_("Versi ini masih memiliki masalah; perbaiki skema atau unggah "
                                 "berkas yang sudah diperbaiki."), code="problems")
     previous = resource.current_version
-    summary = {}
+    summary: dict[str, object] = {}
     if resource.is_tabular:
         summary = {"rows_before": None, "rows_after": version.row_count, "added": None,
                    "removed": None, "columns_added": [], "columns_removed": []}

@@ -55,4 +55,4 @@ def can_see_personal_data_of(user, satker) -> bool:
         return False
     if is_system_admin(user):
         return True
-    return bool(PPID_ROLES & roles_in(user, satker))
+    return bool(set(PPID_ROLES) & roles_in(user, satker))

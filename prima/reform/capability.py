@@ -285,6 +285,8 @@ capability = Capability(
     ),
     matrix=("prima.reform.tests.matrix",),
     demo=DemoStep(run=_demo, order=30),
-    reference_data=(("prima.reform.migrations.0002_regime_26_2020", "add_regime"),),
+    reference_data=(("prima.reform.migrations.0002_regime_26_2020", "add_regime"),
+                    ("prima.reform.migrations.0006_area_english_names_and_regime_9_2023",
+                     "add_regime_2023")),
     urls=(UrlMount("", "prima.reform.urls"),),
 )

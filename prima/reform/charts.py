@@ -19,6 +19,8 @@ STATE_TONES = {
     ProgressState.AT_RISK: "amber",
     ProgressState.LATE: "red",
     ProgressState.NOT_STARTED: "grey",
+    ProgressState.NOT_REPORTED: "red",
+    ProgressState.REPORT_LATE: "red",
 }
 
 
@@ -53,7 +55,7 @@ def area_chart(areas, *, title: str, expected=None) -> SafeString:
         if isinstance(area, tuple):
             label, value, state = area
         else:
-            label = f"{area.area.number}. {area.area.name}"
+            label = f"{area.area.number}. {area.area.display_name}"
             value, state = area.achievement, area.state
         items.append((label, value, state))
     parts = [f"{label}: {percent(value)}" for label, value, _state in items]

@@ -41,6 +41,10 @@ class ProgressState(models.TextChoices):
     AT_RISK = "at_risk", _("Berisiko")
     LATE = "late", _("Terlambat")
     NOT_STARTED = "not_started", _("Belum ada data")
+    # A due quarter without a submitted report (reform-evaluation.md: progress is reported
+    # every quarter): never "on track", whatever the last figure says.
+    NOT_REPORTED = "not_reported", _("Belum melapor")
+    REPORT_LATE = "report_late", _("Terlambat melapor")
 
 
 class RecommendationStatus(models.TextChoices):

@@ -425,6 +425,14 @@ def _area_weights() -> dict:
 class AreaColumn:
     number: int
     name: str
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        # Cached comparisons are shared by every language: choose the name when shown.
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and get_language() == "en" else self.name
 
 
 @dataclass
@@ -445,6 +453,7 @@ class ComparisonRow:
     plans: int = 0
     reports_submitted: int = 0
     submitted_by_quarter: dict = field(default_factory=dict)  # {quarter: satkers reporting}
+    unreported: list = field(default_factory=list)  # due quarters without a submitted report
 
 
 @dataclass
@@ -463,6 +472,11 @@ class Comparison:
     def achievement(self) -> Decimal | None:
         return weighted_mean((1, r.achievement) for r in self.rows)
 
+    @property
+    def with_data(self) -> int:
+        """How many rows the average is taken over (those with an achievement)."""
+        return sum(1 for r in self.rows if r.achievement is not None)
+
     def count(self, state: str) -> int:
         return sum(1 for r in self.rows if r.state == state)
 
@@ -472,13 +486,16 @@ class Comparison:
 
 
 def _rank(rows: list[ComparisonRow]) -> None:
-    """Competition ranking by achievement (1, 2, 2, 4 ...); rows without data are unranked."""
+    """Competition ranking (1, 2, 2, 4 ...): first the satkers that reported every due quarter,
+    then those that missed one, each by achievement, so not reporting is never rewarded; rows
+    without data are unranked."""
     ordered = sorted((r for r in rows if r.achievement is not None),
-                     key=lambda r: -r.achievement)
+                     key=lambda r: (bool(r.unreported), -r.achievement))
     previous, rank = None, 0
     for position, row in enumerate(ordered, start=1):
-        if row.achievement != previous:
-            rank, previous = position, row.achievement
+        key = (bool(row.unreported), row.achievement)
+        if key != previous:
+            rank, previous = position, key
         row.rank = rank
 
 
@@ -487,10 +504,11 @@ def _columns(year: int) -> tuple[list[AreaColumn], dict, dict]:
     regime (areas match by number) and {area id: weight}. Two queries."""
     from .services import regime_for_year
 
-    areas = list(AreaOfChange.objects.values_list("id", "regime_id", "number", "name",
-                                                  "weight"))
-    weights = {a[0]: a[4] for a in areas}
-    areas = [a[:4] for a in areas]
+    rows = list(AreaOfChange.objects.values_list("id", "regime_id", "number", "name",
+                                                 "weight", "name_en"))
+    weights = {a[0]: a[4] for a in rows}
+    english = {(a[1], a[2]): a[5] for a in rows}
+    areas = [a[:4] for a in rows]
     try:
         regime_id = regime_for_year(year).pk
     except Exception:  # noqa: BLE001 - no regime at all: no columns
@@ -498,7 +516,8 @@ def _columns(year: int) -> tuple[list[AreaColumn], dict, dict]:
     columns = sorted({(n, name) for _i, r, n, name in areas if r == regime_id})
     index = {number: i for i, (number, _name) in enumerate(columns)}
     by_id = {pk: index[number] for pk, _r, number, _n in areas if number in index}
-    return [AreaColumn(n, name) for n, name in columns], by_id, weights
+    return ([AreaColumn(n, name, english.get((regime_id, n), "")) for n, name in columns],
+            by_id, weights)
 
 
 def _plan_scores(plan_filter: Q, year: int, quarter: int | None, today: dt.date,
@@ -550,6 +569,7 @@ def _plan_scores(plan_filter: Q, year: int, quarter: int | None, today: dt.date,
                        q if report_id else None, area_weights, cap=cap)
         reports = reports_by_plan.get(plan_id, [])
         overdue = 0
+        unreported = []
         if status in (*ACTIVE_PLAN_STATUSES, PlanStatus.CLOSED):
             by_q = {rq: (rs, rd) for _pk, rq, rs, rd in reports}
             for rq in range(1, 5):
@@ -557,13 +577,32 @@ def _plan_scores(plan_filter: Q, year: int, quarter: int | None, today: dt.date,
                 due = rd or report_due_date(year, rq)
                 if due < today and (rs is None or rs in PENDING_REPORT_STATUSES):
                     overdue += 1
+                # Quarters measured up to the chosen one (all of them without a choice).
+                if due < today and rs not in COUNTED_REPORT_STATUSES \
+                        and (quarter is None or rq <= quarter):
+                    unreported.append(rq)
         result[satker_id] = {
             "plan_id": plan_id, "status": status, "quarter": q if report_id else quarter,
             "score": scored, "reports": {rq: rs for _pk, rq, rs, _d in reports},
-            "overdue": overdue, "open_recommendations": open_recs.get(plan_id, 0),
+            "overdue": overdue, "unreported": unreported,
+            "open_recommendations": open_recs.get(plan_id, 0),
             "submitted": sum(1 for _pk, _q, rs, _d in reports
                              if rs in COUNTED_REPORT_STATUSES)}
     return result
+
+
+def reporting_state(achievement, expected, quarter: int | None, unreported: list[int]) -> str:
+    """The state of a satker in a comparison. Reports are due every quarter
+    (reform-evaluation.md), so a satker with a due quarter unreported is never on track, whatever
+    its last figure: "not reported" when the quarter its figure is measured at (or every
+    quarter) is missing, "reported late" when an earlier due quarter is. Otherwise the state
+    compares the achievement with what was expected at the same quarter (``state_for``)."""
+    if unreported:
+        if achievement is None or quarter is None or quarter in unreported \
+                or max(unreported) > quarter:
+            return ProgressState.NOT_REPORTED
+        return ProgressState.REPORT_LATE
+    return state_for(achievement, expected)
 
 
 def _row_for(satker: Satker, data: dict | None, columns: int, by_id: dict) -> ComparisonRow:
@@ -580,7 +619,8 @@ def _row_for(satker: Satker, data: dict | None, columns: int, by_id: dict) -> Co
     return ComparisonRow(
         satker=satker, plan_id=data["plan_id"], plan_status=data["status"],
         quarter=data["quarter"], achievement=achievement, expected=expected,
-        state=state_for(achievement, expected), areas=areas, report_statuses=data["reports"],
+        state=reporting_state(achievement, expected, data["quarter"], data["unreported"]),
+        unreported=data["unreported"], areas=areas, report_statuses=data["reports"],
         overdue_reports=data["overdue"], open_recommendations=data["open_recommendations"],
         plans=1, reports_submitted=data["submitted"])
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -47,6 +48,8 @@ class AreaOfChange(models.Model):
     regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="areas")
     number = models.PositiveSmallIntegerField(_("nomor"))
     name = models.CharField(_("nama"), max_length=200)
+    # The area's name in English (data, like the name: a regime's areas are not code).
+    name_en = models.CharField(_("nama (bahasa Inggris)"), max_length=200, blank=True)
     description = models.TextField(_("uraian"), blank=True)
     weight = models.DecimalField(_("bobot"), max_digits=6, decimal_places=2, default=1)
 
@@ -59,6 +62,13 @@ class AreaOfChange(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language of the page (English when one is recorded)."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
 
 
 class ReformTeam(models.Model):

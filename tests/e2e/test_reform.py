@@ -113,3 +113,37 @@ def test_report_revise_resubmit_accept_and_dashboards(page, browser, live_server
     status_row = ev.locator("#report-status tr", has_text="KPU Kabupaten Jepara")
     expect(status_row.locator("td").nth(1)).to_have_text("Diterima")
     evaluator_context.close()
+
+
+def test_evaluator_sees_a_satker_that_missed_a_quarter_ranked_below_and_reads_why(
+        page, tree, people):
+    # Jepara sent only TW I (a high figure); Kudus reported every quarter of 2020.
+    from prima.reform.tests.factories import build_report
+
+    early = build_plan(tree.jepara, year=2020, areas=1, activities=1, indicators=1)
+    build_report(early, 1, values=90, status=ReportStatus.ACCEPTED)
+    steady = build_plan(tree.kudus, year=2020, areas=1, activities=1, indicators=1)
+    for quarter in (1, 2, 3, 4):
+        build_report(steady, quarter, values=25 * quarter - 5, status=ReportStatus.ACCEPTED)
+    device = TOTPDevice.objects.create(user=people.evaluator, name="hp", confirmed=True)
+
+    # On a phone: the menu folds behind its button and opens on a tap.
+    page.goto("/")
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_be_visible()
+    expect(page.locator("#main-nav")).to_be_hidden()
+    menu.click()
+    expect(page.locator("#main-nav")).to_be_visible()
+
+    sign_in(page, people.evaluator, device)
+    page.goto("/staf/rb/dasbor/33/perbandingan/")          # no year: the latest with reports
+    expect(page.locator("h1")).to_contain_text("2020")
+    rows = page.locator("#ranking tbody tr")
+    expect(rows.nth(0)).to_have_attribute("data-code", "33.19")
+    expect(rows.nth(1)).to_have_attribute("data-code", "33.20")
+    expect(rows.nth(1)).to_contain_text("Belum melapor")
+    expect(rows.nth(1)).to_contain_text("TW II")
+    page.get_by_text("Cara membaca status").click()
+    expect(page.locator("#state-rules")).to_contain_text("tidak pernah \"Sesuai rencana\"")
+    # Wide tables scroll inside their frame; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -95,3 +95,19 @@ def test_password_change_with_wrong_old_password_changes_nothing(client, login, 
     assert 'class="error"' in response.text
     people.employee.refresh_from_db()
     assert people.employee.check_password(PASSWORD)
+
+
+def test_reset_email_is_written_by_the_shared_composer_in_the_visitor_language(
+        client, people, outbox, monkeypatch):
+    from prima.accounts import forms as account_forms
+
+    calls = []
+    real = account_forms.compose
+    monkeypatch.setattr(account_forms, "compose",
+                        lambda **kw: calls.append(kw) or real(**kw))
+    client.cookies["django_language"] = "en"
+    client.post(RESET, {"email": people.admin.email})
+
+    assert [c["template"] for c in calls] == ["accounts/email/password_reset"]
+    assert calls[0]["to"] == [people.admin.email] and calls[0]["language"] is None
+    assert OutboxEmail.objects.count() == 1

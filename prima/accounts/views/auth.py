@@ -21,7 +21,7 @@ from prima.core import audit
 
 from .. import services, two_factor
 from ..choices import AuditAction
-from ..forms import AcceptInvitationForm, LoginForm, SetupTokenForm, TokenForm
+from ..forms import AcceptInvitationForm, LoginForm, ResetPasswordForm, SetupTokenForm, TokenForm
 from ..middleware import requires_two_factor
 from ..models import User
 from ..ratelimits import LOGIN_RATE, OTP_RATE, RESET_RATE, limit_posts
@@ -138,6 +138,7 @@ def otp_verify(request):
                   name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
+    form_class = ResetPasswordForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")

@@ -55,7 +55,7 @@ ATTACHMENT_KINDS = tuple(k for k in ("pdf", "jpeg", "png") if k in uploads.KINDS
 MAX_ATTACHMENTS = 5
 # The input name of each kind of attachment, on the request form and in the API; errors about
 # an attachment are keyed by it.
-ATTACHMENT_FIELDS = {
+ATTACHMENT_FIELDS: dict[str, str] = {
     RequestAttachment.Kind.POWER_OF_ATTORNEY: "power_of_attorney",
     RequestAttachment.Kind.IDENTITY: "identity_scan",
 }

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prima.catalog.models import Dataset
+from prima.core import evidence
 from prima.core.uploads import check_upload, megabytes
 from prima.organisations.models import Document
 
@@ -112,26 +113,42 @@ class EvidenceLinkForm(forms.Form):
                          help_text=_("Alamat web bukti yang tidak tersimpan di Prima."))
     indicator = _indicator_field()
 
-    SOURCES = ("document", "dataset", "event", "url")
+    SOURCES = ("document", "dataset", "event", "record", "url")
+    # Kinds with a field of their own above; every other citable kind of the shared evidence
+    # registry (progress reports, SOPs, survey reports...) is offered by ``record``.
+    OWN_FIELDS = ("document", "dataset", "event")
 
-    def __init__(self, *args, documents, datasets, events, indicators, **kwargs):
+    def __init__(self, *args, documents, datasets, events, indicators, satker=None, user=None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
         self.fields["dataset"].queryset = datasets
         self.fields["event"].queryset = events
         self.fields["indicator"].queryset = indicators
+        others = [k for k, _label in evidence.kind_choices() if k not in self.OWN_FIELDS]
+        if satker is not None and others:
+            field = evidence.EvidenceField(satker=satker, user=user, kinds=others,
+                                           required=False, label=_("Data lain di Prima"))
+            self.fields["record"] = field
+            self.order_fields(["title", *self.OWN_FIELDS, "record", "url", "indicator"])
 
     def clean(self):
         cleaned = super().clean()
-        chosen = [name for name in self.SOURCES if cleaned.get(name)]
+        chosen = [name for name in self.SOURCES if name in self.fields and cleaned.get(name)]
         if len(chosen) != 1:
             raise ValidationError(
-                _("Pilih tepat satu: dokumen, dataset, kegiatan sosialisasi atau tautan lain."),
+                _("Pilih tepat satu: dokumen, dataset, kegiatan sosialisasi, data lain di Prima "
+                  "atau tautan lain."),
                 code="one_source")
         source = chosen[0]
-        linked = None if source == "url" else cleaned[source]
+        if source == "record":
+            linked = self.fields["record"].record
+        else:
+            linked = None if source == "url" else cleaned[source]
         title = clean_spaces(cleaned.get("title", ""))
-        if not title:
+        if not title and source == "record":
+            title = evidence.source(cleaned["record"].kind).title(linked)
+        elif not title:
             title = cleaned["url"] if linked is None else _linked_title(linked)
         cleaned.update(title=title[:300], linked_object=linked,
                        url=cleaned.get("url", "") if linked is None else "")

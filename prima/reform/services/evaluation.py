@@ -79,7 +79,7 @@ def _comment_id(value, comments: dict) -> int:
         pk = int(value)
     except (TypeError, ValueError):
         pk = None
-    if pk not in comments:
+    if pk is None or pk not in comments:
         raise ValidationError(_("Ada komentar yang bukan komentar evaluator pada laporan ini."),
                               code="invalid_comment")
     return pk

@@ -157,7 +157,7 @@ def copy_plan(*, source: ActionPlan, year: int, actor, satker: Satker | None = N
             return None
         if same_satker:
             return activity.owner_division_id
-        match = divisions.get(source_divisions.get(activity.owner_division_id))
+        match = divisions.get(source_divisions.get(activity.owner_division_id, ""))
         return match.pk if match else None
 
     new_activities = Activity.objects.bulk_create(

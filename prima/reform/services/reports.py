@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prima.core import audit, uploads
+from prima.core import evidence as shared_evidence
 from prima.organisations.models import Satker
 
 from .. import policies
@@ -22,7 +23,6 @@ from ..models import (
     Indicator,
     ProgressReport,
     Realisation,
-    SocialisationEvent,
 )
 from ..querysets import report_due_date
 from .common import SELF, clean_number, clean_text, conflict_error, require
@@ -143,15 +143,25 @@ def _editable_report(report: ProgressReport, actor) -> ProgressReport:
     return locked
 
 
-def _linked_allowed(obj, satker: Satker) -> bool:
-    """A record may serve as evidence when it belongs to the satker, is public, or is an event
-    the satker organised or attended."""
-    if isinstance(obj, SocialisationEvent):
-        return (obj.organiser_id == satker.pk
-                or obj.participants.filter(satker=satker).exists())
-    if getattr(obj, "satker_id", None) == satker.pk:
-        return True
-    return bool(getattr(obj, "is_public", False) or getattr(obj, "is_published", False))
+def citable_ref(obj) -> shared_evidence.EvidenceRef | None:
+    """The shared evidence reference of a record (``prima.core.evidence``), when some app
+    declares its kind citable."""
+    for src in shared_evidence.sources():
+        if isinstance(obj, src.model_class):
+            return shared_evidence.EvidenceRef.of(src.key, obj)
+    return None
+
+
+def _check_linked(obj, satker: Satker, actor):
+    """The record, when the satker may cite it and the person may see it: the rules of the
+    evidence source that declares its kind (its own documents, published datasets, events it
+    organised or attended, SOPs, survey reports...)."""
+    ref = citable_ref(obj) if obj is not None and obj.pk is not None else None
+    try:
+        return shared_evidence.check_citable(ref, satker=satker, user=actor)
+    except ValidationError:
+        raise ValidationError(_("Data yang ditautkan tidak dapat dipakai sebagai data dukung "
+                                "satker ini."), code="invalid_link") from None
 
 
 @transaction.atomic
@@ -179,9 +189,7 @@ def add_evidence(*, report: ProgressReport, actor, title: str, upload=None, url:
     evidence = Evidence(report=locked, indicator=indicator, title=title, url=url,
                         added_by=actor)
     if linked_object is not None:
-        if linked_object.pk is None or not _linked_allowed(linked_object, satker):
-            raise ValidationError(_("Data yang ditautkan tidak dapat dipakai sebagai data dukung "
-                                    "satker ini."), code="invalid_link")
+        linked_object = _check_linked(linked_object, satker, actor)
         evidence.linked_type = ContentType.objects.get_for_model(linked_object)
         evidence.linked_id = str(linked_object.pk)
     stored_name = None

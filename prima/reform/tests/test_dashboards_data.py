@@ -209,3 +209,48 @@ def test_national_overview_queries_do_not_grow_with_satkers(tree,
         result = national_overview(2020, today=TODAY)
     assert len(result.rows) == 6
     assert {r.satker.code: r.satkers for r in result.rows}["71"] == 6
+
+
+def test_a_satker_that_missed_a_due_quarter_is_never_on_track_and_ranks_below(tree):
+    """Karanganyar's case: a high figure from an early report must not beat a satker that
+    reported every due quarter (issue: the comparison rewarded not reporting)."""
+    early = build_plan(tree.jepara, areas=1, activities=1, indicators=1)
+    build_report(early, 1, values=49)           # Q2 and Q3 were due by 1 December: missing
+    steady = build_plan(tree.kudus, areas=1, activities=1, indicators=1)
+    for quarter, value in ((1, 10), (2, 20), (3, 30)):
+        build_report(steady, quarter, values=value)
+
+    result = comparison(tree.jateng, 2020, today=TODAY)
+    rows = {r.satker.code: r for r in result.rows}
+
+    assert rows["33.20"].achievement > rows["33.19"].achievement
+    assert rows["33.20"].unreported == [2, 3]
+    assert rows["33.20"].state == ProgressState.NOT_REPORTED
+    assert rows["33.19"].unreported == []
+    assert rows["33.19"].state != ProgressState.NOT_REPORTED
+    assert [r.satker.code for r in result.ranking] == ["33.19", "33.20"]
+    assert (rows["33.19"].rank, rows["33.20"].rank) == (1, 2)
+    assert result.with_data == 2
+
+
+def test_an_earlier_missing_quarter_marks_the_satker_late_not_on_track(tree):
+    plan = build_plan(tree.jepara, areas=1, activities=1, indicators=1)
+    build_report(plan, 2, values=60)
+    build_report(plan, 3, values=90)             # well on track, but Q1 was never reported
+
+    row = {r.satker.code: r for r in comparison(tree.jateng, 2020, today=TODAY).rows}["33.20"]
+
+    assert row.unreported == [1]
+    assert row.state == ProgressState.REPORT_LATE
+
+
+def test_a_chosen_quarter_only_asks_for_the_quarters_up_to_it(tree):
+    plan = build_plan(tree.jepara, areas=1, activities=1, indicators=1)
+    build_report(plan, 1, values=25)
+    build_report(plan, 2, values=50)             # Q3 missing, but TW II is what is measured
+
+    rows = comparison(tree.jateng, 2020, quarter=2, today=TODAY).rows
+    row = {r.satker.code: r for r in rows}["33.20"]
+
+    assert row.unreported == []
+    assert row.state == ProgressState.ON_TRACK

@@ -523,3 +523,12 @@ def test_event_with_attendance_from_units_below(tree, people):
     assert event.participants.count() == 2
     assert event in policies.events_visible_to(people.employee)
     assert event not in policies.events_visible_to(people.other_evaluator)
+
+
+@pytest.mark.parametrize(("year", "code"), [(2020, "permenpanrb-26-2020"),
+                                            (2023, "permenpanrb-26-2020"),
+                                            (2024, "permenpanrb-9-2023"),
+                                            (2027, "permenpanrb-9-2023")])
+def test_plans_use_the_regime_in_force_for_their_year(tree, year, code):
+    """26/2020 was replaced by 9/2023 (reform-evaluation.md): plans of 2024 and later use it."""
+    assert services.regime_for_year(year).code == code

@@ -281,3 +281,35 @@ def test_heat_classes():
                                     D("0.9"), D("1.2"))] == [
         "rb-heat-none", "rb-heat-1", "rb-heat-1", "rb-heat-2", "rb-heat-3", "rb-heat-4",
         "rb-heat-5", "rb-heat-5"]
+
+
+def test_comparison_marks_a_satker_that_missed_a_quarter_and_explains_why(people, login, tree):
+    # Jepara reported only TW I (a high figure); Kudus reported every quarter of 2020.
+    early = build_plan(tree.jepara, year=2020, areas=1, activities=1, indicators=1)
+    build_report(early, 1, values=90, status=ReportStatus.ACCEPTED)
+    steady = build_plan(tree.kudus, year=2020, areas=1, activities=1, indicators=1)
+    for quarter in (1, 2, 3, 4):
+        build_report(steady, quarter, values=25 * quarter - 5, status=ReportStatus.ACCEPTED)
+
+    response = login(people.evaluator).get(url("dashboard-comparison", "33"), {"year": 2020})
+
+    rows = response.context["rows"]
+    assert [(r["satker"].code, r["row"].rank, r["state"]) for r in rows] == [
+        ("33.19", 1, "on_track"), ("33.20", 2, "not_reported")]
+    assert rows[1]["measured"] == "I" and rows[1]["unreported"] == ["II", "III", "IV"]
+    html = response.content.decode()
+    assert "Belum melapor" in html and 'id="state-rules"' in html
+    assert "2 satker yang memiliki data" in html
+
+
+def test_dashboards_open_on_the_latest_year_with_reports_and_honour_the_year(people, login,
+                                                                           tree, jepara_plan):
+    build_plan(tree.kudus, year=2021, areas=1, activities=1, indicators=1)  # nothing reported
+    client = login(people.evaluator)
+
+    assert client.get(url("dashboard-comparison", "33")).context["year"] == 2020
+    national = login(member(tree.root, Role.EVALUATOR)).get(url("dashboard-national"))
+    assert national.context["year"] == 2020
+    empty = client.get(url("dashboard-comparison", "33"), {"year": 2019})
+    assert empty.context["year"] == 2019
+    assert "Belum ada capaian" in empty.content.decode()

@@ -387,3 +387,24 @@ def test_inbox_shows_revised_status_after_review(people, login, report):
     client = login(people.evaluator)
     page = client.get(url("eval-inbox"), {"status": "revise"})
     assert list(page.context["page_obj"]) == [ProgressReport.objects.get(pk=report.pk)]
+
+
+def test_errors_of_the_long_evaluation_form_are_summarised_at_the_top(people, login, report):
+    response = login(people.evaluator).post(url("eval-report", report.pk), review_post(
+        "revise", recommendations=[("Perbaiki jadwal.", "")]))
+
+    html = response.content.decode()
+    summary = html.index("data-error-summary")
+    assert summary < html.index('id="form-evaluasi"')       # above the form, below the title
+    assert html.index("</h1>") < summary
+    top = html[summary:html.index("</div>", summary)]
+    assert "Ada 1 isian yang perlu diperbaiki" in top
+    assert 'href="#id_rec-0-deadline"' in top and "Isi batas waktu rekomendasi ini." in top
+    assert 'id="id_rec-0-deadline"' in html                   # the link has a target
+
+
+def test_a_verdict_left_out_links_to_the_first_choice(people, login, report):
+    html = login(people.evaluator).post(url("eval-report", report.pk),
+                                        review_post()).content.decode()
+    top = html[html.index("data-error-summary"):]
+    assert 'href="#id_verdict_0"' in top and 'id="id_verdict_0"' in html

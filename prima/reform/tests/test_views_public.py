@@ -145,3 +145,49 @@ def test_public_page_queries_are_bounded(client, published, django_assert_max_nu
     client.get(PAGE)
     with django_assert_max_num_queries(14):
         client.get(PAGE)
+
+
+def test_events_the_satker_took_part_in_are_shown_with_their_organiser(client, tree, people):
+    """Jepara's page listed no events although its people attended the province's weekly
+    "Rabu Ingin Tahu" sessions."""
+    attended = services.create_event(organiser=tree.jateng, actor=people.system_admin, data={
+        "title": "Rabu Ingin Tahu: SOP pelayanan", "series": "Rabu Ingin Tahu",
+        "date": dt.date(2020, 5, 6), "mode": EventMode.ONLINE})
+    missed = services.create_event(organiser=tree.jateng, actor=people.system_admin, data={
+        "title": "Rabu Ingin Tahu: zona integritas", "series": "Rabu Ingin Tahu",
+        "date": dt.date(2020, 5, 13), "mode": EventMode.ONLINE})
+    services.set_attendance(event=attended, actor=people.system_admin, participants=[
+        {"satker": tree.jepara, "name": "Agen Satu", "attended": True}])
+    services.set_attendance(event=missed, actor=people.system_admin, participants=[
+        {"satker": tree.jepara, "name": "Agen Satu", "attended": False}])
+
+    html = client.get(PAGE).content.decode()
+
+    assert "Rabu Ingin Tahu: SOP pelayanan" in html
+    assert f"diselenggarakan {tree.jateng.name}" in html
+    assert "Rabu Ingin Tahu: zona integritas" not in html
+    assert "Belum ada kegiatan sosialisasi" not in html
+
+
+def test_figures_read_as_written_with_their_unit(client, tree):
+    """"3,4000 indeks" read as "3,4 indeks": no padding zeros, the indicator's unit."""
+    plan = build_plan(tree.jepara, year=2020, areas=1, activities=1, indicators=1,
+                      target=D("3.5"), status=PlanStatus.RUNNING)
+    plan.is_published = True
+    plan.save()
+    indicators_of(plan)[0].__class__.objects.filter(activity__programme__plan=plan).update(
+        unit="indeks")
+    build_report(plan, 1, values=D("3.4"), status=ReportStatus.ACCEPTED)
+
+    html = client.get(PAGE).content.decode()
+
+    assert "3,4 indeks" in html and "3,5 indeks" in html
+    assert "3,4000" not in html and "3,5000" not in html
+
+
+def test_areas_of_change_read_in_english_in_english(client, published):
+    client.cookies["django_language"] = "en"
+    html = client.get(PAGE).content.decode()
+    assert "1. Change management" in html and "Manajemen Perubahan" not in html
+    client.cookies["django_language"] = "id"
+    assert "1. Manajemen Perubahan" in client.get(PAGE).content.decode()

@@ -386,3 +386,26 @@ def test_report_page_queries_are_bounded(tree, people, login, django_assert_max_
     with django_assert_max_num_queries(24):
         response = client.get(url("staff-report", "33.20", plan.pk, 1))
     assert response.content.decode().count('class="rb-indicator"') == 32
+
+
+def test_link_any_other_citable_record_through_the_shared_registry(tree, people, login, plan,
+                                                                    draft_report):
+    """Kinds without a field of their own (here last year's progress report; later SOPs and
+    survey reports) are offered by the shared evidence field, with the source's own rules."""
+    last_year = build_plan(tree.jepara, year=2019, areas=1, activities=1, indicators=1)
+    earlier = build_report(last_year, 4, values=80, status=ReportStatus.ACCEPTED)
+    kudus = build_report(build_plan(tree.kudus, year=2019, areas=1, activities=1, indicators=1),
+                         4, values=80, status=ReportStatus.ACCEPTED)
+    client = login(people.reform)
+    link = url("staff-evidence-link", "33.20", plan.pk, 1)
+
+    refused = client.post(link, {"link-record_0": "report", "link-record_2": kudus.pk})
+    assert refused.status_code == 400 and not Evidence.objects.exists()
+
+    assert client.post(link, {"link-record_0": "report",
+                              "link-record_2": earlier.pk}).status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.linked_object == earlier
+    assert evidence.title.startswith("Laporan TW IV 2019")
+    html = client.get(url("staff-report", "33.20", plan.pk, 1)).content.decode()
+    assert url("staff-report", "33.20", last_year.pk, 4) in html

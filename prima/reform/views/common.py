@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from prima.catalog.models import Dataset
+from prima.core import evidence as shared_evidence
 from prima.core.confirm import confirm_page
-from prima.organisations.models import Document, Satker
+from prima.organisations.models import Satker
 from prima.organisations.policies import Purpose, can, is_system_admin, satkers_for
 
 from .. import dashboards, policies
 from ..choices import ProgressState
-from ..models import ActionPlan, Evidence, SocialisationEvent
+from ..models import ActionPlan, Evidence
 
 QUARTERS = (1, 2, 3, 4)
 QUARTER_LABELS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -126,26 +126,37 @@ def plan_areas(plan: ActionPlan, progress) -> list[dict]:
 # --- evidence and downloads --------------------------------------------------------------------
 
 
-def evidence_href(evidence: Evidence, satker, plan, quarter) -> str:
-    """Where a piece of evidence opens: its file, its link, or the record it cites."""
+def evidence_href(evidence: Evidence, satker, plan, quarter, cited=None) -> str:
+    """Where a piece of evidence opens: its file, its link, or the record it cites (its public
+    page when it has one, else its staff page; see ``set_evidence_links``)."""
     if evidence.file:
         return reverse("reform:staff-evidence-download",
                        args=[satker.code, plan.pk, quarter, evidence.pk])
     if evidence.url:
         return evidence.url
-    model = evidence.linked_type.model_class() if evidence.linked_type_id else None
-    if model is Document:
-        return reverse("organisations:staff-document-download",
-                       args=[satker.code, evidence.linked_id])
-    if model is SocialisationEvent:
-        event = evidence.linked_object
-        if event is not None:
-            return reverse("reform:staff-event", args=[event.organiser.code, event.pk])
-    if model is Dataset:
-        dataset = evidence.linked_object
-        if dataset is not None:
-            return reverse("catalog:dataset-detail", args=[dataset.slug])
-    return ""
+    if cited is None and evidence.linked_type_id:
+        cited = set_evidence_links([evidence], satker, plan, quarter).get(evidence.pk)
+    if not cited or not cited.available:
+        return ""
+    return cited.public_url or cited.staff_url
+
+
+def set_evidence_links(items, satker, plan, quarter, *, user=None) -> dict:
+    """Set ``item.link`` on every piece of evidence, describing the cited records through the
+    shared evidence registry in one query per kind; returns {evidence id: Cited}."""
+    items = list(items)
+    kinds = {src.model_class: src.key for src in shared_evidence.sources()}
+    refs = {}
+    for item in items:
+        if item.linked_type_id and not item.file and not item.url:
+            kind = kinds.get(item.linked_type.model_class())
+            if kind:
+                refs[item.pk] = shared_evidence.EvidenceRef(kind, str(item.linked_id))
+    described = shared_evidence.describe(refs.values(), user=user)
+    cited = {pk: described[ref] for pk, ref in refs.items()}
+    for item in items:
+        item.link = evidence_href(item, satker, plan, quarter, cited.get(item.pk, False))
+    return cited
 
 
 def download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,7 +31,7 @@ from ..choices import PlanStatus, ProgressState, ReportStatus
 from ..forms.evaluation import PeriodForm
 from ..models import ActionPlan
 from ..querysets import COUNTED_REPORT_STATUSES
-from .common import QUARTER_LABELS, QUARTERS, evidence_href
+from .common import QUARTER_LABELS, QUARTERS, set_evidence_links
 
 # Heat map classes, from the top: (lower bound of the achievement, class, legend label).
 HEAT_LEVELS = (
@@ -65,22 +66,40 @@ def _state(value, state) -> dict:
             "label": ProgressState(state).label}
 
 
-def _period(request, years: list[int]) -> tuple[PeriodForm, int, int | None]:
-    """The year (default: the latest year up to now that has plans, else this year) and the
-    quarter (default: each plan's latest counted report)."""
+# Years a dashboard may be asked for with ``?year=`` even when nothing was planned then.
+FIRST_YEAR = 2000
+
+
+def _requested_year(request) -> set[int]:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return set()
+    return {year} if FIRST_YEAR <= year <= timezone.localdate().year + 5 else set()
+
+
+def _period(request, years: dict[int, bool]) -> tuple[PeriodForm, int, int | None]:
+    """The year (default: the latest year up to now with a submitted report, else with a plan,
+    else this year; ``?year=`` is honoured even for a year without data) and the quarter
+    (default: each plan's latest counted report). ``years``: {year: has a submitted report}."""
     this_year = timezone.localdate().year
-    past = [y for y in years if y <= this_year]
+    reported = [y for y, has_reports in years.items() if has_reports and y <= this_year]
+    past = reported or [y for y in years if y <= this_year]
     default = max(past) if past else this_year
-    choices = sorted(set(years) | {this_year}, reverse=True)
+    choices = sorted(set(years) | {this_year} | _requested_year(request), reverse=True)
     form = PeriodForm(request.GET or None, years=choices, initial={"year": default})
     if form.is_valid():
         return form, form.cleaned_data["year"] or default, form.cleaned_data["quarter"]
     return PeriodForm(years=choices, initial={"year": default}), default, None
 
 
-def _plan_years(**filters) -> list[int]:
-    return list(ActionPlan.objects.filter(is_template=False, **filters).order_by()
-                .values_list("year", flat=True).distinct())
+def _plan_years(**filters) -> dict[int, bool]:
+    """{year: whether a report was submitted} of the non-template plans matching ``filters``
+    (one query); every dashboard chooses its default year from it the same way."""
+    rows = (ActionPlan.objects.filter(is_template=False, **filters).order_by().values("year")
+            .annotate(reported=Count("reports", filter=Q(
+                reports__status__in=COUNTED_REPORT_STATUSES))))
+    return {row["year"]: row["reported"] > 0 for row in rows}
 
 
 # --- one satker --------------------------------------------------------------------------------
@@ -128,9 +147,9 @@ def _satker_figures(data, progress, satker, plan, quarter, reports, own, evaluat
         progress.areas, expected=progress.expected,
         title=_("Capaian rencana aksi %(year)s per area perubahan") % {"year": plan.year})
     at_risk = []
+    set_evidence_links([e for item in data.indicators_at_risk for e in item.evidence],
+                       satker, plan, quarter)
     for item in data.indicators_at_risk:
-        for evidence in item.evidence:
-            evidence.link = evidence_href(evidence, satker, plan, quarter)
         at_risk.append({"item": item, **_state(item.achievement, item.state),
                         "expected_text": charts.percent(item.expected)})
     trend = []
@@ -188,6 +207,9 @@ def _comparison_rows(result, *, link) -> list[dict]:
             "row": row, "satker": row.satker, "link": link(row.satker),
             **_state(row.achievement, row.state),
             "expected_text": charts.percent(row.expected),
+            "measured": QUARTER_LABELS.get(row.quarter, "") if row.achievement is not None
+            else "",
+            "unreported": [QUARTER_LABELS[q] for q in row.unreported],
             "cells": [_cell(v) for v in row.areas],
             "statuses": _status_cells(row),
             "plan_status_label": PlanStatus(row.plan_status).label if row.plan_status else "",
@@ -197,7 +219,7 @@ def _comparison_rows(result, *, link) -> list[dict]:
 
 
 def _summary(result) -> dict:
-    return {"achievement": charts.percent(result.achievement),
+    return {"achievement": charts.percent(result.achievement), "with_data": result.with_data,
             "states": [{"state": s, "label": ProgressState(s).label, "count": n}
                        for s, n in result.state_counts.items()]}
 
@@ -248,7 +270,8 @@ def national(request):
     root = get_object_or_404(Satker, level=Level.NATIONAL, parent__isnull=True)
     if not can(user, Purpose.REFORM, root):
         raise Http404
-    form, year, quarter = _period(request, _plan_years())
+    form, year, quarter = _period(request, _plan_years(
+        satker__level__in=(Level.PROVINCE, Level.REGENCY)))
     result = dashboards.cached_national_overview(year, quarter)
     # Drill down to a province only for those who read the provinces (evaluators of KPU RI,
     # system administrators), not for every employee of KPU RI.

@@ -37,7 +37,7 @@ from ..forms.evaluation import (
     recommendations_of,
 )
 from ..models import Indicator, ProgressReport, Recommendation
-from .common import QUARTER_LABELS, evidence_href
+from .common import QUARTER_LABELS, set_evidence_links
 
 
 def _evaluator(request) -> None:
@@ -126,10 +126,8 @@ def _review_context(request, report, *, form=None, formset=None) -> dict:
                 for item in activity.indicators:
                     _label(item)
                     item.comments = comments.get(item.indicator.pk, [])
-                    for evidence in item.evidence:
-                        evidence.link = evidence_href(evidence, satker, plan, report.quarter)
-    for evidence in progress.evidence:
-        evidence.link = evidence_href(evidence, satker, plan, report.quarter)
+    set_evidence_links([*progress.evidence, *(e for i in progress.indicators for e in i.evidence)],
+                       satker, plan, report.quarter, user=request.user)
     can_review = policies.can_review_report(request.user, report)
     if can_review:
         indicators = [i.indicator for i in progress.indicators]

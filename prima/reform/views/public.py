@@ -8,6 +8,7 @@ roles. Never internal notes, narratives, comments, recommendations, evidence fil
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -16,7 +17,13 @@ from prima.organisations.models import Satker
 
 from .. import charts, dashboards
 from ..choices import PlanStatus, ProgressState, ReportStatus, TeamStatus
-from ..models import ActionPlan, ProgressReport, ReformTeam, SocialisationEvent
+from ..models import (
+    ActionPlan,
+    EventParticipant,
+    ProgressReport,
+    ReformTeam,
+    SocialisationEvent,
+)
 from .common import QUARTER_LABELS
 
 PUBLIC_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.RUNNING, PlanStatus.CLOSED)
@@ -43,8 +50,11 @@ def progress(request, code):
         context.update(_plan_figures(plan))
     team = (ReformTeam.objects.filter(satker=satker, status=TeamStatus.ACTIVE)
             .select_related("decree").prefetch_related("members__area").first())
-    events = list(SocialisationEvent.objects.filter(organiser=satker)
-                  .select_related("area").order_by("-date", "-id")[:EVENTS])
+    # Events the satker organised and those its people took part in (e.g. the province's
+    # weekly "Rabu Ingin Tahu" sessions a kabupaten attends), each once.
+    taken_part = EventParticipant.objects.filter(satker=satker, attended=True).values("event_id")
+    events = list(SocialisationEvent.objects.filter(Q(organiser=satker) | Q(pk__in=taken_part))
+                  .select_related("area", "organiser").order_by("-date", "-id")[:EVENTS])
     context.update(team=team, events=events)
     return render(request, "reform/public/progress.html", context)
 

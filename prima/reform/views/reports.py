@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
@@ -19,10 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prima.catalog.choices import DatasetStatus
-from prima.catalog.models import Dataset
+from prima.core import evidence as shared_evidence
 from prima.core.viewutils import add_service_errors, posted
-from prima.organisations.models import Document
 from prima.organisations.policies import Purpose, can
 
 from .. import achievement, exports, policies, services
@@ -35,7 +32,7 @@ from ..forms.reports import (
     RecommendationResponseForm,
     ReportForm,
 )
-from ..models import Evidence, Indicator, ProgressReport, SocialisationEvent
+from ..models import Evidence, Indicator, ProgressReport
 from ..querysets import report_due_date
 from .common import (
     QUARTER_LABELS,
@@ -44,12 +41,12 @@ from .common import (
     confirm,
     download,
     error_text,
-    evidence_href,
     plan_of,
     plan_url,
     render_staff,
     report_url,
     satker_in_scope,
+    set_evidence_links,
     version_of,
 )
 
@@ -139,24 +136,23 @@ def _report_form(data, *, report, indicators):
 
 
 def _evidence_sources(satker):
-    documents = (Document.objects.filter(satker=satker).only("pk", "kind", "number",
-                                                             "subject", "date")
-                 .order_by("-date", "-id"))
-    datasets = (Dataset.objects.filter(satker=satker, status=DatasetStatus.PUBLISHED)
-                .only("pk", "title").order_by("title"))
-    events = (SocialisationEvent.objects
-              .filter(Q(organiser=satker) | Q(participants__satker=satker)).distinct()
-              .only("pk", "title", "date").order_by("-date", "-id"))
-    return {"documents": documents, "datasets": datasets, "events": events}
+    """The records the satker may cite, as the shared evidence registry declares them."""
+    def records(kind):
+        src = shared_evidence.source(kind)
+        return src.records(satker) if src is not None else None
+
+    return {"documents": records("document"), "datasets": records("dataset"),
+            "events": records("event")}
 
 
-def _evidence_forms(satker, plan, upload_data=None, upload_files=None, link_data=None):
+def _evidence_forms(satker, plan, upload_data=None, upload_files=None, link_data=None, *,
+                    user=None):
     indicators = Indicator.objects.filter(activity__programme__plan=plan).order_by(
         "activity__programme__area__number", "activity_id", "order", "id")
     return (EvidenceUploadForm(upload_data, upload_files, indicators=indicators,
                                prefix="upload"),
-            EvidenceLinkForm(link_data, indicators=indicators, prefix="link",
-                             **_evidence_sources(satker)))
+            EvidenceLinkForm(link_data, indicators=indicators, prefix="link", satker=satker,
+                             user=user, **_evidence_sources(satker)))
 
 
 def _render_report(request, satker, plan, quarter, report, *, form=None, upload_form=None,
@@ -179,7 +175,7 @@ def _render_report(request, satker, plan, quarter, report, *, form=None, upload_
     rows, general_comments, general_evidence = _indicator_rows(plan, quarter, indicators,
                                                                report, form)
     if can_edit and report is not None and (upload_form is None or link_form is None):
-        default_upload, default_link = _evidence_forms(satker, plan)
+        default_upload, default_link = _evidence_forms(satker, plan, user=request.user)
         upload_form = upload_form or default_upload
         link_form = link_form or default_link
     can_respond = can(request.user, Purpose.REFORM, satker, write=True)
@@ -187,10 +183,8 @@ def _render_report(request, satker, plan, quarter, report, *, form=None, upload_
     for recommendation in recommendations:
         recommendation.can_respond = (
             can_respond and policies.can_respond_recommendation(request.user, recommendation))
-    for item in (e for r in rows for e in r["evidence"]):
-        item.link = evidence_href(item, satker, plan, quarter)
-    for item in general_evidence:
-        item.link = evidence_href(item, satker, plan, quarter)
+    set_evidence_links([*(e for r in rows for e in r["evidence"]), *general_evidence],
+                       satker, plan, quarter, user=request.user)
     return render_staff(request, "reform/staff/report.html", satker, {
         "plan": plan, "quarter": quarter, "quarter_label": QUARTER_LABELS[quarter],
         "report": report, "form": form, "rows": rows, "conflict": conflict,
@@ -302,7 +296,8 @@ def evidence_upload(request, code, plan_pk, quarter):
 @require_http_methods(["GET", "POST"])
 def evidence_link(request, code, plan_pk, quarter):
     satker, plan, quarter, report = _existing_report(request, code, plan_pk, quarter)
-    _upload, link_form = _evidence_forms(satker, plan, link_data=posted(request))
+    _upload, link_form = _evidence_forms(satker, plan, link_data=posted(request),
+                                         user=request.user)
     if request.method == "POST" and link_form.is_valid():
         data = link_form.cleaned_data
         try:
