@@ -12,14 +12,77 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
 from prima.core import registry
+from prima.core.params import BadParameter
 
-api = NinjaAPI(
+# Answers any operation may give besides its own: 400 (a parameter out of range,
+# ``prima.core.params``), 422 (a value of the wrong type or choice), 429 (rate limit); with a
+# body also 413 (too large) and 415 (not JSON), both from ``prima.core.http_errors``.
+COMMON_ERRORS = {
+    "400": "Parameter di luar rentangnya",
+    "422": "Nilai tidak valid: jenis, rentang atau pilihan salah",
+    "429": "Terlalu banyak permintaan",
+}
+BODY_ERRORS = {
+    "413": "Isi permintaan terlalu besar",
+    "415": "Isi permintaan bukan application/json",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "Pesan untuk manusia"},
+        "error": {"type": "string", "description": "Kode galat (mis. payload_too_large)"},
+        "errors": {"type": "object", "description": "Pesan per isian",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["detail"],
+}
+
+
+class PrimaAPI(NinjaAPI):
+    """django-ninja, with the error answers every operation can give in its document, so
+    clients (and the fuzzing test) know them."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                declared = {str(status) for status in responses}  # ninja's keys are ints
+                extra = {**COMMON_ERRORS, **(BODY_ERRORS if "requestBody" in operation else {})}
+                for status, description in extra.items():
+                    if status not in declared:
+                        responses[status] = {"description": description, **error}
+        return schema
+
+
+api = PrimaAPI(
     title="Prima API",
     version="1",
     description="API publik Prima KPU: permohonan informasi publik (ajukan, lacak, register).",
     urls_namespace="api",
     docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
 )
+
+
+def _message(error: dict) -> str:
+    """An Indonesian message for one pydantic error, naming the bound or choices it broke."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
+        return _("Nilai paling besar %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
+    if kind in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
+        return _("Nilai paling kecil %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
+    if kind in ("int_parsing", "int_from_float", "int_parsing_size"):
+        return _("Harus bilangan bulat.")
+    if kind in ("enum", "literal_error"):
+        return _("Pilihan tidak dikenal; pilihan yang sah: %(choices)s.") % {
+            "choices": ctx.get("expected", "")}
+    if kind == "string_too_long":
+        return _("Paling banyak %(n)s karakter.") % {"n": ctx.get("max_length")}
+    return _("Nilai tidak valid atau tidak lengkap.")
 
 
 @api.exception_handler(SchemaValidationError)
@@ -29,11 +92,18 @@ def schema_error(request, exc: SchemaValidationError):
     for error in exc.errors:
         location = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query")]
         field = ".".join(location) or "__all__"
-        errors.setdefault(field, []).append(_("Nilai tidak valid atau tidak lengkap."))
+        errors.setdefault(field, []).append(_message(error))
     return api.create_response(
         request, {"detail": _("Data tidak valid. Periksa kembali isian Anda."), "errors": errors},
         status=422,
     )
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc: BadParameter):
+    """An integer parameter out of its range (``prima.core.params``): 400 naming it."""
+    return api.create_response(
+        request, {"detail": exc.messages[0], "errors": {exc.name: exc.messages}}, status=400)
 
 
 for prefix, router in registry.routers():

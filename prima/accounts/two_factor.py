@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from base64 import b32encode
 
+import django_otp
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
+from django.middleware.csrf import rotate_token
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -52,6 +54,15 @@ def secret_base32(device: TOTPDevice) -> str:
     """The device secret for manual entry, in groups of four characters."""
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def verified_login(request, device) -> None:
+    """Mark the session as verified with ``device``, under a new session key and CSRF token:
+    the second factor raises the session's privilege, so (as at sign-in) a key fixed or seen
+    before the step is worthless after it."""
+    request.session.cycle_key()
+    rotate_token(request)
+    django_otp.login(request, device)
 
 
 def normalise_token(token: str) -> str:

@@ -16,6 +16,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from prima.core.params import MAX_PAGE_NUMBER
+
 from .choices import UsageKind
 from .ckan.shapes import organization_name, resource_download_url, satker_code_for
 from .engine.query import parse_query, run_query
@@ -129,7 +131,7 @@ class DatasetFilter(Schema):
     topic: str = Field("", description="Slug topik")
     tag: str = Field("", description="Label")
     format: str = Field("", description="Format sumber data, mis. CSV")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER)
     size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 VIEW_WIDTH = 360
 FONT_SIZE = 13
-MAX_CSS_WIDTH = 480
+MAX_CSS_WIDTH = 480  # in prima/static/prima/prima.css (svg.chart): no style attributes (CSP)
 FONT_FAMILY = "system-ui, sans-serif"
 
 # One palette for every app. Each colour has at least 4.5:1 contrast against white (WCAG AA for
@@ -216,11 +216,11 @@ class Chart:
         body = format_html_join("", "{}", ((_svg_shape(s),) for s in self.shapes))
         return format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-            'viewBox="0 0 {} {}" width="100%" style="max-width:{}px;height:auto" '
+            'viewBox="0 0 {} {}" width="100%" '
             'preserveAspectRatio="xMinYMin meet" aria-labelledby="{}-title {}-desc" '
             'font-family="{}" font-size="{}">'
             '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-            _r(self.width), _r(self.height), MAX_CSS_WIDTH, self.uid, self.uid, FONT_FAMILY,
+            _r(self.width), _r(self.height), self.uid, self.uid, FONT_FAMILY,
             _r(self.font_size), self.uid, self.title, self.uid, self.description, body)
 
     def __html__(self) -> str:

@@ -15,6 +15,7 @@ import base64
 import binascii
 import datetime as dt
 import math
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,7 +25,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
+from prima.core.params import MAX_PAGE_NUMBER
 from prima.core.public_forms import over_limit
 from prima.organisations.models import Satker
 
@@ -53,8 +56,18 @@ REGISTER_MAX_PAGE_SIZE = 100
 
 
 def _choice(description: str, choices) -> dict:
-    # Values are documented as an enum but validated by the service, so errors are Indonesian.
-    return {"description": description, "json_schema_extra": {"enum": list(choices.values)}}
+    # Values are documented as an enum but validated by the service, so errors are Indonesian
+    # and the web form's. The Python default "" (nothing chosen, refused by the service) is no
+    # choice, so the document shows no default outside the enum.
+    def extra(schema: dict) -> None:
+        schema.pop("default", None)
+        schema["enum"] = list(choices.values)
+
+    return {"description": description, "json_schema_extra": extra}
+
+
+def _blank_is_none(value):
+    return None if value == "" else value
 
 
 class AttachmentIn(Schema):
@@ -180,9 +193,11 @@ class RegisterPageOut(Schema):
 class RegisterFilter(Schema):
     satker: str = Field("", description="Kode satker; provinsi mencakup kabupaten/kota-nya")
     year: int | None = Field(None, ge=2008, le=2100, description="Tahun nomor pendaftaran")
-    decision: str = Field("", **_choice("Keputusan", Decision))
+    # An unknown decision is refused (422), "" means no filter.
+    decision: Annotated[Decision | None, BeforeValidator(_blank_is_none)] = Field(
+        None, description="Keputusan")
     q: str = Field("", max_length=100, description="Cari dalam rincian informasi")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER)
     page_size: int = Field(REGISTER_PAGE_SIZE, ge=1, le=REGISTER_MAX_PAGE_SIZE)
 
 
@@ -312,7 +327,7 @@ def public_register(request, filters: Query[RegisterFilter]):
         if satker is None:
             return _error(404, _("Satuan kerja dengan kode ini tidak ditemukan."))
     requests = InformationRequest.objects.filter(is_published=True).in_register(
-        satker=satker, year=filters.year, decision=filters.decision,
+        satker=satker, year=filters.year, decision=filters.decision or "",
         q=" ".join(filters.q.split()))
     count = requests.count()
     size = filters.page_size

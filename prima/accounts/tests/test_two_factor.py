@@ -1,6 +1,7 @@
 import re
 from base64 import b32decode
 
+from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -178,3 +179,34 @@ def test_second_wrong_code_right_away_is_refused_as_throttled(client, people):
 
     assert "Terlalu banyak kode salah" in response.text
     assert DEVICE_ID_SESSION_KEY not in client.session
+
+
+def test_verify_rotates_the_session_key_and_csrf_token(client, people):
+    device, _static = _confirmed_devices(people.admin)
+    client.force_login(people.admin)
+    client.get(VERIFY)
+    key_before = client.session.session_key
+    csrf_before = client.cookies["csrftoken"].value
+
+    response = client.post(VERIFY, {"token": code_for(device), "next": "/staf/"})
+
+    assert response.status_code == 302
+    assert client.session.session_key != key_before
+    assert client.cookies["csrftoken"].value != csrf_before
+    # The old key is gone: presenting it again is an anonymous visit.
+    assert not SessionStore().exists(key_before)
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    assert client.get("/staf/").status_code == 200
+
+
+def test_setup_confirmation_rotates_the_session_key(client, people):
+    client.force_login(people.admin)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=people.admin)
+    key_before = client.session.session_key
+
+    response = client.post(SETUP, {"token": code_for(device), "next": "/staf/"})
+
+    assert response.status_code == 200
+    assert client.session.session_key != key_before
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id

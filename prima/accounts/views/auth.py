@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -92,7 +91,7 @@ def otp_setup(request):
         codes = two_factor.confirm_totp_device(user=user, device=device,
                                                token=form.cleaned_data["token"])
         if codes is not None:
-            django_otp.login(request, device)
+            two_factor.verified_login(request, device)
             return render(request, "accounts/otp_backup_codes.html",
                           {"codes": codes, "next_url": next_url})
         form.add_error("token", _("Kode tidak cocok. Pastikan jam ponsel Anda tepat, lalu "
@@ -120,7 +119,7 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         device, throttled = two_factor.match_device(user, form.cleaned_data["token"])
         if device is not None:
-            django_otp.login(request, device)
+            two_factor.verified_login(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(request, _("Anda masuk dengan kode cadangan. Sisa kode "

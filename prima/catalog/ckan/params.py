@@ -7,6 +7,8 @@ import json
 
 from django.utils.translation import gettext as _
 
+from prima.core.params import MAX_OFFSET, BadParameter, bounded_int
+
 from .errors import ActionError, Invalid
 
 
@@ -28,7 +30,9 @@ def read_params(request) -> dict:
 
 
 def integer(params, name, default, *, maximum=None) -> int:
-    """A non-negative integer (capped at ``maximum``), ``default`` when absent or blank."""
+    """A non-negative integer (capped at ``maximum``, as CKAN caps ``rows``), ``default`` when
+    absent or blank. Past ``MAX_OFFSET`` (or not an integer) it is CKAN's "Validation Error"
+    naming the parameter (``prima.core.params``: no unbounded integer reaches a query)."""
     raw = params.get(name, default)
     if raw in (None, ""):
         return default
@@ -38,6 +42,10 @@ def integer(params, name, default, *, maximum=None) -> int:
         raise Invalid({name: [_("Nilai harus bilangan bulat.")]}) from None
     if value < 0:
         raise Invalid({name: [_("Nilai tidak boleh negatif.")]})
+    try:
+        value = bounded_int(value, name=name, default=default, maximum=MAX_OFFSET)
+    except BadParameter as error:
+        raise Invalid({name: error.messages}) from None
     return min(value, maximum) if maximum is not None else value
 
 

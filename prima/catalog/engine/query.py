@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from prima.core.params import MAX_OFFSET, BadParameter, bounded_int
+
 from ..choices import ColumnType
 from . import rollup
 from .rollup import Level
@@ -368,24 +370,22 @@ def _keyset(keys: list[tuple[str, bool, str]], values: list) -> tuple[str, list]
 
 def _page_size(limit) -> int:
     try:
-        size = int(limit)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(_("Ukuran halaman harus bilangan 1 sampai %(n)s.")
-                              % {"n": MAX_PAGE}, code="size") from exc
-    if not 1 <= size <= MAX_PAGE:
+        size = bounded_int(limit, name="_size", default=None, minimum=1, maximum=MAX_PAGE)
+    except BadParameter:
+        size = None
+    if size is None:
         raise ValidationError(_("Ukuran halaman harus bilangan 1 sampai %(n)s.")
                               % {"n": MAX_PAGE}, code="size")
     return size
 
 
 def _offset(offset) -> int:
+    # Bounded (prima.core.params): an offset past 2**63 overflows DuckDB's OFFSET.
     try:
-        value = int(offset or 0)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(_("Offset harus bilangan 0 atau lebih."), code="offset") from exc
-    if value < 0:
-        raise ValidationError(_("Offset harus bilangan 0 atau lebih."), code="offset")
-    return value
+        return bounded_int(offset, name="_offset", default=0, maximum=MAX_OFFSET)
+    except BadParameter as exc:
+        raise ValidationError(_("Offset harus bilangan 0 sampai %(n)s.") % {"n": MAX_OFFSET},
+                              code="offset") from exc
 
 
 def selected_columns(table: Table, query: Query) -> list[dict]:

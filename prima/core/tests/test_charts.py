@@ -3,6 +3,7 @@
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -17,11 +18,23 @@ def _tree(chart) -> ET.Element:
     return ET.fromstring(str(chart))  # noqa: S314 - our own output, not untrusted input
 
 
+def _css_max_width() -> float:
+    """The charts' max-width in prima.css (a style attribute would break the CSP)."""
+    css = (Path(__file__).parents[2] / "static" / "prima" / "prima.css").read_text()
+    return float(re.search(r"svg\.chart \{[^}]*max-width: (\d+)px", css).group(1))
+
+
+def test_chart_width_is_capped_by_the_stylesheet_not_a_style_attribute():
+    root = _tree(charts.bar_chart("t", [("A", 1)]))
+    assert root.get("style") is None
+    assert _css_max_width() == charts.MAX_CSS_WIDTH
+
+
 def rendered_font_sizes(chart, container: float = PHONE_CONTAINER) -> list[float]:
     """The CSS pixel size of every text of the SVG when it fills ``container`` px."""
     root = _tree(chart)
     view_width = float(root.get("viewBox").split()[2])
-    max_width = float(re.search(r"max-width:(\d+)px", root.get("style")).group(1))
+    max_width = _css_max_width()
     scale = min(container, max_width) / view_width
     default = float(root.get("font-size"))
     return [float(text.get("font-size", default)) * scale for text in root.iter(f"{SVG}text")]

@@ -4,6 +4,10 @@
   function ready(fn) {
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
+  // <button data-print>: print the page (receipts); no onclick attribute under the CSP.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
   ready(function () {
     // A long form that came back with errors: move the focus to the summary at the top.
     var summary = document.querySelector("[data-error-summary]");
