@@ -66,6 +66,9 @@ class Decision(models.TextChoices):
 
 
 GIVEN_DECISIONS = (Decision.GRANTED, Decision.GRANTED_IN_PART)
+# UU 14/2008 Pasal 17 jo. 19 and Pasal 22(7) c, e: withholding any part of the information (a
+# refusal, or a grant in part) names the Pasal 17 letter and rests on a consequence test.
+EXEMPTING_DECISIONS = (Decision.REFUSED, Decision.GRANTED_IN_PART)
 
 
 class Exemption(models.TextChoices):

@@ -27,7 +27,7 @@ from prima.core.spreadsheets import Column as SheetColumn
 from prima.core.spreadsheets import xlsx_response
 
 from . import masking, policies
-from .choices import Decision, ObjectionGround
+from .choices import EXEMPTING_DECISIONS, Decision, ObjectionGround
 from .models import InformationRequest
 
 Column = tuple[str, object]
@@ -126,7 +126,8 @@ def _information_status(request, ctx):
 
 def _refusal_reason(request, ctx):
     notice = _notice(request)
-    if request.decision != Decision.REFUSED or notice is None or not notice.exemption:
+    # The withheld part of a grant in part has its Pasal 17 reason too.
+    if request.decision not in EXEMPTING_DECISIONS or notice is None or not notice.exemption:
         return ""
     return notice.get_exemption_display()
 

@@ -235,7 +235,7 @@ class DecideForm(forms.Form):
                                   choices=[("", "—")] + Exemption.choices)
     consequence_test = forms.ModelChoiceField(
         queryset=ConsequenceTest.objects.none(), required=False, label=_("Uji konsekuensi"),
-        empty_label="—", help_text=_("Wajib untuk penolakan."))
+        empty_label="—", help_text=_("Wajib untuk penolakan dan pemberian sebagian."))
     information_given = forms.CharField(label=_("Informasi yang diberikan"), required=False,
                                         widget=_rows(3))
     redaction_explanation = forms.CharField(

@@ -16,6 +16,7 @@ from prima.core import audit
 
 from .. import emails, notice_pdf
 from ..choices import (
+    EXEMPTING_DECISIONS,
     GIVEN_DECISIONS,
     AuditAction,
     CopyForm,
@@ -79,12 +80,19 @@ def _clean_notice_data(request, decision: str, notice_data: dict, consequence_te
     if decision == Decision.GRANTED_IN_PART and not data["redaction_explanation"]:
         # Pasal 22(7) e: the blacked-out parts with the reasons.
         error("redaction_explanation", _("Jelaskan bagian yang dihitamkan dan alasannya."))
-    if decision == Decision.REFUSED:
-        # Pasal 22(7) c with Pasal 17 and 19: the exemption letter and the consequence test.
+    if decision in EXEMPTING_DECISIONS:
+        # Pasal 22(7) c with Pasal 17 and 19: the exemption letter and the consequence test, for
+        # a refusal and for a grant in part alike (domain "Outcomes": exempt only after a
+        # consequence test).
+        partial = decision == Decision.GRANTED_IN_PART
         if data["exemption"] not in Exemption.values:
-            error("exemption", _("Penolakan wajib menyebut alasan pengecualian Pasal 17."))
+            error("exemption", _("Pemberian sebagian wajib menyebut alasan pengecualian Pasal 17 "
+                                 "untuk bagian yang tidak diberikan.") if partial else
+                  _("Penolakan wajib menyebut alasan pengecualian Pasal 17."))
         if consequence_test is None:
-            error("consequence_test", _("Penolakan wajib didasarkan pada uji konsekuensi."))
+            error("consequence_test", _("Pemberian sebagian wajib didasarkan pada uji "
+                                        "konsekuensi.") if partial else
+                  _("Penolakan wajib didasarkan pada uji konsekuensi."))
         elif consequence_test.satker_id != request.satker_id:
             error("consequence_test", _("Uji konsekuensi harus milik satker ini."))
         elif data["exemption"] and consequence_test.exemption != data["exemption"]:
@@ -119,7 +127,7 @@ def decide_request(*, request, actor, decision, notice_data: dict,
     before = masked_snapshot(request)
     notice = Notice(
         request=request, decision=decision,
-        consequence_test=consequence_test if decision == Decision.REFUSED else None,
+        consequence_test=consequence_test if decision in EXEMPTING_DECISIONS else None,
         signed_by_name=person_name(actor), signed_by_title=signer_title(actor, request.satker),
         issued_at=timezone.now(), created_by=actor, **data,
     )
