@@ -131,25 +131,30 @@ def send_delivery(request, link, token: str) -> int:
     )
 
 
-def send_objection_receipt(objection) -> int:
+def _objection_context(objection) -> dict:
+    # An objection on ground b may have no request (UU 14/2008 Pasal 35(1) b).
     request = objection.request
+    base = _request_context(request) if request is not None else {"satker": objection.satker}
+    return {**base, "name": objection.requester_name}
+
+
+def send_objection_receipt(objection) -> int:
     return _send(
-        template="objection_receipt", to=[request.email],
+        template="objection_receipt", to=[objection.requester_email],
         subject=_("Tanda terima keberatan %(number)s"),
         subject_params={"number": objection.number},
-        context={**_request_context(request), "objection": objection,
+        context={**_objection_context(objection), "objection": objection,
                  "grounds": objection_grounds(objection),
                  "objection_due": _date(objection.due_date)},
     )
 
 
 def send_objection_decision(objection) -> int:
-    request = objection.request
     return _send(
-        template="objection_decision", to=[request.email],
+        template="objection_decision", to=[objection.requester_email],
         subject=_("Tanggapan atasan PPID atas keberatan %(number)s"),
         subject_params={"number": objection.number},
-        context={**_request_context(request), "objection": objection,
+        context={**_objection_context(objection), "objection": objection,
                  "dispute_deadline": _date(deadlines.dispute_deadline(objection))},
     )
 

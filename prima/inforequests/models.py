@@ -70,6 +70,10 @@ class InformationRequest(models.Model):
                                 blank=True)
     decided_at = models.DateTimeField(_("diputus pada"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
+    # Every deadline keeps its rule (domain "Deadlines"): the delivery deadline of granted
+    # information, set with the written notice.
+    delivery_due_date = models.DateField(_("batas waktu penyerahan"), null=True, blank=True)
+    delivery_due_rule = models.TextField(_("dasar batas waktu penyerahan"), blank=True)
     costs = models.DecimalField(_("biaya"), max_digits=12, decimal_places=2, default=0)
     remarks = models.TextField(_("keterangan"), blank=True)
 
@@ -310,10 +314,20 @@ class DownloadLog(models.Model):
 class Objection(models.Model):
     """Keberatan (UU 14/2008 Pasal 35-36), decided by the atasan PPID."""
 
-    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
-                                related_name="objections")
+    # UU 14/2008 Pasal 35(1) b: periodic information not published needs no request; the
+    # objector's identity is then kept on the objection itself.
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="objections")
     satker = models.ForeignKey("organisations.Satker", on_delete=models.PROTECT,
                                related_name="objections")
+    full_name = models.CharField(_("nama pemohon"), max_length=200, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # Pasal 36(1): the reason's day and the filing deadline, with the rule per ground.
+    reason_date = models.DateField(_("alasan keberatan timbul"), null=True, blank=True)
+    filing_deadline = models.DateField(_("batas pengajuan keberatan"), null=True, blank=True)
+    filing_rule = models.TextField(_("dasar batas pengajuan keberatan"), blank=True)
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     number = models.CharField(_("nomor registrasi keberatan"), max_length=64, unique=True)
@@ -353,6 +367,14 @@ class Objection(models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def requester_name(self) -> str:
+        return self.request.full_name if self.request_id else self.full_name
+
+    @property
+    def requester_email(self) -> str:
+        return self.request.email if self.request_id else self.email
+
 
 class Dispute(models.Model):
     """A dispute brought to the Komisi Informasi after the atasan's answer (Pasal 37)."""
@@ -361,6 +383,7 @@ class Dispute(models.Model):
                                      related_name="dispute")
     filed_on = models.DateField(_("tanggal pengajuan ke Komisi Informasi"))
     deadline = models.DateField(_("batas pengajuan (14 hari kerja)"))
+    deadline_rule = models.TextField(_("dasar batas pengajuan"), blank=True)
     commission = models.CharField(_("Komisi Informasi"), max_length=200)
     case_number = models.CharField(_("nomor register sengketa"), max_length=120, blank=True)
     outcome = models.CharField(_("hasil"), max_length=16, choices=DisputeOutcome.choices,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from prima.core import audit
 
-from .. import emails, notice_pdf
+from .. import deadlines, emails, notice_pdf
 from ..choices import (
     EXEMPTING_DECISIONS,
     GIVEN_DECISIONS,
@@ -144,7 +144,13 @@ def decide_request(*, request, actor, decision, notice_data: dict,
             request.decision = decision
             request.decided_at = notice.issued_at
             request.costs = data["costs"]
+            if decision in GIVEN_DECISIONS:
+                # Every deadline keeps its rule: the delivery deadline of the information.
+                request.delivery_due_date = deadlines.delivery_due(request, notice)
+                request.delivery_due_rule = deadlines.delivery_due_rule(
+                    request, request.delivery_due_date)
             request.save(update_fields=["status", "decision", "decided_at", "costs",
+                                        "delivery_due_date", "delivery_due_rule",
                                         "updated_at"])
             add_event(request, EventKind.DECIDED, actor=actor,
                       text=_("Keputusan: %(decision)s.") % {

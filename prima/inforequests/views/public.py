@@ -92,19 +92,20 @@ def _date_label(day) -> str:
 
 
 def _objection_state(ir: InformationRequest, objections) -> dict:
-    """Whether the requester may object now (UU 14/2008 Pasal 35-36) and until when.
-
-    The reason arises with the written notice, or when the due date passed unanswered; an
+    """Whether the requester may object now (UU 14/2008 Pasal 35-36) and until when: each
+    ground has its own window (``deadlines.ground_window``); the latest open one is shown. An
     objection still waiting for the atasan PPID blocks a second one (the service says so too).
     """
     state = {"allowed": False, "deadline": None, "passed": False}
     if ir.status == Status.WITHDRAWN:
         return state
     today = deadlines.local_today(ir.satker)
-    notice = deadlines.notice_of(ir)
-    if notice is None and not (ir.is_open and today > ir.due_date):
+    windows = [w for w in deadlines.objection_windows(
+        ir, [g for g in ObjectionGround.values if g != ObjectionGround.B], today=today)
+        if w.start is not None and w.opens <= today]
+    if not windows:
         return state
-    last_day = deadlines.objection_deadline(ir)
+    last_day = max(w.last_day for w in windows)
     pending = any(o.status == ObjectionStatus.FILED for o in objections)
     state.update(deadline=last_day, passed=today > last_day,
                  allowed=today <= last_day and not pending)
