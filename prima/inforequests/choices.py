@@ -43,6 +43,20 @@ class DeliveryMethod(models.TextChoices):
     FAX = "fax", _("Faksimili")
 
 
+class HandoverMethod(models.TextChoices):
+    """How information was handed over without a file upload (domain "Deadlines": delivery
+    follows the notice, with a proof of handover)."""
+
+    HARD_COPY = "hard_copy", _("Salinan cetak diserahkan")
+    VIEWED = "viewed", _("Informasi dilihat/dibaca di kantor")
+    PICKED_UP = "picked_up", _("Salinan diambil di kantor")
+
+
+class HandoverConfirmation(models.TextChoices):
+    SIGNATURE = "signature", _("Ditandatangani pemohon pada tanda terima")
+    ATTESTATION = "attestation", _("Dinyatakan oleh petugas")
+
+
 class Status(models.TextChoices):
     REGISTERED = "registered", _("Terdaftar")
     CLARIFICATION = "clarification", _("Menunggu klarifikasi pemohon")
@@ -162,6 +176,8 @@ class AuditAction(models.TextChoices):
     NOTICE_ISSUED = "inforequests.notice_issued", _("Pemberitahuan tertulis diterbitkan")
     FILE_ADDED = "inforequests.file_added", _("Berkas untuk pemohon disiapkan")
     REQUEST_DELIVERED = "inforequests.request_delivered", _("Informasi diserahkan kepada pemohon")
+    HANDOVER_RECORDED = "inforequests.handover_recorded", _(
+        "Tanda terima penyerahan informasi dicatat")
     REQUEST_WITHDRAWN = "inforequests.request_withdrawn", _("Permohonan informasi ditarik")
     OBJECTION_FILED = "inforequests.objection_filed", _("Keberatan diajukan")
     OBJECTION_DECIDED = "inforequests.objection_decided", _("Keberatan diputus atasan PPID")

@@ -25,6 +25,8 @@ from .choices import (
     DeliveryMethod,
     DisputeOutcome,
     Exemption,
+    HandoverConfirmation,
+    HandoverMethod,
     ObjectionOutcome,
     ObjectionStatus,
     Status,
@@ -279,6 +281,30 @@ class AddFileForm(forms.Form):
 class DeliverForm(forms.Form):
     valid_days = forms.IntegerField(label=_("Masa berlaku tautan (hari)"), min_value=1,
                                     max_value=90, initial=30)
+
+
+class HandoverForm(forms.Form):
+    """A handover without a file upload, with its receipt (``services.record_handover``)."""
+
+    method = forms.ChoiceField(label=_("Cara penyerahan"), choices=HandoverMethod.choices,
+                               widget=forms.RadioSelect)
+    received_by_name = forms.CharField(label=_("Diterima oleh (nama)"), max_length=200)
+    handed_over_at = forms.DateTimeField(label=_("Waktu penyerahan"),
+                                         widget=DateTimeLocalInput(),
+                                         input_formats=[DATETIME_LOCAL])
+    confirmation = forms.ChoiceField(label=_("Bukti penerimaan"),
+                                     choices=HandoverConfirmation.choices,
+                                     widget=forms.RadioSelect,
+                                     initial=HandoverConfirmation.SIGNATURE)
+    attestation = forms.CharField(
+        label=_("Pernyataan petugas"), required=False, widget=_rows(2),
+        help_text=_("Wajib bila pemohon tidak menandatangani tanda terima."))
+    note = forms.CharField(label=_("Keterangan"), required=False, widget=_rows(2))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handed_over_at"].initial = timezone.localtime().replace(
+            second=0, microsecond=0).strftime(DATETIME_LOCAL)
 
 
 class WithdrawForm(forms.Form):

@@ -14,6 +14,8 @@ from .choices import (
     DisputeOutcome,
     EventKind,
     Exemption,
+    HandoverConfirmation,
+    HandoverMethod,
     InformationClass,
     ObjectionOutcome,
     ObjectionStatus,
@@ -271,6 +273,33 @@ class DeliveredFile(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class HandoverReceipt(models.Model):
+    """The proof of handover (tanda terima) of information given without a file: a hard copy
+    handed over, information viewed at the office, or a copy picked up (domain "Deadlines")."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
+                                related_name="handovers")
+    method = models.CharField(_("cara penyerahan"), max_length=16,
+                              choices=HandoverMethod.choices)
+    received_by_name = models.CharField(_("diterima oleh"), max_length=200)
+    handed_over_at = models.DateTimeField(_("waktu penyerahan"))
+    confirmation = models.CharField(_("bukti penerimaan"), max_length=16,
+                                    choices=HandoverConfirmation.choices)
+    attestation = models.TextField(_("pernyataan petugas"), blank=True)
+    note = models.TextField(_("keterangan"), blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("petugas"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["handed_over_at", "id"]
+        verbose_name = _("tanda terima penyerahan")
+        verbose_name_plural = _("tanda terima penyerahan")
+
+    def __str__(self):
+        return f"{self.request} {self.get_method_display()}"
 
 
 class DownloadLink(models.Model):

@@ -25,6 +25,7 @@ ACTIONS = [
     ("putuskan", "decide", "staff-decide"),
     ("tambah-berkas", "add-file", "staff-add-file"),
     ("serahkan", "deliver", "staff-deliver"),
+    ("serah-terima", "handover", "staff-handover"),
     ("tarik", "withdraw", "staff-withdraw"),
 ]
 
@@ -61,6 +62,8 @@ urlpatterns = [
       for segment, action, name in ACTIONS],
     re_path(REQUEST + r"berkas/(?P<file_pk>[0-9]+)/$", requests.delivered_file,
             name="staff-file"),
+    re_path(REQUEST + r"tanda-terima/(?P<receipt_pk>[0-9]+)\.pdf$", requests.handover_pdf,
+            name="staff-handover-pdf"),
     re_path(REQUEST + r"lampiran/(?P<file_pk>[0-9]+)/$", requests.attachment,
             name="staff-attachment"),
     re_path(r"^staf/informasi/(?P<number_slug>[0-9]+-PPID-[0-9.]+-[0-9]{4})/pemberitahuan\.pdf$",

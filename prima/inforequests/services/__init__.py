@@ -24,6 +24,7 @@ from .handling import (
     deliver_request,
     extend_request,
     record_download,
+    record_handover,
     withdraw_request,
 )
 from .objections import (
@@ -50,6 +51,7 @@ __all__ = [
     "file_objection",
     "record_dispute",
     "record_download",
+    "record_handover",
     "record_requester_response",
     "register_request",
     "save_information_list_entry",

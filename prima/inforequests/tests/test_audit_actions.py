@@ -47,6 +47,8 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
     grant(request, ppid, decision=Decision.GRANTED_IN_PART)
     services.add_delivered_file(request=request, actor=ppid, title="SK", upload=pdf_upload())
     services.deliver_request(request=request, actor=ppid)
+    services.record_handover(request=request, actor=ppid, method="hard_copy",
+                             received_by_name="Siti", confirmation="signature")
     objection = services.file_objection(request=request, grounds=[ObjectionGround.D],
                                         case_description="Tidak lengkap")
     services.decide_objection(objection=objection, actor=atasan, outcome="rejected",
@@ -92,5 +94,6 @@ def test_recorded_actions_are_renamed_and_back(tree):
 
 
 def test_the_migration_renames_every_old_action_to_a_declared_one():
-    assert set(RENAME.RENAMED.values()) == set(AuditAction.values)
-    assert len(RENAME.RENAMED) == len(AuditAction.values)
+    # Actions added after the renaming never had an old name.
+    assert set(RENAME.RENAMED.values()) <= set(AuditAction.values)
+    assert len(set(RENAME.RENAMED.values())) == len(RENAME.RENAMED)

@@ -14,9 +14,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -34,10 +35,18 @@ from ..forms_staff import (
     DecideForm,
     DeliverForm,
     ExtendForm,
+    HandoverForm,
     NoteForm,
     WithdrawForm,
 )
-from ..models import DeliveredFile, InformationRequest, Notice, RequestAttachment
+from ..handover_pdf import render_handover
+from ..models import (
+    DeliveredFile,
+    HandoverReceipt,
+    InformationRequest,
+    Notice,
+    RequestAttachment,
+)
 from ..numbers import slug_to_number
 from .common import file_response, personal, requester_name, with_slug
 
@@ -69,7 +78,7 @@ def available_actions(information_request) -> set[str]:
         actions.add("clarification-answer")
     if status in (Status.DECIDED, Status.DELIVERED) and \
             information_request.decision in GIVEN_DECISIONS:
-        actions |= {"add-file", "deliver"}
+        actions |= {"add-file", "deliver", "handover"}
     return actions
 
 
@@ -82,6 +91,7 @@ ACTION_FORMS = {
     "decide": DecideForm,
     "add-file": AddFileForm,
     "deliver": DeliverForm,
+    "handover": HandoverForm,
     "withdraw": WithdrawForm,
 }
 # The order and headings of the action panels on the request file.
@@ -94,6 +104,7 @@ ACTION_LABELS = {
     "decide": gettext_lazy("Putuskan dan terbitkan pemberitahuan tertulis"),
     "add-file": gettext_lazy("Siapkan berkas atau tautan"),
     "deliver": gettext_lazy("Serahkan: buat tautan unduhan pribadi"),
+    "handover": gettext_lazy("Catat penyerahan langsung (tanda terima)"),
     "withdraw": gettext_lazy("Catat penarikan oleh pemohon"),
 }
 
@@ -150,6 +161,7 @@ def _render_detail(request, information_request, bound=None, status=200):
         "delivered_files": list(ir.delivered_files.select_related("added_by")
                                 .annotate(n_downloads=Count("downloads"))),
         "download_links": list(ir.download_links.all()),
+        "handovers": list(ir.handovers.select_related("recorded_by")),
         "objections": [with_slug(o) for o in ir.objections.all()],
         "can_act": can_act,
         "panels": panels,
@@ -209,6 +221,16 @@ def _add_file(ir, form, user):
     return _("Berkas “%(title)s” disiapkan.") % {"title": d["title"]}
 
 
+def _handover(ir, form, user):
+    d = form.cleaned_data
+    services.record_handover(request=ir, actor=user, method=d["method"],
+                             received_by_name=d["received_by_name"],
+                             handed_over_at=d["handed_over_at"],
+                             confirmation=d["confirmation"], attestation=d["attestation"],
+                             note=d["note"])
+    return _("Penyerahan dicatat; tanda terima dapat dicetak.")
+
+
 def _withdraw(ir, form, user):
     services.withdraw_request(request=ir, actor=user, reason=form.cleaned_data["reason"])
     return _("Permohonan dicatat sebagai ditarik pemohon.")
@@ -222,6 +244,7 @@ HANDLERS = {
     "extend": _extend,
     "decide": _decide,
     "add-file": _add_file,
+    "handover": _handover,
     "withdraw": _withdraw,
 }
 
@@ -292,3 +315,18 @@ def notice_pdf(request, number_slug):
         raise Http404(_("Pemberitahuan tertulis belum terbit."))
     return file_response(notice.pdf, filename=f"pemberitahuan-{ir.number_slug}.pdf",
                           content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def handover_pdf(request, number_slug, receipt_pk):
+    """The handover receipt (tanda terima) as a PDF to print and sign."""
+    ir = _get_request(request, number_slug)
+    receipt = get_object_or_404(HandoverReceipt.objects.select_related("recorded_by"),
+                                request=ir, pk=receipt_pk)
+    receipt.request = ir
+    response = HttpResponse(render_handover(receipt), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="tanda-terima-{ir.number_slug}-{receipt.pk}.pdf"')
+    add_never_cache_headers(response)
+    return response
