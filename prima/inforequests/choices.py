@@ -185,6 +185,8 @@ class AuditAction(models.TextChoices):
         "Tanggapan pemohon atas putusan keberatan dicatat")
     DISPUTE_RECORDED = "inforequests.dispute_recorded", _(
         "Sengketa di Komisi Informasi dicatat")
+    REPORT_NOTES_SAVED = "inforequests.report_notes_saved", _(
+        "Kendala dan rekomendasi laporan tahunan disimpan")
     CONSEQUENCE_TEST_CREATED = "inforequests.consequence_test_created", _(
         "Uji konsekuensi dicatat")
     DIP_ENTRY_CREATED = "inforequests.dip_entry_created", _(

@@ -394,3 +394,14 @@ class InformationListEntryForm(forms.ModelForm):
 
     def fields_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in DIP_FIELDS}
+
+
+class ReportNotesForm(forms.Form):
+    """Obstacles and recommendations of the annual service report."""
+
+    internal_obstacles = forms.CharField(label=_("Kendala internal"), required=False,
+                                         widget=_rows(4), max_length=10000)
+    external_obstacles = forms.CharField(label=_("Kendala eksternal"), required=False,
+                                         widget=_rows(4), max_length=10000)
+    recommendations = forms.CharField(label=_("Rekomendasi"), required=False, widget=_rows(4),
+                                      max_length=10000)

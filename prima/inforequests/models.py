@@ -461,3 +461,27 @@ class InformationListEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AnnualReportNote(models.Model):
+    """What the PPID writes into the annual service report (domain "Annual service report"):
+    internal and external obstacles and recommendations, per satker and year."""
+
+    satker = models.ForeignKey("organisations.Satker", on_delete=models.PROTECT,
+                               related_name="information_report_notes")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    internal_obstacles = models.TextField(_("kendala internal"), blank=True)
+    external_obstacles = models.TextField(_("kendala eksternal"), blank=True)
+    recommendations = models.TextField(_("rekomendasi"), blank=True)
+    updated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("catatan laporan tahunan")
+        verbose_name_plural = _("catatan laporan tahunan")
+        constraints = [models.UniqueConstraint(fields=["satker", "year"],
+                                               name="inforequest_report_note_unique")]
+
+    def __str__(self):
+        return f"{self.satker} {self.year}"

@@ -49,6 +49,8 @@ urlpatterns = [
     # The annual report.
     path("laporan/informasi/", reports.annual, name="report-annual"),
     path("laporan/informasi.pdf", reports.annual_pdf, name="report-annual-pdf"),
+    path("staf/laporan-informasi/<str:code>/<int:year>/", reports.report_notes,
+         name="staff-report-notes"),
     # The officer's inbox, offline entry and registers.
     path("staf/informasi/", inbox.inbox, name="staff-inbox"),
     path("staf/informasi/baru/", inbox.create, name="staff-create"),

@@ -34,6 +34,7 @@ from .objections import (
     record_requester_response,
 )
 from .registration import clean_request, register_request
+from .report_notes import save_report_notes
 
 __all__ = [
     "add_delivered_file",
@@ -55,5 +56,6 @@ __all__ = [
     "record_requester_response",
     "register_request",
     "save_information_list_entry",
+    "save_report_notes",
     "withdraw_request",
 ]

@@ -55,6 +55,8 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
                               response="Sudah lengkap")
     services.record_requester_response(objection=objection, text="Saya ke Komisi Informasi")
     make_consequence_test(tree.jepara, ppid)
+    services.save_report_notes(satker=tree.jepara, year=2026, actor=ppid,
+                               recommendations="Digitalisasi arsip")
     entry = services.save_information_list_entry(
         satker=tree.jepara, actor=ppid, title="Profil", information_class="berkala",
         owner="Sekretariat")
