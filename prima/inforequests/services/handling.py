@@ -302,7 +302,9 @@ def deliver_request(*, request, actor, valid_days=30) -> tuple[DownloadLink, str
               text=_("Berkas tersedia melalui tautan unduhan pribadi yang berlaku sampai "
                      "%(date)s.") % {"date": date_text(local_date(link.expires_at,
                                                                   request.satker))},
-              data={"link_id": link.pk, "files": list(
+              data={"link_id": link.pk,
+                    "expires_on": local_date(link.expires_at, request.satker).isoformat(),
+                    "files": list(
                   request.delivered_files.values_list("pk", flat=True))})
     record(request, actor=actor, action=AuditAction.REQUEST_DELIVERED, before=before)
     if request.email:
@@ -368,7 +370,8 @@ def record_handover(*, request, actor, method, received_by_name, handed_over_at=
               text=_("%(method)s kepada %(name)s pada %(date)s.")
               % {"method": receipt.get_method_display(), "name": received_by_name,
                  "date": date_text(local_date(handed_over_at, request.satker))},
-              data={"handover_id": receipt.pk, "method": method})
+              data={"handover_id": receipt.pk, "method": method, "name": received_by_name,
+                    "date": local_date(handed_over_at, request.satker).isoformat()})
     record(request, actor=actor, action=AuditAction.HANDOVER_RECORDED, before=before)
     return receipt
 

@@ -143,12 +143,12 @@ def file_objection(*, request=None, grounds: list[str], case_description, actor=
     for window in windows:
         label = ObjectionGround(window.ground).label
         if window.start is None:
-            raise ValidationError(_("Alasan \u201c%(ground)s\u201d belum dapat diajukan: "
+            raise ValidationError(_("Alasan “%(ground)s” belum dapat diajukan: "
                                     "%(problem)s") % {"ground": label,
                                                       "problem": window.problem}, code="early")
         if filed_on < window.opens:
             raise ValidationError(
-                _("Alasan \u201c%(ground)s\u201d baru timbul setelah %(date)s; keberatan dapat "
+                _("Alasan “%(ground)s” baru timbul setelah %(date)s; keberatan dapat "
                   "diajukan sejak %(opens)s.")
                 % {"ground": label, "date": date_text(window.start),
                    "opens": date_text(window.opens)}, code="early")

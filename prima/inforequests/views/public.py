@@ -20,10 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prima.core import calendar
 from prima.core.confirm import confirm_page
 from prima.core.public_forms import guard_posts
 from prima.core.viewutils import add_service_errors, posted, query_without_page
@@ -44,6 +44,7 @@ from ..forms_public import (
 )
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
 from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
 
 # Rate limits per IP address and per form (prima.core.public_forms); the request form's is
@@ -88,7 +89,7 @@ def _tracking_url(ir, secret) -> str:
 
 
 def _date_label(day) -> str:
-    return calendar.format_date(day) if day else ""
+    return long_date(day)
 
 
 def _objection_state(ir: InformationRequest, objections) -> dict:
@@ -112,6 +113,21 @@ def _objection_state(ir: InformationRequest, objections) -> dict:
     return state
 
 
+def _due_rule(ir: InformationRequest) -> str:
+    """The stored rule (Indonesian, as the deadline was computed) or, in another language, the
+    same rule rebuilt with the reader's dates."""
+    if get_language() == "id" or not ir.due_rule:
+        return ir.due_rule
+    rule = (_("Hari ke-0: %(day0)s; %(n)s hari kerja (UU 14/2008 Pasal 22 ayat (7)); jatuh "
+              "tempo %(due)s.") % {"day0": long_date(ir.received_on),
+                                   "n": deadlines.ANSWER_WORKING_DAYS,
+                                   "due": long_date(ir.due_date)})
+    if ir.is_extended:
+        rule += " " + (_("Diperpanjang %(days)s hari kerja (UU 14/2008 Pasal 22 ayat (8)).")
+                       % {"days": ir.extension_days})
+    return rule
+
+
 def _valid_link(ir: InformationRequest):
     now = timezone.now()
     return (ir.download_links.filter(revoked_at__isnull=True, expires_at__gt=now)
@@ -123,6 +139,7 @@ def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form
                   .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
                   .order_by("created_at", "id"))
     objections = list(ir.objections.order_by("filed_at"))
+    events = with_texts(events, ir, objections)
     question = ""
     if ir.status == Status.CLARIFICATION:
         asked = [e for e in events if e.kind == EventKind.CLARIFICATION_ASKED]
@@ -134,6 +151,7 @@ def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form
         "notice": deadlines.notice_of(ir),
         "countdown": deadlines.countdown(ir),
         "due_label": _date_label(ir.due_date),
+        "due_rule": _due_rule(ir),
         "masked": {"nik": mask_nik(ir.nik), "address": mask_address(ir.address),
                    "phone": mask_phone(ir.phone), "email": mask_email(ir.email)},
         "events": events,
@@ -253,6 +271,7 @@ def receipt(request, number_slug):
         "tracking_url": request.build_absolute_uri(path),
         "received_label": _date_label(ir.received_on),
         "due_label": _date_label(ir.due_date),
+        "due_rule": _due_rule(ir),
     }))
 
 

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from prima.core import calendar
 from prima.core.viewutils import add_service_errors
 
 from .. import deadlines, emails, policies, services
@@ -48,6 +47,7 @@ from ..models import (
     RequestAttachment,
 )
 from ..numbers import slug_to_number
+from ..timeline import long_date, with_texts
 from .common import file_response, personal, requester_name, with_slug
 
 
@@ -157,7 +157,8 @@ def _render_detail(request, information_request, bound=None, status=200):
         "countdown": deadlines.countdown(ir),
         "notice": notice,
         "attachments": list(ir.attachments.all()),
-        "events": list(ir.events.select_related("actor")),
+        "events": with_texts(list(ir.events.select_related("actor")), ir,
+                             list(ir.objections.all())),
         "delivered_files": list(ir.delivered_files.select_related("added_by")
                                 .annotate(n_downloads=Count("downloads"))),
         "download_links": list(ir.download_links.all()),
@@ -202,7 +203,7 @@ def _extend(ir, form, user):
     ir = services.extend_request(request=ir, days=form.cleaned_data["days"],
                                  reasons=form.cleaned_data["reasons"], actor=user)
     return _("Jangka waktu diperpanjang; batas waktu baru %(date)s.") % {
-        "date": calendar.format_date(ir.due_date)}
+        "date": long_date(ir.due_date)}
 
 
 def _decide(ir, form, user):
