@@ -164,6 +164,8 @@ class AuditAction(models.TextChoices):
     page); services pass these as ``action``."""
 
     REQUEST_REGISTERED = "inforequests.request_registered", _("Permohonan informasi didaftarkan")
+    TRACKING_LINK_RESENT = "inforequests.tracking_link_resent", _(
+        "Tautan pelacakan dikirim ulang kepada pemohon")
     REQUEST_ASSIGNED = "inforequests.request_assigned", _("Petugas permohonan ditugaskan")
     NOTE_ADDED = "inforequests.note_added", _("Catatan internal permohonan ditambahkan")
     CLARIFICATION_ASKED = "inforequests.clarification_asked", _(

@@ -35,6 +35,7 @@ urlpatterns = [
     path("informasi/register/", public.register, name="public-register"),
     path("informasi/register.xlsx", reports.public_register_xlsx, name="public-register-xlsx"),
     path("informasi/lacak/", public.track, name="public-track"),
+    path("informasi/lacak/kirim-ulang/", public.resend_link, name="public-resend-link"),
     path(TRACKED, public.tracking_page, name="public-tracking"),
     path(TRACKED + "klarifikasi/", public.clarification_answer, name="public-clarification"),
     path(TRACKED + "tarik/", public.withdraw, name="public-withdraw"),

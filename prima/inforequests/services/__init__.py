@@ -35,6 +35,7 @@ from .objections import (
 )
 from .registration import clean_request, register_request
 from .report_notes import save_report_notes
+from .tracking_links import resend_tracking_links
 
 __all__ = [
     "add_delivered_file",
@@ -55,6 +56,7 @@ __all__ = [
     "record_handover",
     "record_requester_response",
     "register_request",
+    "resend_tracking_links",
     "save_information_list_entry",
     "save_report_notes",
     "withdraw_request",

@@ -4,6 +4,7 @@ response, and disputes at the Komisi Informasi (Pasal 37)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -174,6 +175,7 @@ def file_objection(*, request=None, grounds: list[str], case_description, actor=
     record(objection, actor=actor, action=AuditAction.OBJECTION_FILED, satker=satker.pk)
     if objection.requester_email:
         send_safely(emails.send_objection_receipt, objection)
+    send_safely(partial(emails.send_staff_new_objection, exclude=actor), objection)
     return objection
 
 

@@ -64,6 +64,7 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
                                          title="Profil satker")
     services.delete_information_list_entry(entry=entry, actor=ppid)
     services.withdraw_request(request=make_request(tree.jepara), reason="Tidak perlu")
+    services.resend_tracking_links(email=request.email)
     freeze_now(monkeypatch, timezone.now() + dt.timedelta(days=1))
     services.record_dispute(objection=objection, actor=ppid,
                             filed_on=timezone.localdate(), commission="KI Jawa Tengah")

@@ -39,6 +39,7 @@ from ..forms_public import (
     ObjectionForm,
     RegisterFilterForm,
     RequestForm,
+    ResendLinkForm,
     TrackForm,
     WithdrawForm,
 )
@@ -288,6 +289,32 @@ def track(request):
             return _private(redirect(_tracking_url(ir, form.cleaned_data["secret"])))
         form.add_error(None, GENERIC_TRACK_ERROR)
     return _private(render(request, "inforequests/public/track.html", {"form": form}),
+                    posts_back=True)
+
+
+# Sending links again costs an email: a tighter limit than tracking.
+RESEND_RATE = "5/h"
+
+
+@guard_posts(group="inforequests-resend", rate=RESEND_RATE)
+@require_http_methods(["GET", "POST"])
+def resend_link(request):
+    """A requester who lost the tracking secret gets the link again by email. The answer is the
+    same whether or not the email is known (never reveal which addresses made requests)."""
+    form = ResendLinkForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resend_tracking_links(email=form.cleaned_data["email"],
+                                           number=form.cleaned_data["number"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            form.renew_token()
+        else:
+            messages.success(request, _(
+                "Jika alamat email tersebut tercatat pada permohonan, tautan pelacakan baru "
+                "telah dikirim ke alamat itu. Periksa kotak masuk dan folder spam Anda."))
+            return _private(redirect("inforequests:public-track"))
+    return _private(render(request, "inforequests/public/resend_link.html", {"form": form}),
                     posts_back=True)
 
 
