@@ -164,6 +164,8 @@ class AuditAction(models.TextChoices):
     page); services pass these as ``action``."""
 
     REQUEST_REGISTERED = "inforequests.request_registered", _("Permohonan informasi didaftarkan")
+    PERSONAL_DATA_ANONYMISED = "inforequests.personal_data_anonymised", _(
+        "Data pribadi pemohon dianonimkan setelah masa retensi")
     TRACKING_LINK_RESENT = "inforequests.tracking_link_resent", _(
         "Tautan pelacakan dikirim ulang kepada pemohon")
     REQUEST_ASSIGNED = "inforequests.request_assigned", _("Petugas permohonan ditugaskan")

@@ -85,6 +85,8 @@ class InformationRequest(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("dicatat oleh"))
     tracking_secret_hash = models.CharField(max_length=64, editable=False)
+    # UU 27/2022: personal data erased after the retention period (services.retention).
+    anonymised_at = models.DateTimeField(_("data pribadi dianonimkan"), null=True, blank=True)
     is_published = models.BooleanField(
         _("tampil di register publik"), default=True,
         help_text=_("Register publik tidak pernah memuat data pribadi pemohon."))

@@ -13,6 +13,7 @@ from prima.core import audit
 from prima.core.models import AuditEvent
 from prima.inforequests import services
 from prima.inforequests.choices import AuditAction, Decision, ObjectionGround
+from prima.inforequests.services.retention import anonymise_expired
 from prima.inforequests.tests.factories import (
     freeze_now,
     grant,
@@ -36,7 +37,8 @@ def test_actions_follow_the_naming_scheme_and_read_as_indonesian_sentences():
 
 
 def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree, people,
-                                                                           monkeypatch):
+                                                                           monkeypatch,
+                                                                           settings):
     ppid, atasan = people.ppid, people.atasan_ppid
     request = make_request(tree.jepara)
     services.assign_request(request=request, officer=ppid, actor=ppid)
@@ -68,6 +70,9 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
     freeze_now(monkeypatch, timezone.now() + dt.timedelta(days=1))
     services.record_dispute(objection=objection, actor=ppid,
                             filed_on=timezone.localdate(), commission="KI Jawa Tengah")
+
+    settings.PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS = 0
+    anonymise_expired(now=timezone.now() + dt.timedelta(days=60))
 
     recorded = set(AuditEvent.objects.values_list("action", flat=True))
 
