@@ -166,6 +166,8 @@ class AuditAction(models.TextChoices):
     REQUEST_REGISTERED = "inforequests.request_registered", _("Permohonan informasi didaftarkan")
     PERSONAL_DATA_ANONYMISED = "inforequests.personal_data_anonymised", _(
         "Data pribadi pemohon dianonimkan setelah masa retensi")
+    ANSWER_PUBLISHED = "inforequests.answer_published", _(
+        "Jawaban permohonan dipublikasikan di register")
     TRACKING_LINK_RESENT = "inforequests.tracking_link_resent", _(
         "Tautan pelacakan dikirim ulang kepada pemohon")
     REQUEST_ASSIGNED = "inforequests.request_assigned", _("Petugas permohonan ditugaskan")

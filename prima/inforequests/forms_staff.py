@@ -283,6 +283,24 @@ class DeliverForm(forms.Form):
                                     max_value=90, initial=30)
 
 
+class PublishAnswerForm(forms.Form):
+    """The answer and released documents shown on the request's public register entry."""
+
+    answer = forms.CharField(
+        label=_("Jawaban yang dipublikasikan"), widget=_rows(4), max_length=10000,
+        help_text=_("Tampil di register publik. Jangan memuat data pribadi pemohon."))
+    files = forms.MultipleChoiceField(label=_("Dokumen yang dipublikasikan"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, information_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        delivered = list(information_request.delivered_files.all())
+        self.fields["files"].choices = [(str(f.pk), f.title) for f in delivered]
+        if not self.is_bound:
+            self.initial.setdefault("answer", information_request.published_answer)
+            self.initial.setdefault("files", [str(f.pk) for f in delivered if f.is_published])
+
+
 class HandoverForm(forms.Form):
     """A handover without a file upload, with its receipt (``services.record_handover``)."""
 

@@ -85,6 +85,10 @@ class InformationRequest(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("dicatat oleh"))
     tracking_secret_hash = models.CharField(max_length=64, editable=False)
+    # The response published on the public register when the information given is public.
+    published_answer = models.TextField(_("jawaban yang dipublikasikan"), blank=True)
+    answer_published_at = models.DateTimeField(_("jawaban dipublikasikan"), null=True,
+                                               blank=True)
     # UU 27/2022: personal data erased after the retention period (services.retention).
     anonymised_at = models.DateTimeField(_("data pribadi dianonimkan"), null=True, blank=True)
     is_published = models.BooleanField(
@@ -267,6 +271,7 @@ class DeliveredFile(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     is_redacted = models.BooleanField(_("versi yang dihitamkan"), default=False)
     redaction_note = models.TextField(_("yang dihitamkan dan alasannya"), blank=True)
+    is_published = models.BooleanField(_("dipublikasikan di register"), default=False)
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -26,6 +26,7 @@ ACTIONS = [
     ("tambah-berkas", "add-file", "staff-add-file"),
     ("serahkan", "deliver", "staff-deliver"),
     ("serah-terima", "handover", "staff-handover"),
+    ("publikasikan", "publish", "staff-publish"),
     ("tarik", "withdraw", "staff-withdraw"),
 ]
 
@@ -34,6 +35,10 @@ urlpatterns = [
     path("informasi/", public.start, name="public-start"),
     path("informasi/register/", public.register, name="public-register"),
     path("informasi/register.xlsx", reports.public_register_xlsx, name="public-register-xlsx"),
+    path("informasi/register/<str:number_slug>/", public.register_entry,
+         name="public-register-entry"),
+    path("informasi/register/<str:number_slug>/berkas/<int:file_pk>/",
+         public.register_file, name="public-register-file"),
     path("informasi/lacak/", public.track, name="public-track"),
     path("informasi/lacak/kirim-ulang/", public.resend_link, name="public-resend-link"),
     path(TRACKED, public.tracking_page, name="public-tracking"),

@@ -33,6 +33,7 @@ from .objections import (
     record_dispute,
     record_requester_response,
 )
+from .publication import publish_answer, unpublish_answer
 from .registration import clean_request, register_request
 from .report_notes import save_report_notes
 from .tracking_links import resend_tracking_links
@@ -55,9 +56,11 @@ __all__ = [
     "record_download",
     "record_handover",
     "record_requester_response",
+    "publish_answer",
     "register_request",
     "resend_tracking_links",
     "save_information_list_entry",
     "save_report_notes",
+    "unpublish_answer",
     "withdraw_request",
 ]

@@ -49,6 +49,7 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
     grant(request, ppid, decision=Decision.GRANTED_IN_PART)
     services.add_delivered_file(request=request, actor=ppid, title="SK", upload=pdf_upload())
     services.deliver_request(request=request, actor=ppid)
+    services.publish_answer(request=request, actor=ppid, answer="SK diberikan")
     services.record_handover(request=request, actor=ppid, method="hard_copy",
                              received_by_name="Siti", confirmation="signature")
     objection = services.file_objection(request=request, grounds=[ObjectionGround.D],

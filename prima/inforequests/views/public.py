@@ -45,6 +45,7 @@ from ..forms_public import (
 )
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
 from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from ..numbers import slug_to_number
 from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
 
@@ -475,7 +476,7 @@ def _register_queryset():
             .select_related("satker")
             .annotate(notice_issued_at=F("notice__issued_at"))
             .only("number", "received_at", "information_requested", "status", "decision",
-                  "delivered_at", "satker__code", "satker__name")
+                  "delivered_at", "answer_published_at", "satker__code", "satker__name")
             .order_by("-received_at", "-id"))
 
 
@@ -502,6 +503,47 @@ def register(request):
         "page_obj": Paginator(requests, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")),
         "query_string": query_without_page(request),
     })
+
+
+def _register_entry_or_404(number_slug) -> InformationRequest:
+    ir = (_register_queryset().filter(number=slug_to_number(number_slug))
+          .only("number", "received_at", "information_requested", "purpose", "status",
+                "decision", "delivered_at", "published_answer", "answer_published_at",
+                "obtain_method", "copy_form", "costs", "satker__code", "satker__name")
+          .first()) if "\x00" not in number_slug else None
+    if ir is None:
+        raise Http404(_("Permohonan tidak ditemukan."))
+    return ir
+
+
+@require_GET
+def register_entry(request, number_slug):
+    """One row of the public register, with the published answer and documents when the PPID
+    published them. Never any personal data of the requester."""
+    ir = _register_entry_or_404(number_slug)
+    files = (list(ir.delivered_files.filter(is_published=True).order_by("id"))
+             if ir.answer_published_at else [])
+    return render(request, "inforequests/public/register_entry.html",
+                  {"ir": ir, "files": files})
+
+
+@require_GET
+def register_file(request, number_slug, file_pk):
+    """A document published with the answer (served privately, never from a guessable URL of
+    the storage)."""
+    ir = _register_entry_or_404(number_slug)
+    item = get_object_or_404(DeliveredFile, request=ir, pk=file_pk, is_published=True)
+    if ir.answer_published_at is None:
+        raise Http404
+    if item.link_url:
+        return redirect(item.link_url)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("Berkas tidak tersedia.")) from exc
+    return FileResponse(handle, as_attachment=True,
+                        filename=item.original_name or f"berkas-{item.pk}",
+                        content_type=item.content_type or "application/octet-stream")
 
 
 @require_GET

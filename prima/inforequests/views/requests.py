@@ -36,6 +36,7 @@ from ..forms_staff import (
     ExtendForm,
     HandoverForm,
     NoteForm,
+    PublishAnswerForm,
     WithdrawForm,
 )
 from ..handover_pdf import render_handover
@@ -79,6 +80,8 @@ def available_actions(information_request) -> set[str]:
     if status in (Status.DECIDED, Status.DELIVERED) and \
             information_request.decision in GIVEN_DECISIONS:
         actions |= {"add-file", "deliver", "handover"}
+        if information_request.is_published:
+            actions.add("publish")
     return actions
 
 
@@ -92,6 +95,7 @@ ACTION_FORMS = {
     "add-file": AddFileForm,
     "deliver": DeliverForm,
     "handover": HandoverForm,
+    "publish": PublishAnswerForm,
     "withdraw": WithdrawForm,
 }
 # The order and headings of the action panels on the request file.
@@ -105,6 +109,7 @@ ACTION_LABELS = {
     "add-file": gettext_lazy("Siapkan berkas atau tautan"),
     "deliver": gettext_lazy("Serahkan: buat tautan unduhan pribadi"),
     "handover": gettext_lazy("Catat penyerahan langsung (tanda terima)"),
+    "publish": gettext_lazy("Publikasikan jawaban di register publik"),
     "withdraw": gettext_lazy("Catat penarikan oleh pemohon"),
 }
 
@@ -128,6 +133,8 @@ def _action_form(name, information_request, data=None, files=None):
     kwargs = {"satker": information_request.satker} if name in SATKER_FORMS else {}
     if name == "add-file":
         return AddFileForm(data, files)
+    if name == "publish":
+        return PublishAnswerForm(data, information_request=information_request)
     return ACTION_FORMS[name](data, **kwargs)
 
 
@@ -232,6 +239,12 @@ def _handover(ir, form, user):
     return _("Penyerahan dicatat; tanda terima dapat dicetak.")
 
 
+def _publish(ir, form, user):
+    services.publish_answer(request=ir, actor=user, answer=form.cleaned_data["answer"],
+                            file_ids=form.cleaned_data["files"])
+    return _("Jawaban dipublikasikan di register publik.")
+
+
 def _withdraw(ir, form, user):
     services.withdraw_request(request=ir, actor=user, reason=form.cleaned_data["reason"])
     return _("Permohonan dicatat sebagai ditarik pemohon.")
@@ -246,6 +259,7 @@ HANDLERS = {
     "decide": _decide,
     "add-file": _add_file,
     "handover": _handover,
+    "publish": _publish,
     "withdraw": _withdraw,
 }
 
