@@ -258,14 +258,48 @@ class DecideForm(forms.Form):
         max_length=200, help_text=_("Untuk informasi yang belum didokumentasikan."))
     explanation = forms.CharField(label=_("Penjelasan"), required=False, widget=_rows(3))
 
-    def __init__(self, *args, satker, **kwargs):
+    # Which outcome needs which field (UU 14/2008 Pasal 22(7)); the page's script shows only
+    # those of the chosen outcome, and services.decide_request still checks them all.
+    OUTCOME_FIELDS = {
+        "holder_body": (Decision.NOT_HELD,),
+        "exemption": (Decision.REFUSED, Decision.GRANTED_IN_PART),
+        "consequence_test": (Decision.REFUSED, Decision.GRANTED_IN_PART),
+        "information_given": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "redaction_explanation": (Decision.GRANTED_IN_PART,),
+        "copy_form": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "delivery_method": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "costs": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "payment_method": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "time_to_provide": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "documentation_time": (Decision.NOT_DOCUMENTED,),
+    }
+
+    def __init__(self, *args, satker, information_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
+        self.fields["decision"].widget.attrs["data-decide-outcome"] = ""
+        for name, outcomes in self.OUTCOME_FIELDS.items():
+            self.fields[name].widget.attrs["data-outcomes"] = " ".join(outcomes)
+        if information_request is not None and not self.is_bound:
+            # Start from what the requester asked for (form of the copy, how to receive it).
+            self.initial.setdefault("copy_form", information_request.copy_form)
+            self.initial.setdefault("delivery_method", information_request.delivery_method)
 
     def notice_data(self) -> dict:
         """The ``notice_data`` of ``services.decide_request`` (which checks what each decision
         needs, UU 14/2008 Pasal 22(7))."""
         return {name: self.cleaned_data[name] for name in NOTICE_FIELDS}
+
+
+class DecideConfirmForm(DecideForm):
+    """The decide form carried through the confirmation page (every field hidden)."""
+
+    confirmed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = forms.HiddenInput()
 
 
 class AddFileForm(forms.Form):

@@ -111,6 +111,15 @@ def _clean_notice_data(request, decision: str, notice_data: dict, consequence_te
     return data
 
 
+def check_decision(*, request, decision, notice_data: dict, consequence_test=None) -> None:
+    """The checks of ``decide_request`` without writing anything (the confirmation page is
+    shown only for a decision that would be accepted)."""
+    require_open(request)
+    if decision not in Decision.values or decision == Decision.WITHDRAWN:
+        raise ValidationError({"decision": _("Pilih keputusan.")})
+    _clean_notice_data(request, decision, notice_data or {}, consequence_test)
+
+
 @transaction.atomic
 def decide_request(*, request, actor, decision, notice_data: dict,
                    consequence_test=None) -> Notice:

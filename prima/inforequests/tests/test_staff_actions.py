@@ -308,7 +308,8 @@ def test_decide_each_outcome(tree, people, login, decision, data):
     if decision in (Decision.REFUSED, Decision.GRANTED_IN_PART):
         data = {**data, "consequence_test": make_consequence_test(tree.jepara, people.ppid).pk}
     c = login(people.ppid)
-    response = c.post(url("staff-decide", request), {"decision": decision, "costs": "0", **data})
+    response = c.post(url("staff-decide", request),
+                      {"decision": decision, "costs": "0", "confirmed": "1", **data})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.DECIDED
@@ -405,7 +406,7 @@ def _action_posts(tree, people):
         ("staff-clarify", {"question": "Apa?"}),
         ("staff-clarification-answer", {"answer": "Ini"}),
         ("staff-extend", {"days": 2, "reasons": "Alasan"}),
-        ("staff-decide", {"decision": Decision.REFUSED, "exemption": "h",
+        ("staff-decide", {"decision": Decision.REFUSED, "exemption": "h", "confirmed": "1",
                           "consequence_test": test.pk}),
         ("staff-add-file", {"title": "Data", "link_url": "https://data.kpu.go.id/x"}),
         ("staff-deliver", {"valid_days": 30}),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from prima.core.confirm import confirm_page
 from prima.core.viewutils import add_service_errors
 
 from .. import deadlines, emails, policies, services
@@ -31,6 +32,7 @@ from ..forms_staff import (
     AssignForm,
     ClarificationAnswerForm,
     ClarificationForm,
+    DecideConfirmForm,
     DecideForm,
     DeliverForm,
     ExtendForm,
@@ -48,6 +50,7 @@ from ..models import (
     RequestAttachment,
 )
 from ..numbers import slug_to_number
+from ..services.decisions import check_decision
 from ..timeline import long_date, with_texts
 from .common import file_response, personal, requester_name, with_slug
 
@@ -133,6 +136,9 @@ def _action_form(name, information_request, data=None, files=None):
     kwargs = {"satker": information_request.satker} if name in SATKER_FORMS else {}
     if name == "add-file":
         return AddFileForm(data, files)
+    if name == "decide":
+        return DecideForm(data, satker=information_request.satker,
+                          information_request=information_request)
     if name == "publish":
         return PublishAnswerForm(data, information_request=information_request)
     return ACTION_FORMS[name](data, **kwargs)
@@ -270,6 +276,17 @@ def request_action(request, number_slug, action):
     """One workflow step on a request (``action`` comes from the URL pattern, not the user)."""
     ir = _get_request(request, number_slug, write=True)
     form = _action_form(action, ir, request.POST, request.FILES)
+    if action == "decide" and form.is_valid() and request.POST.get("confirmed") != "1":
+        # The written notice cannot be taken back: confirm before it is issued (core.confirm),
+        # once the decision passes every check of the service.
+        try:
+            check_decision(request=ir, decision=form.cleaned_data["decision"],
+                           notice_data=form.notice_data(),
+                           consequence_test=form.cleaned_data["consequence_test"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _confirm_decision(request, ir, form)
     if form.is_valid():
         try:
             if action == "deliver":
@@ -295,6 +312,32 @@ def request_action(request, number_slug, action):
     ir.refresh_from_db()
     messages.error(request, _("Langkah tidak disimpan; periksa isian pada formulir."))
     return _render_detail(request, ir, bound=(action, form), status=400)
+
+
+def _confirm_decision(request, ir, form):
+    data = request.POST.copy()
+    data["confirmed"] = "1"
+    hidden = DecideConfirmForm(data, satker=ir.satker)
+    d = form.cleaned_data
+    facts = [(_("Nomor pendaftaran"), ir.number),
+             (_("Keputusan"), dict(form.fields["decision"].choices).get(d["decision"], ""))]
+    for name in DecideForm.OUTCOME_FIELDS:
+        if d["decision"] in DecideForm.OUTCOME_FIELDS[name] and d.get(name) not in (None, ""):
+            field = form[name]
+            value = d[name]
+            choices = dict(getattr(field.field, "choices", ()) or ())
+            facts.append((field.label, choices.get(value, value)
+                          if not hasattr(value, "pk") else str(value)))
+    return confirm_page(
+        request,
+        title=_("Terbitkan pemberitahuan tertulis %(number)s?") % {"number": ir.number},
+        message=_("Pemberitahuan tertulis ditandatangani atas nama Anda, dikirim kepada pemohon "
+                  "dan tidak dapat diubah atau ditarik."),
+        confirm_label=_("Ya, terbitkan pemberitahuan"), cancel_url=ir.get_absolute_url(),
+        crumbs=[(_("Permohonan informasi"), reverse("inforequests:staff-inbox")),
+                (ir.number, ir.get_absolute_url())],
+        facts=facts, form=hidden, danger=False,
+        action_url=reverse("inforequests:staff-decide", args=[ir.number_slug]))
 
 
 @login_required
