@@ -424,8 +424,10 @@ class ConsequenceTestForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CONSEQUENCE_TEST_FIELDS}
 
 
+# Where the information is: a record of Prima (catalog dataset or document) or offline; no
+# typed links (the model keeps ``url`` of older lines).
 DIP_FIELDS = ["title", "summary", "information_class", "owner", "responsible", "format",
-              "year", "retention", "document", "url", "location", "consequence_test",
+              "year", "retention", "document", "dataset", "location", "consequence_test",
               "is_published"]
 
 
@@ -442,6 +444,10 @@ class InformationListEntryForm(forms.ModelForm):
         self.fields["document"].queryset = Document.objects.filter(satker=satker).order_by(
             "-date", "-id")
         self.fields["document"].label_from_instance = lambda d: f"{d.number} — {d.subject}"
+        from prima.catalog.models import Dataset
+
+        self.fields["dataset"].queryset = Dataset.objects.filter(satker=satker).order_by(
+            "title")
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
 
     def fields_data(self) -> dict:

@@ -454,6 +454,11 @@ class InformationListEntry(models.Model):
     document = models.ForeignKey("organisations.Document", on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="+",
                                  verbose_name=_("dokumen di Prima"))
+    # Domain "Information classes": where it is, as a record of Prima (a catalog dataset or a
+    # document), or offline; ``url`` is kept for lines entered before records were linked.
+    dataset = models.ForeignKey("catalog.Dataset", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+",
+                                verbose_name=_("dataset di katalog"))
     url = models.URLField(_("tautan"), blank=True)
     location = models.CharField(_("lokasi (luring)"), max_length=300, blank=True)
     consequence_test = models.ForeignKey(ConsequenceTest, on_delete=models.PROTECT, null=True,

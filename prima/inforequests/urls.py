@@ -90,6 +90,7 @@ urlpatterns = [
          name="staff-consequence-test-create"),
     path("staf/daftar-informasi/<str:code>/", dip.dip, name="staff-dip"),
     path("staf/daftar-informasi/<str:code>/tambah/", dip.dip_form, name="staff-dip-create"),
+    path("staf/daftar-informasi/<str:code>/impor/", dip.dip_import, name="staff-dip-import"),
     path("staf/daftar-informasi/<str:code>/<int:pk>/ubah/", dip.dip_form, name="staff-dip-edit"),
     path("staf/daftar-informasi/<str:code>/<int:pk>/hapus/", dip.dip_delete,
          name="staff-dip-delete"),

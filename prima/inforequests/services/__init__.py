@@ -14,7 +14,11 @@ stable import path for callers outside the app (the demo loader, the permission 
 """
 
 from .decisions import create_consequence_test, decide_request
-from .dip import delete_information_list_entry, save_information_list_entry
+from .dip import (
+    add_catalog_records,
+    delete_information_list_entry,
+    save_information_list_entry,
+)
 from .handling import (
     add_delivered_file,
     add_note,
@@ -39,6 +43,7 @@ from .report_notes import save_report_notes
 from .tracking_links import resend_tracking_links
 
 __all__ = [
+    "add_catalog_records",
     "add_delivered_file",
     "add_note",
     "answer_clarification",

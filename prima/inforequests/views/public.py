@@ -551,7 +551,7 @@ def dip(request, code):
     satker = get_object_or_404(Satker.objects.only("pk", "code", "name"),
                                code=lookup_value(code))
     entries = list(InformationListEntry.objects.filter(satker=satker, is_published=True)
-                   .select_related("document").order_by("title"))
+                   .select_related("document", "dataset").order_by("title"))
     groups = [{"key": cls.value, "label": cls.label,
                "entries": [e for e in entries if e.information_class == cls]}
               for cls in DIP_ORDER]
