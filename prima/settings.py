@@ -338,9 +338,18 @@ PRIMA_REFORM_LATE = Decimal(env("PRIMA_REFORM_LATE", "0.5"))
 PRIMA_REFORM_REPORT_DUE_DAYS = int(env("PRIMA_REFORM_REPORT_DUE_DAYS", "10"))
 PRIMA_REFORM_REMINDER_DAYS_BEFORE = int(env("PRIMA_REFORM_REMINDER_DAYS_BEFORE", "5"))
 
+# Information requesters' personal data (NIK, address, phone, attachments) is anonymised this
+# many days after the request ends (its last decision, delivery, objection or dispute). Legal
+# basis: UU 27/2022 on personal data protection, Pasal 16(2) and 43-44 (personal data kept only
+# as long as its purpose needs, then erased); the period itself is UNCONFIRMED (set it to the
+# satker's archive retention schedule).
+PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS = int(
+    env("PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS", "730"))
+
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(
-    "PRIMA_DAILY_COMMANDS", "send_deadline_reminders,send_reform_reminders")
+    "PRIMA_DAILY_COMMANDS",
+    "send_deadline_reminders,send_reform_reminders,anonymise_inforequests")
 PRIMA_DAILY_AT = env("PRIMA_DAILY_AT", "07:00")
 
 # --- Security ------------------------------------------------------------------------------------

@@ -43,6 +43,20 @@ class DeliveryMethod(models.TextChoices):
     FAX = "fax", _("Faksimili")
 
 
+class HandoverMethod(models.TextChoices):
+    """How information was handed over without a file upload (domain "Deadlines": delivery
+    follows the notice, with a proof of handover)."""
+
+    HARD_COPY = "hard_copy", _("Salinan cetak diserahkan")
+    VIEWED = "viewed", _("Informasi dilihat/dibaca di kantor")
+    PICKED_UP = "picked_up", _("Salinan diambil di kantor")
+
+
+class HandoverConfirmation(models.TextChoices):
+    SIGNATURE = "signature", _("Ditandatangani pemohon pada tanda terima")
+    ATTESTATION = "attestation", _("Dinyatakan oleh petugas")
+
+
 class Status(models.TextChoices):
     REGISTERED = "registered", _("Terdaftar")
     CLARIFICATION = "clarification", _("Menunggu klarifikasi pemohon")
@@ -66,6 +80,9 @@ class Decision(models.TextChoices):
 
 
 GIVEN_DECISIONS = (Decision.GRANTED, Decision.GRANTED_IN_PART)
+# UU 14/2008 Pasal 17 jo. 19 and Pasal 22(7) c, e: withholding any part of the information (a
+# refusal, or a grant in part) names the Pasal 17 letter and rests on a consequence test.
+EXEMPTING_DECISIONS = (Decision.REFUSED, Decision.GRANTED_IN_PART)
 
 
 class Exemption(models.TextChoices):
@@ -147,6 +164,12 @@ class AuditAction(models.TextChoices):
     page); services pass these as ``action``."""
 
     REQUEST_REGISTERED = "inforequests.request_registered", _("Permohonan informasi didaftarkan")
+    PERSONAL_DATA_ANONYMISED = "inforequests.personal_data_anonymised", _(
+        "Data pribadi pemohon dianonimkan setelah masa retensi")
+    ANSWER_PUBLISHED = "inforequests.answer_published", _(
+        "Jawaban permohonan dipublikasikan di register")
+    TRACKING_LINK_RESENT = "inforequests.tracking_link_resent", _(
+        "Tautan pelacakan dikirim ulang kepada pemohon")
     REQUEST_ASSIGNED = "inforequests.request_assigned", _("Petugas permohonan ditugaskan")
     NOTE_ADDED = "inforequests.note_added", _("Catatan internal permohonan ditambahkan")
     CLARIFICATION_ASKED = "inforequests.clarification_asked", _(
@@ -159,6 +182,8 @@ class AuditAction(models.TextChoices):
     NOTICE_ISSUED = "inforequests.notice_issued", _("Pemberitahuan tertulis diterbitkan")
     FILE_ADDED = "inforequests.file_added", _("Berkas untuk pemohon disiapkan")
     REQUEST_DELIVERED = "inforequests.request_delivered", _("Informasi diserahkan kepada pemohon")
+    HANDOVER_RECORDED = "inforequests.handover_recorded", _(
+        "Tanda terima penyerahan informasi dicatat")
     REQUEST_WITHDRAWN = "inforequests.request_withdrawn", _("Permohonan informasi ditarik")
     OBJECTION_FILED = "inforequests.objection_filed", _("Keberatan diajukan")
     OBJECTION_DECIDED = "inforequests.objection_decided", _("Keberatan diputus atasan PPID")
@@ -166,6 +191,8 @@ class AuditAction(models.TextChoices):
         "Tanggapan pemohon atas putusan keberatan dicatat")
     DISPUTE_RECORDED = "inforequests.dispute_recorded", _(
         "Sengketa di Komisi Informasi dicatat")
+    REPORT_NOTES_SAVED = "inforequests.report_notes_saved", _(
+        "Kendala dan rekomendasi laporan tahunan disimpan")
     CONSEQUENCE_TEST_CREATED = "inforequests.consequence_test_created", _(
         "Uji konsekuensi dicatat")
     DIP_ENTRY_CREATED = "inforequests.dip_entry_created", _(

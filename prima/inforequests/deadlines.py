@@ -71,19 +71,6 @@ def objection_countdown(objection, today: dt.date | None = None) -> Countdown:
                       objection.satker, today)
 
 
-def objection_reason_date(request) -> dt.date | None:
-    """The day the reason for an objection arises (UU 14/2008 Pasal 36(1)).
-
-    With a written notice: the day it was issued (local date of the satker). Without one: the
-    due date, once it has passed unanswered (grounds c and g).
-    """
-    notice = notice_of(request)
-    if notice is not None:
-        return timezone.localtime(notice.issued_at,
-                                  calendar.local_timezone(request.satker)).date()
-    return request.due_date
-
-
 def notice_of(request):
     """The request's written notice, or ``None``."""
     from .models import Notice
@@ -94,10 +81,131 @@ def notice_of(request):
         return None
 
 
-def objection_deadline(request) -> dt.date:
-    """The last day to file an objection: 30 working days after its reason arises."""
-    return calendar.add_working_days(objection_reason_date(request), OBJECTION_FILING_DAYS,
-                                     satker=request.satker)
+def notice_day(request, notice=None) -> dt.date | None:
+    notice = notice or notice_of(request)
+    if notice is None:
+        return None
+    return timezone.localtime(notice.issued_at, calendar.local_timezone(request.satker)).date()
+
+
+def delivery_due(request, notice=None) -> dt.date | None:
+    """The last day to deliver information that was granted (in full or in part).
+
+    Domain "Deadlines": delivery follows the notice, within the request's (possibly extended)
+    period of UU 14/2008 Pasal 22(7)-(8); a notice issued after that period makes its own day
+    the delivery deadline. Stored on the request at the decision (``delivery_due_date``).
+    """
+    from .choices import GIVEN_DECISIONS
+
+    if request.delivery_due_date is not None:
+        return request.delivery_due_date
+    notice = notice or notice_of(request)
+    if notice is None or notice.decision not in GIVEN_DECISIONS:
+        return None
+    return max(request.due_date, notice_day(request, notice))
+
+
+def delivery_due_rule(request, day: dt.date) -> str:
+    return (f"Penyerahan informasi paling lambat {calendar.format_date(day)}: batas waktu "
+            f"permohonan (UU 14/2008 Pasal 22 ayat (7)-(8)) atau tanggal pemberitahuan "
+            f"tertulis bila terbit sesudahnya.")
+
+
+def local_day(moment: dt.datetime, satker) -> dt.date:
+    return timezone.localtime(moment, calendar.local_timezone(satker)).date()
+
+
+@dataclass(frozen=True)
+class GroundWindow:
+    """When the reason of one objection ground arises (UU 14/2008 Pasal 36(1)): ``start`` is
+    that day (the 30 working days count from it) and ``opens`` the first day an objection on it
+    may be filed (the day after a deadline that had to pass); ``start`` is ``None`` when the
+    reason has not arisen (``problem`` says why)."""
+
+    ground: str
+    start: dt.date | None
+    opens: dt.date | None = None
+    last_day: dt.date | None = None
+    rule: str = ""
+    problem: str = ""
+
+
+def ground_window(request, ground: str, *, today: dt.date, reason_date: dt.date | None = None,
+                  notice=None) -> GroundWindow:
+    """The filing window of one ground a-g (UU 14/2008 Pasal 35(1), 36(1)): the objection is
+    filed within 30 working days after the ground's own reason arises.
+
+    - a (refused), d (answered other than asked), f (unreasonable costs): the written notice;
+    - b (periodic information not published): the day the objector names (default today), and
+      possible without a request;
+    - c (not answered): the notice's due date passing without a notice by then;
+    - e (not fulfilled): for granted information, the delivery deadline passing undelivered (or
+      the late delivery); otherwise the notice, or the due date passing without one;
+    - g (delivered late): the late delivery, or the delivery deadline passing undelivered.
+    """
+    from django.utils.translation import gettext as _
+
+    from .choices import EXEMPTING_DECISIONS, GIVEN_DECISIONS, ObjectionGround
+
+    label = f"huruf {ground}"
+
+    def window(start: dt.date, why: str, *, after: bool = False) -> GroundWindow:
+        opens = start + dt.timedelta(days=1) if after else start
+        last = calendar.add_working_days(start, OBJECTION_FILING_DAYS,
+                                         satker=request.satker if request else None)
+        return GroundWindow(ground, start, opens, last,
+                            f"Alasan {label} ({why}) timbul {calendar.format_date(start)}; "
+                            f"keberatan paling lambat {calendar.format_date(last)} "
+                            f"(30 hari kerja, UU 14/2008 Pasal 36 ayat (1)).")
+
+    def not_arisen(problem: str) -> GroundWindow:
+        return GroundWindow(ground, None, problem=problem)
+
+    if ground == ObjectionGround.B:
+        return window(reason_date or today, "informasi berkala tidak disediakan")
+    if request is None:
+        return not_arisen(_("Alasan ini memerlukan nomor pendaftaran permohonan."))
+    notice = notice or notice_of(request)
+    issued = notice_day(request, notice)
+    if ground in (ObjectionGround.A, ObjectionGround.D, ObjectionGround.F):
+        if notice is None:
+            return not_arisen(_("Pemberitahuan tertulis belum terbit."))
+        if ground == ObjectionGround.A and notice.decision not in EXEMPTING_DECISIONS:
+            return not_arisen(_("Permohonan tidak ditolak berdasarkan Pasal 17."))
+        return window(issued, "pemberitahuan tertulis")
+    if ground == ObjectionGround.C:
+        if issued is not None and issued <= request.due_date:
+            return not_arisen(_("Permohonan sudah ditanggapi dalam jangka waktu."))
+        return window(request.due_date, "batas waktu pemberitahuan lewat", after=True)
+    given = notice is not None and notice.decision in GIVEN_DECISIONS
+    if ground == ObjectionGround.E and not given:
+        if notice is not None:
+            return window(issued, "pemberitahuan tertulis")
+        return window(request.due_date, "batas waktu pemberitahuan lewat", after=True)
+    if not given:
+        return not_arisen(_("Tidak ada informasi yang harus diserahkan."))
+    due = delivery_due(request, notice)
+    delivered = local_day(request.delivered_at, request.satker) if request.delivered_at else None
+    if delivered is not None and delivered <= due:
+        return not_arisen(_("Informasi diserahkan tepat waktu."))
+    if delivered is not None:
+        return window(delivered, "informasi diserahkan terlambat")
+    return window(due, "batas waktu penyerahan lewat", after=True)
+
+
+def objection_windows(request, grounds, *, today: dt.date, reason_date=None):
+    return [ground_window(request, g, today=today, reason_date=reason_date) for g in grounds]
+
+
+def objection_deadline(request, today: dt.date | None = None) -> dt.date | None:
+    """The last day to file an objection on any ground that has arisen (the latest window)."""
+    from .choices import ObjectionGround
+
+    today = today or local_today(request.satker)
+    days = [w.last_day for w in objection_windows(
+        request, [g for g in ObjectionGround.values if g != ObjectionGround.B], today=today)
+        if w.start is not None and w.opens <= today]
+    return max(days) if days else None
 
 
 def dispute_deadline(objection) -> dt.date | None:

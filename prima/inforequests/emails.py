@@ -131,25 +131,30 @@ def send_delivery(request, link, token: str) -> int:
     )
 
 
-def send_objection_receipt(objection) -> int:
+def _objection_context(objection) -> dict:
+    # An objection on ground b may have no request (UU 14/2008 Pasal 35(1) b).
     request = objection.request
+    base = _request_context(request) if request is not None else {"satker": objection.satker}
+    return {**base, "name": objection.requester_name}
+
+
+def send_objection_receipt(objection) -> int:
     return _send(
-        template="objection_receipt", to=[request.email],
+        template="objection_receipt", to=[objection.requester_email],
         subject=_("Tanda terima keberatan %(number)s"),
         subject_params={"number": objection.number},
-        context={**_request_context(request), "objection": objection,
+        context={**_objection_context(objection), "objection": objection,
                  "grounds": objection_grounds(objection),
                  "objection_due": _date(objection.due_date)},
     )
 
 
 def send_objection_decision(objection) -> int:
-    request = objection.request
     return _send(
-        template="objection_decision", to=[request.email],
+        template="objection_decision", to=[objection.requester_email],
         subject=_("Tanggapan atasan PPID atas keberatan %(number)s"),
         subject_params={"number": objection.number},
-        context={**_request_context(request), "objection": objection,
+        context={**_objection_context(objection), "objection": objection,
                  "dispute_deadline": _date(deadlines.dispute_deadline(objection))},
     )
 
@@ -173,4 +178,57 @@ def send_reminder(*, to: list[str], satker, due_soon, overdue, objections_due,
                  "overdue": [(r, _date(r.due_date), staff_url(r)) for r in overdue],
                  "objections_due": [(o, _date(o.due_date), objection_staff_url(o))
                                     for o in objections_due]},
+    )
+
+
+def staff_recipients(satker, *, exclude=None) -> list[str]:
+    """The emails of the satker's PPID officers (and atasan PPID), except ``exclude``."""
+    from prima.organisations.choices import Role
+    from prima.organisations.models import Membership
+
+    found = set(Membership.objects.active()
+                .filter(satker=satker, role__in=(Role.PPID, Role.ATASAN_PPID),
+                        user__is_active=True)
+                .exclude(user__email="").values_list("user__email", flat=True))
+    if exclude is not None and getattr(exclude, "email", ""):
+        found.discard(exclude.email)
+    return sorted(found)
+
+
+def send_staff_new_request(request, *, exclude=None) -> int:
+    """Tell the satker's PPID that a request arrived (the staff home lists it too)."""
+    to = staff_recipients(request.satker, exclude=exclude)
+    if not to:
+        return 0
+    return _send(
+        template="staff_new_request", to=to,
+        subject=_("Permohonan informasi baru %(number)s"),
+        subject_params={"number": request.number},
+        context={**_request_context(request), "staff_url": staff_url(request)},
+    )
+
+
+def send_staff_new_objection(objection, *, exclude=None) -> int:
+    """Tell the satker's PPID and atasan PPID that an objection arrived."""
+    to = staff_recipients(objection.satker, exclude=exclude)
+    if not to:
+        return 0
+    return _send(
+        template="staff_new_objection", to=to,
+        subject=_("Keberatan baru %(number)s"),
+        subject_params={"number": objection.number},
+        context={"objection": objection, "satker": objection.satker,
+                 "grounds": objection_grounds(objection),
+                 "objection_due": _date(objection.due_date),
+                 "staff_url": objection_staff_url(objection)},
+    )
+
+
+def send_tracking_links(email: str, links: list[tuple]) -> int:
+    """The private tracking links of the requests made with ``email`` (sent again)."""
+    return _send(
+        template="tracking_links", to=[email],
+        subject=_("Tautan pelacakan permohonan informasi Anda"), subject_params={},
+        context={"links": [(request, tracking_url(request, secret)) for request, secret in links],
+                 "track_form_url": track_form_url()},
     )

@@ -27,7 +27,7 @@ from prima.core.spreadsheets import Column as SheetColumn
 from prima.core.spreadsheets import xlsx_response
 
 from . import masking, policies
-from .choices import Decision, ObjectionGround
+from .choices import EXEMPTING_DECISIONS, Decision, ObjectionGround
 from .models import InformationRequest
 
 Column = tuple[str, object]
@@ -126,7 +126,8 @@ def _information_status(request, ctx):
 
 def _refusal_reason(request, ctx):
     notice = _notice(request)
-    if request.decision != Decision.REFUSED or notice is None or not notice.exemption:
+    # The withheld part of a grant in part has its Pasal 17 reason too.
+    if request.decision not in EXEMPTING_DECISIONS or notice is None or not notice.exemption:
         return ""
     return notice.get_exemption_display()
 
@@ -189,11 +190,12 @@ OBJECTION_VALUES: dict[str, Callable] = {
     "number": lambda o, ctx: o.number,
     "satker": lambda o, ctx: o.satker.name,
     "date": lambda o, ctx: o.received_on,
-    "name": lambda o, ctx: o.request.full_name,
+    "name": lambda o, ctx: o.requester_name,
     "proxy_name": lambda o, ctx: o.proxy_name,
-    "request_number": lambda o, ctx: o.request.number,
-    "information_requested": lambda o, ctx: o.request.information_requested,
-    "purpose": lambda o, ctx: o.request.purpose,
+    "request_number": lambda o, ctx: o.request.number if o.request_id else "",
+    "information_requested": lambda o, ctx: (o.request.information_requested if o.request_id
+                                             else ""),
+    "purpose": lambda o, ctx: o.request.purpose if o.request_id else "",
     "grounds": lambda o, ctx: "; ".join(
         f"{g}. {GROUND_LABELS.get(g, g)}" for g in (o.grounds or [])),
     "case_description": lambda o, ctx: o.case_description,

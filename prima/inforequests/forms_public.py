@@ -179,6 +179,17 @@ class RequestForm(PublicFormGuard, RequestFields):
     """Permohonan informasi publik to one satker, on the public site."""
 
 
+class ResendLinkForm(PublicFormGuard, forms.Form):
+    """Send the tracking link again to the email given with the request."""
+
+    email = forms.EmailField(label=_("Email yang Anda cantumkan pada permohonan"),
+                             max_length=254,
+                             error_messages={"required": _("Isi alamat email."),
+                                             "invalid": _("Alamat email tidak valid.")})
+    number = forms.CharField(label=_("Nomor pendaftaran (bila ingat)"), max_length=64,
+                             required=False, help_text=_("Mis. 0001/PPID/33.20/2026"))
+
+
 class TrackForm(PublicFormGuard, forms.Form):
     """Lacak permohonan: registration number plus the secret code from the receipt."""
 

@@ -25,6 +25,8 @@ from .choices import (
     DeliveryMethod,
     DisputeOutcome,
     Exemption,
+    HandoverConfirmation,
+    HandoverMethod,
     ObjectionOutcome,
     ObjectionStatus,
     Status,
@@ -235,7 +237,7 @@ class DecideForm(forms.Form):
                                   choices=[("", "—")] + Exemption.choices)
     consequence_test = forms.ModelChoiceField(
         queryset=ConsequenceTest.objects.none(), required=False, label=_("Uji konsekuensi"),
-        empty_label="—", help_text=_("Wajib untuk penolakan."))
+        empty_label="—", help_text=_("Wajib untuk penolakan dan pemberian sebagian."))
     information_given = forms.CharField(label=_("Informasi yang diberikan"), required=False,
                                         widget=_rows(3))
     redaction_explanation = forms.CharField(
@@ -256,14 +258,48 @@ class DecideForm(forms.Form):
         max_length=200, help_text=_("Untuk informasi yang belum didokumentasikan."))
     explanation = forms.CharField(label=_("Penjelasan"), required=False, widget=_rows(3))
 
-    def __init__(self, *args, satker, **kwargs):
+    # Which outcome needs which field (UU 14/2008 Pasal 22(7)); the page's script shows only
+    # those of the chosen outcome, and services.decide_request still checks them all.
+    OUTCOME_FIELDS = {
+        "holder_body": (Decision.NOT_HELD,),
+        "exemption": (Decision.REFUSED, Decision.GRANTED_IN_PART),
+        "consequence_test": (Decision.REFUSED, Decision.GRANTED_IN_PART),
+        "information_given": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "redaction_explanation": (Decision.GRANTED_IN_PART,),
+        "copy_form": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "delivery_method": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "costs": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "payment_method": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "time_to_provide": (Decision.GRANTED, Decision.GRANTED_IN_PART),
+        "documentation_time": (Decision.NOT_DOCUMENTED,),
+    }
+
+    def __init__(self, *args, satker, information_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
+        self.fields["decision"].widget.attrs["data-decide-outcome"] = ""
+        for name, outcomes in self.OUTCOME_FIELDS.items():
+            self.fields[name].widget.attrs["data-outcomes"] = " ".join(outcomes)
+        if information_request is not None and not self.is_bound:
+            # Start from what the requester asked for (form of the copy, how to receive it).
+            self.initial.setdefault("copy_form", information_request.copy_form)
+            self.initial.setdefault("delivery_method", information_request.delivery_method)
 
     def notice_data(self) -> dict:
         """The ``notice_data`` of ``services.decide_request`` (which checks what each decision
         needs, UU 14/2008 Pasal 22(7))."""
         return {name: self.cleaned_data[name] for name in NOTICE_FIELDS}
+
+
+class DecideConfirmForm(DecideForm):
+    """The decide form carried through the confirmation page (every field hidden)."""
+
+    confirmed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = forms.HiddenInput()
 
 
 class AddFileForm(forms.Form):
@@ -279,6 +315,48 @@ class AddFileForm(forms.Form):
 class DeliverForm(forms.Form):
     valid_days = forms.IntegerField(label=_("Masa berlaku tautan (hari)"), min_value=1,
                                     max_value=90, initial=30)
+
+
+class PublishAnswerForm(forms.Form):
+    """The answer and released documents shown on the request's public register entry."""
+
+    answer = forms.CharField(
+        label=_("Jawaban yang dipublikasikan"), widget=_rows(4), max_length=10000,
+        help_text=_("Tampil di register publik. Jangan memuat data pribadi pemohon."))
+    files = forms.MultipleChoiceField(label=_("Dokumen yang dipublikasikan"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, information_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        delivered = list(information_request.delivered_files.all())
+        self.fields["files"].choices = [(str(f.pk), f.title) for f in delivered]
+        if not self.is_bound:
+            self.initial.setdefault("answer", information_request.published_answer)
+            self.initial.setdefault("files", [str(f.pk) for f in delivered if f.is_published])
+
+
+class HandoverForm(forms.Form):
+    """A handover without a file upload, with its receipt (``services.record_handover``)."""
+
+    method = forms.ChoiceField(label=_("Cara penyerahan"), choices=HandoverMethod.choices,
+                               widget=forms.RadioSelect)
+    received_by_name = forms.CharField(label=_("Diterima oleh (nama)"), max_length=200)
+    handed_over_at = forms.DateTimeField(label=_("Waktu penyerahan"),
+                                         widget=DateTimeLocalInput(),
+                                         input_formats=[DATETIME_LOCAL])
+    confirmation = forms.ChoiceField(label=_("Bukti penerimaan"),
+                                     choices=HandoverConfirmation.choices,
+                                     widget=forms.RadioSelect,
+                                     initial=HandoverConfirmation.SIGNATURE)
+    attestation = forms.CharField(
+        label=_("Pernyataan petugas"), required=False, widget=_rows(2),
+        help_text=_("Wajib bila pemohon tidak menandatangani tanda terima."))
+    note = forms.CharField(label=_("Keterangan"), required=False, widget=_rows(2))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handed_over_at"].initial = timezone.localtime().replace(
+            second=0, microsecond=0).strftime(DATETIME_LOCAL)
 
 
 class WithdrawForm(forms.Form):
@@ -346,8 +424,10 @@ class ConsequenceTestForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CONSEQUENCE_TEST_FIELDS}
 
 
+# Where the information is: a record of Prima (catalog dataset or document) or offline; no
+# typed links (the model keeps ``url`` of older lines).
 DIP_FIELDS = ["title", "summary", "information_class", "owner", "responsible", "format",
-              "year", "retention", "document", "url", "location", "consequence_test",
+              "year", "retention", "document", "dataset", "location", "consequence_test",
               "is_published"]
 
 
@@ -364,7 +444,22 @@ class InformationListEntryForm(forms.ModelForm):
         self.fields["document"].queryset = Document.objects.filter(satker=satker).order_by(
             "-date", "-id")
         self.fields["document"].label_from_instance = lambda d: f"{d.number} — {d.subject}"
+        from prima.catalog.models import Dataset
+
+        self.fields["dataset"].queryset = Dataset.objects.filter(satker=satker).order_by(
+            "title")
         self.fields["consequence_test"].queryset = ConsequenceTest.objects.filter(satker=satker)
 
     def fields_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in DIP_FIELDS}
+
+
+class ReportNotesForm(forms.Form):
+    """Obstacles and recommendations of the annual service report."""
+
+    internal_obstacles = forms.CharField(label=_("Kendala internal"), required=False,
+                                         widget=_rows(4), max_length=10000)
+    external_obstacles = forms.CharField(label=_("Kendala eksternal"), required=False,
+                                         widget=_rows(4), max_length=10000)
+    recommendations = forms.CharField(label=_("Rekomendasi"), required=False, widget=_rows(4),
+                                      max_length=10000)

@@ -14,6 +14,8 @@ from .choices import (
     DisputeOutcome,
     EventKind,
     Exemption,
+    HandoverConfirmation,
+    HandoverMethod,
     InformationClass,
     ObjectionOutcome,
     ObjectionStatus,
@@ -70,6 +72,10 @@ class InformationRequest(models.Model):
                                 blank=True)
     decided_at = models.DateTimeField(_("diputus pada"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
+    # Every deadline keeps its rule (domain "Deadlines"): the delivery deadline of granted
+    # information, set with the written notice.
+    delivery_due_date = models.DateField(_("batas waktu penyerahan"), null=True, blank=True)
+    delivery_due_rule = models.TextField(_("dasar batas waktu penyerahan"), blank=True)
     costs = models.DecimalField(_("biaya"), max_digits=12, decimal_places=2, default=0)
     remarks = models.TextField(_("keterangan"), blank=True)
 
@@ -79,6 +85,12 @@ class InformationRequest(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("dicatat oleh"))
     tracking_secret_hash = models.CharField(max_length=64, editable=False)
+    # The response published on the public register when the information given is public.
+    published_answer = models.TextField(_("jawaban yang dipublikasikan"), blank=True)
+    answer_published_at = models.DateTimeField(_("jawaban dipublikasikan"), null=True,
+                                               blank=True)
+    # UU 27/2022: personal data erased after the retention period (services.retention).
+    anonymised_at = models.DateTimeField(_("data pribadi dianonimkan"), null=True, blank=True)
     is_published = models.BooleanField(
         _("tampil di register publik"), default=True,
         help_text=_("Register publik tidak pernah memuat data pribadi pemohon."))
@@ -259,6 +271,7 @@ class DeliveredFile(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     is_redacted = models.BooleanField(_("versi yang dihitamkan"), default=False)
     redaction_note = models.TextField(_("yang dihitamkan dan alasannya"), blank=True)
+    is_published = models.BooleanField(_("dipublikasikan di register"), default=False)
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -267,6 +280,33 @@ class DeliveredFile(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class HandoverReceipt(models.Model):
+    """The proof of handover (tanda terima) of information given without a file: a hard copy
+    handed over, information viewed at the office, or a copy picked up (domain "Deadlines")."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
+                                related_name="handovers")
+    method = models.CharField(_("cara penyerahan"), max_length=16,
+                              choices=HandoverMethod.choices)
+    received_by_name = models.CharField(_("diterima oleh"), max_length=200)
+    handed_over_at = models.DateTimeField(_("waktu penyerahan"))
+    confirmation = models.CharField(_("bukti penerimaan"), max_length=16,
+                                    choices=HandoverConfirmation.choices)
+    attestation = models.TextField(_("pernyataan petugas"), blank=True)
+    note = models.TextField(_("keterangan"), blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("petugas"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["handed_over_at", "id"]
+        verbose_name = _("tanda terima penyerahan")
+        verbose_name_plural = _("tanda terima penyerahan")
+
+    def __str__(self):
+        return f"{self.request} {self.get_method_display()}"
 
 
 class DownloadLink(models.Model):
@@ -310,10 +350,20 @@ class DownloadLog(models.Model):
 class Objection(models.Model):
     """Keberatan (UU 14/2008 Pasal 35-36), decided by the atasan PPID."""
 
-    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
-                                related_name="objections")
+    # UU 14/2008 Pasal 35(1) b: periodic information not published needs no request; the
+    # objector's identity is then kept on the objection itself.
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="objections")
     satker = models.ForeignKey("organisations.Satker", on_delete=models.PROTECT,
                                related_name="objections")
+    full_name = models.CharField(_("nama pemohon"), max_length=200, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # Pasal 36(1): the reason's day and the filing deadline, with the rule per ground.
+    reason_date = models.DateField(_("alasan keberatan timbul"), null=True, blank=True)
+    filing_deadline = models.DateField(_("batas pengajuan keberatan"), null=True, blank=True)
+    filing_rule = models.TextField(_("dasar batas pengajuan keberatan"), blank=True)
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     number = models.CharField(_("nomor registrasi keberatan"), max_length=64, unique=True)
@@ -353,6 +403,14 @@ class Objection(models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def requester_name(self) -> str:
+        return self.request.full_name if self.request_id else self.full_name
+
+    @property
+    def requester_email(self) -> str:
+        return self.request.email if self.request_id else self.email
+
 
 class Dispute(models.Model):
     """A dispute brought to the Komisi Informasi after the atasan's answer (Pasal 37)."""
@@ -361,6 +419,7 @@ class Dispute(models.Model):
                                      related_name="dispute")
     filed_on = models.DateField(_("tanggal pengajuan ke Komisi Informasi"))
     deadline = models.DateField(_("batas pengajuan (14 hari kerja)"))
+    deadline_rule = models.TextField(_("dasar batas pengajuan"), blank=True)
     commission = models.CharField(_("Komisi Informasi"), max_length=200)
     case_number = models.CharField(_("nomor register sengketa"), max_length=120, blank=True)
     outcome = models.CharField(_("hasil"), max_length=16, choices=DisputeOutcome.choices,
@@ -395,6 +454,11 @@ class InformationListEntry(models.Model):
     document = models.ForeignKey("organisations.Document", on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="+",
                                  verbose_name=_("dokumen di Prima"))
+    # Domain "Information classes": where it is, as a record of Prima (a catalog dataset or a
+    # document), or offline; ``url`` is kept for lines entered before records were linked.
+    dataset = models.ForeignKey("catalog.Dataset", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+",
+                                verbose_name=_("dataset di katalog"))
     url = models.URLField(_("tautan"), blank=True)
     location = models.CharField(_("lokasi (luring)"), max_length=300, blank=True)
     consequence_test = models.ForeignKey(ConsequenceTest, on_delete=models.PROTECT, null=True,
@@ -409,3 +473,27 @@ class InformationListEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AnnualReportNote(models.Model):
+    """What the PPID writes into the annual service report (domain "Annual service report"):
+    internal and external obstacles and recommendations, per satker and year."""
+
+    satker = models.ForeignKey("organisations.Satker", on_delete=models.PROTECT,
+                               related_name="information_report_notes")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    internal_obstacles = models.TextField(_("kendala internal"), blank=True)
+    external_obstacles = models.TextField(_("kendala eksternal"), blank=True)
+    recommendations = models.TextField(_("rekomendasi"), blank=True)
+    updated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("catatan laporan tahunan")
+        verbose_name_plural = _("catatan laporan tahunan")
+        constraints = [models.UniqueConstraint(fields=["satker", "year"],
+                                               name="inforequest_report_note_unique")]
+
+    def __str__(self):
+        return f"{self.satker} {self.year}"

@@ -20,7 +20,15 @@ from reportlab.platypus import KeepTogether, Spacer
 from prima.core import calendar, pdf
 from prima.core.pdf import paragraph as _p
 
-from .choices import GIVEN_DECISIONS, CopyForm, Decision, DeliveryMethod, Exemption, RequesterKind
+from .choices import (
+    EXEMPTING_DECISIONS,
+    GIVEN_DECISIONS,
+    CopyForm,
+    Decision,
+    DeliveryMethod,
+    Exemption,
+    RequesterKind,
+)
 
 CHECKED = "[X]"
 UNCHECKED = "[  ]"
@@ -54,7 +62,9 @@ def notice_lines(notice) -> dict:
     request = notice.request
     decision = notice.decision
     given = decision in GIVEN_DECISIONS
-    refused = decision == Decision.REFUSED
+    # Pasal 22(7) c, e: a refusal and the withheld part of a grant in part both name the
+    # Pasal 17 letter and the consequence test.
+    refused = decision in EXEMPTING_DECISIONS
     not_held = decision == Decision.NOT_HELD
     not_documented = decision == Decision.NOT_DOCUMENTED
     copy_labels = dict(CopyForm.choices)

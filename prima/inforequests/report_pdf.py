@@ -45,8 +45,19 @@ def _month_chart(items: list[Tally]):
     return pdf.chart_drawing(chart)
 
 
+def _notes(notes, h2, styles) -> list:
+    """Internal and external obstacles and recommendations, as the PPID wrote them."""
+    sections = [(_("Kendala internal"), getattr(notes, "internal_obstacles", "")),
+                (_("Kendala eksternal"), getattr(notes, "external_obstacles", "")),
+                (_("Rekomendasi"), getattr(notes, "recommendations", ""))]
+    story = []
+    for heading, text in sections:
+        story += [h2(heading), pdf.paragraph(text or _("Belum diisi."), styles["body"])]
+    return story
+
+
 def render_annual_report(*, report: AnnualReport, scope_name: str,
-                         units: list[UnitRow] | None = None) -> bytes:
+                         units: list[UnitRow] | None = None, notes=None) -> bytes:
     """The report for ``scope_name`` (a satker, or a province/nation rolled up) as PDF bytes."""
     styles = pdf.styles(size=9.5, cell_size=8.5)
     title = _("Laporan Layanan Informasi Publik Tahun %(year)s") % {"year": report.year}
@@ -114,5 +125,6 @@ def render_annual_report(*, report: AnnualReport, scope_name: str,
         # Nine columns: smaller type, so that no header word breaks and names keep room.
         story.append(pdf.table(rows, styles=pdf.styles(size=9.5, cell_size=8, head_size=6.5),
                                widths=[WIDTH * 0.28] + [WIDTH * 0.09] * 8, numeric=range(1, 9)))
+    story += _notes(notes, h2, styles)
     return pdf.build(story, title=f"{title} — {scope_name}", author=scope_name,
                      subject=title, margins=MARGINS, footer=scope_name)

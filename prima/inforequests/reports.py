@@ -31,6 +31,7 @@ from prima.core.models import CalendarOverride
 from prima.organisations.models import Satker
 
 from .choices import (
+    EXEMPTING_DECISIONS,
     OPEN_STATUSES,
     Channel,
     Decision,
@@ -216,7 +217,8 @@ def annual_report(*, satkers: QuerySet, year: int, today: dt.date | None = None)
         aggregates[f"decision_{value}"] = Count("pk", filter=outcome_q(value))
     for value in Exemption.values:
         aggregates[f"exemption_{value}"] = Count(
-            "pk", filter=Q(decision=Decision.REFUSED, notice__exemption=value))
+            # Refused by reason counts the withheld part of partial grants too (Pasal 17).
+            "pk", filter=Q(decision__in=EXEMPTING_DECISIONS, notice__exemption=value))
     figures = requests.aggregate(**aggregates)
 
     def prefixed(prefix):

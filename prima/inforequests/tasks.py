@@ -74,7 +74,8 @@ def remind_satker(satker, today: dt.date | None = None) -> int:
                             text=f"{text} (keberatan {o.number})",
                             data={REMINDER_KEY: today.isoformat(), "objection_id": o.pk,
                                   "due_date": o.due_date.isoformat()})
-               for o in objections if o.request_id not in {r.pk for r in requests}]
+               for o in objections
+               if o.request_id and o.request_id not in {r.pk for r in requests}]
         )
     return 1
 

@@ -25,6 +25,8 @@ ACTIONS = [
     ("putuskan", "decide", "staff-decide"),
     ("tambah-berkas", "add-file", "staff-add-file"),
     ("serahkan", "deliver", "staff-deliver"),
+    ("serah-terima", "handover", "staff-handover"),
+    ("publikasikan", "publish", "staff-publish"),
     ("tarik", "withdraw", "staff-withdraw"),
 ]
 
@@ -33,7 +35,12 @@ urlpatterns = [
     path("informasi/", public.start, name="public-start"),
     path("informasi/register/", public.register, name="public-register"),
     path("informasi/register.xlsx", reports.public_register_xlsx, name="public-register-xlsx"),
+    path("informasi/register/<str:number_slug>/", public.register_entry,
+         name="public-register-entry"),
+    path("informasi/register/<str:number_slug>/berkas/<int:file_pk>/",
+         public.register_file, name="public-register-file"),
     path("informasi/lacak/", public.track, name="public-track"),
+    path("informasi/lacak/kirim-ulang/", public.resend_link, name="public-resend-link"),
     path(TRACKED, public.tracking_page, name="public-tracking"),
     path(TRACKED + "klarifikasi/", public.clarification_answer, name="public-clarification"),
     path(TRACKED + "tarik/", public.withdraw, name="public-withdraw"),
@@ -48,6 +55,8 @@ urlpatterns = [
     # The annual report.
     path("laporan/informasi/", reports.annual, name="report-annual"),
     path("laporan/informasi.pdf", reports.annual_pdf, name="report-annual-pdf"),
+    path("staf/laporan-informasi/<str:code>/<int:year>/", reports.report_notes,
+         name="staff-report-notes"),
     # The officer's inbox, offline entry and registers.
     path("staf/informasi/", inbox.inbox, name="staff-inbox"),
     path("staf/informasi/baru/", inbox.create, name="staff-create"),
@@ -61,6 +70,8 @@ urlpatterns = [
       for segment, action, name in ACTIONS],
     re_path(REQUEST + r"berkas/(?P<file_pk>[0-9]+)/$", requests.delivered_file,
             name="staff-file"),
+    re_path(REQUEST + r"tanda-terima/(?P<receipt_pk>[0-9]+)\.pdf$", requests.handover_pdf,
+            name="staff-handover-pdf"),
     re_path(REQUEST + r"lampiran/(?P<file_pk>[0-9]+)/$", requests.attachment,
             name="staff-attachment"),
     re_path(r"^staf/informasi/(?P<number_slug>[0-9]+-PPID-[0-9.]+-[0-9]{4})/pemberitahuan\.pdf$",
@@ -79,6 +90,7 @@ urlpatterns = [
          name="staff-consequence-test-create"),
     path("staf/daftar-informasi/<str:code>/", dip.dip, name="staff-dip"),
     path("staf/daftar-informasi/<str:code>/tambah/", dip.dip_form, name="staff-dip-create"),
+    path("staf/daftar-informasi/<str:code>/impor/", dip.dip_import, name="staff-dip-import"),
     path("staf/daftar-informasi/<str:code>/<int:pk>/ubah/", dip.dip_form, name="staff-dip-edit"),
     path("staf/daftar-informasi/<str:code>/<int:pk>/hapus/", dip.dip_delete,
          name="staff-dip-delete"),

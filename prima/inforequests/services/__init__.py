@@ -14,7 +14,11 @@ stable import path for callers outside the app (the demo loader, the permission 
 """
 
 from .decisions import create_consequence_test, decide_request
-from .dip import delete_information_list_entry, save_information_list_entry
+from .dip import (
+    add_catalog_records,
+    delete_information_list_entry,
+    save_information_list_entry,
+)
 from .handling import (
     add_delivered_file,
     add_note,
@@ -24,6 +28,7 @@ from .handling import (
     deliver_request,
     extend_request,
     record_download,
+    record_handover,
     withdraw_request,
 )
 from .objections import (
@@ -32,9 +37,13 @@ from .objections import (
     record_dispute,
     record_requester_response,
 )
+from .publication import publish_answer, unpublish_answer
 from .registration import clean_request, register_request
+from .report_notes import save_report_notes
+from .tracking_links import resend_tracking_links
 
 __all__ = [
+    "add_catalog_records",
     "add_delivered_file",
     "add_note",
     "answer_clarification",
@@ -50,8 +59,13 @@ __all__ = [
     "file_objection",
     "record_dispute",
     "record_download",
+    "record_handover",
     "record_requester_response",
+    "publish_answer",
     "register_request",
+    "resend_tracking_links",
     "save_information_list_entry",
+    "save_report_notes",
+    "unpublish_answer",
     "withdraw_request",
 ]

@@ -120,7 +120,10 @@ def local_date(moment: dt.datetime, satker) -> dt.date:
 
 
 def date_text(day: dt.date) -> str:
-    return calendar.format_date(day)
+    # In the reader's language (Django's date formats); Indonesian as core.calendar writes it.
+    from ..timeline import long_date
+
+    return long_date(day)
 
 
 def send_safely(send, *args) -> None:

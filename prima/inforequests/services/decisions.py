@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from prima.core import audit
 
-from .. import emails, notice_pdf
+from .. import deadlines, emails, notice_pdf
 from ..choices import (
+    EXEMPTING_DECISIONS,
     GIVEN_DECISIONS,
     AuditAction,
     CopyForm,
@@ -79,12 +80,19 @@ def _clean_notice_data(request, decision: str, notice_data: dict, consequence_te
     if decision == Decision.GRANTED_IN_PART and not data["redaction_explanation"]:
         # Pasal 22(7) e: the blacked-out parts with the reasons.
         error("redaction_explanation", _("Jelaskan bagian yang dihitamkan dan alasannya."))
-    if decision == Decision.REFUSED:
-        # Pasal 22(7) c with Pasal 17 and 19: the exemption letter and the consequence test.
+    if decision in EXEMPTING_DECISIONS:
+        # Pasal 22(7) c with Pasal 17 and 19: the exemption letter and the consequence test, for
+        # a refusal and for a grant in part alike (domain "Outcomes": exempt only after a
+        # consequence test).
+        partial = decision == Decision.GRANTED_IN_PART
         if data["exemption"] not in Exemption.values:
-            error("exemption", _("Penolakan wajib menyebut alasan pengecualian Pasal 17."))
+            error("exemption", _("Pemberian sebagian wajib menyebut alasan pengecualian Pasal 17 "
+                                 "untuk bagian yang tidak diberikan.") if partial else
+                  _("Penolakan wajib menyebut alasan pengecualian Pasal 17."))
         if consequence_test is None:
-            error("consequence_test", _("Penolakan wajib didasarkan pada uji konsekuensi."))
+            error("consequence_test", _("Pemberian sebagian wajib didasarkan pada uji "
+                                        "konsekuensi.") if partial else
+                  _("Penolakan wajib didasarkan pada uji konsekuensi."))
         elif consequence_test.satker_id != request.satker_id:
             error("consequence_test", _("Uji konsekuensi harus milik satker ini."))
         elif data["exemption"] and consequence_test.exemption != data["exemption"]:
@@ -103,6 +111,15 @@ def _clean_notice_data(request, decision: str, notice_data: dict, consequence_te
     return data
 
 
+def check_decision(*, request, decision, notice_data: dict, consequence_test=None) -> None:
+    """The checks of ``decide_request`` without writing anything (the confirmation page is
+    shown only for a decision that would be accepted)."""
+    require_open(request)
+    if decision not in Decision.values or decision == Decision.WITHDRAWN:
+        raise ValidationError({"decision": _("Pilih keputusan.")})
+    _clean_notice_data(request, decision, notice_data or {}, consequence_test)
+
+
 @transaction.atomic
 def decide_request(*, request, actor, decision, notice_data: dict,
                    consequence_test=None) -> Notice:
@@ -119,7 +136,7 @@ def decide_request(*, request, actor, decision, notice_data: dict,
     before = masked_snapshot(request)
     notice = Notice(
         request=request, decision=decision,
-        consequence_test=consequence_test if decision == Decision.REFUSED else None,
+        consequence_test=consequence_test if decision in EXEMPTING_DECISIONS else None,
         signed_by_name=person_name(actor), signed_by_title=signer_title(actor, request.satker),
         issued_at=timezone.now(), created_by=actor, **data,
     )
@@ -136,7 +153,13 @@ def decide_request(*, request, actor, decision, notice_data: dict,
             request.decision = decision
             request.decided_at = notice.issued_at
             request.costs = data["costs"]
+            if decision in GIVEN_DECISIONS:
+                # Every deadline keeps its rule: the delivery deadline of the information.
+                request.delivery_due_date = deadlines.delivery_due(request, notice)
+                request.delivery_due_rule = deadlines.delivery_due_rule(
+                    request, request.delivery_due_date)
             request.save(update_fields=["status", "decision", "decided_at", "costs",
+                                        "delivery_due_date", "delivery_due_rule",
                                         "updated_at"])
             add_event(request, EventKind.DECIDED, actor=actor,
                       text=_("Keputusan: %(decision)s.") % {

@@ -15,9 +15,24 @@ from django.utils.translation import gettext as _
 from prima.core import audit, calendar, uploads
 
 from .. import deadlines, emails, policies, tracking
-from ..choices import GIVEN_DECISIONS, AuditAction, Decision, EventKind, Status
-from ..models import DeliveredFile, DownloadLink, DownloadLog, InformationRequest
+from ..choices import (
+    GIVEN_DECISIONS,
+    AuditAction,
+    Decision,
+    EventKind,
+    HandoverConfirmation,
+    HandoverMethod,
+    Status,
+)
+from ..models import (
+    DeliveredFile,
+    DownloadLink,
+    DownloadLog,
+    HandoverReceipt,
+    InformationRequest,
+)
 from .common import (
+    CLOCK_SKEW,
     Errors,
     add_event,
     clean_text,
@@ -287,12 +302,78 @@ def deliver_request(*, request, actor, valid_days=30) -> tuple[DownloadLink, str
               text=_("Berkas tersedia melalui tautan unduhan pribadi yang berlaku sampai "
                      "%(date)s.") % {"date": date_text(local_date(link.expires_at,
                                                                   request.satker))},
-              data={"link_id": link.pk, "files": list(
+              data={"link_id": link.pk,
+                    "expires_on": local_date(link.expires_at, request.satker).isoformat(),
+                    "files": list(
                   request.delivered_files.values_list("pk", flat=True))})
     record(request, actor=actor, action=AuditAction.REQUEST_DELIVERED, before=before)
     if request.email:
         send_safely(emails.send_delivery, request, link, token)
     return link, token
+
+
+HANDOVER_NAME_MAX_LENGTH = 200
+
+
+@transaction.atomic
+def record_handover(*, request, actor, method, received_by_name, handed_over_at=None,
+                    confirmation, attestation="", note="") -> HandoverReceipt:
+    """Record information handed over without a file (a hard copy handed over, viewed at the
+    office, or a copy picked up) with its receipt: who, when, how, and the requester's
+    signature or the officer's attestation (domain "Deadlines": delivery follows the notice,
+    with a proof of handover). The request counts as delivered."""
+    require_staff(actor, request)
+    errors = Errors()
+    for name, value in (("received_by_name", received_by_name), ("attestation", attestation),
+                        ("note", note)):
+        if has_null_character(value):
+            errors.add(name, null_character_error())
+    received_by_name = " ".join(str(received_by_name or "").split())
+    attestation = _plain_text(attestation)
+    note = _plain_text(note)
+    if method not in HandoverMethod.values:
+        errors.add("method", _("Pilih cara penyerahan."))
+    if not received_by_name and "received_by_name" not in errors:
+        errors.add("received_by_name", _("Tulis nama penerima informasi."))
+    elif len(received_by_name) > HANDOVER_NAME_MAX_LENGTH:
+        errors.add("received_by_name",
+                   too_long_error(_("Nama penerima"), HANDOVER_NAME_MAX_LENGTH))
+    if confirmation not in HandoverConfirmation.values:
+        errors.add("confirmation", _("Pilih bukti penerimaan."))
+    elif confirmation == HandoverConfirmation.ATTESTATION and not attestation \
+            and "attestation" not in errors:
+        errors.add("attestation", _("Tulis pernyataan petugas tentang penyerahan ini."))
+    now = timezone.now()
+    handed_over_at = handed_over_at or now
+    if timezone.is_naive(handed_over_at) or handed_over_at > now + CLOCK_SKEW:
+        errors.add("handed_over_at", _("Waktu penyerahan tidak boleh di masa yang akan "
+                                       "datang."))
+    errors.raise_if_any()
+    request = lock_request(request)
+    _require_given(request)
+    notice = deadlines.notice_of(request)
+    # Times are entered to the minute.
+    if notice is not None and handed_over_at < notice.issued_at.replace(second=0,
+                                                                        microsecond=0):
+        raise ValidationError({"handed_over_at": _(
+            "Waktu penyerahan tidak boleh sebelum pemberitahuan tertulis terbit.")})
+    before = masked_snapshot(request)
+    receipt = HandoverReceipt.objects.create(
+        request=request, method=method, received_by_name=received_by_name,
+        handed_over_at=handed_over_at, confirmation=confirmation,
+        attestation=attestation if confirmation == HandoverConfirmation.ATTESTATION else "",
+        note=note, recorded_by=actor)
+    request.status = Status.DELIVERED
+    request.delivered_at = request.delivered_at or handed_over_at
+    request.save(update_fields=["status", "delivered_at", "updated_at"])
+    add_event(request, EventKind.DELIVERED, actor=actor,
+              text=_("%(method)s kepada %(name)s pada %(date)s.")
+              % {"method": receipt.get_method_display(), "name": received_by_name,
+                 "date": date_text(local_date(handed_over_at, request.satker))},
+              data={"handover_id": receipt.pk, "method": method, "name": received_by_name,
+                    "date": local_date(handed_over_at, request.satker).isoformat()})
+    record(request, actor=actor, action=AuditAction.HANDOVER_RECORDED, before=before)
+    return receipt
 
 
 @transaction.atomic

@@ -4,8 +4,10 @@ response, and disputes at the Komisi Informasi (Pasal 37)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,16 +58,48 @@ def _objection_late_error(last_day: dt.date) -> ValidationError:
         % {"date": date_text(last_day)}, code="late")
 
 
+def _clean_objector(requester, errors: Errors) -> dict:
+    """The identity of an objector without a request (ground b): name, address and a contact."""
+    requester = requester or {}
+    data = {name: single_line(requester.get(name)) for name in ("full_name", "phone", "email")}
+    data["address"] = clean_text(requester.get("address"))
+    if any(has_null_character(v) for v in requester.values()):
+        errors.add("full_name", null_character_error())
+    if not data["full_name"]:
+        errors.add("full_name", _("Nama lengkap wajib diisi."))
+    if not data["address"]:
+        errors.add("address", _("Alamat wajib diisi."))
+    if not data["email"] and not data["phone"]:
+        errors.add("email", _("Isi alamat email atau nomor telepon agar kami dapat menghubungi "
+                              "Anda."))
+    if data["email"]:
+        try:
+            validate_email(data["email"])
+        except ValidationError:
+            errors.add("email", _("Alamat email tidak valid."))
+        data["email"] = data["email"].lower()
+    for name, limit in (("full_name", 200), ("phone", 32), ("address", 1000)):
+        if len(data[name]) > limit:
+            errors.add(name, too_long_error(name, limit))
+    return data
+
+
 @transaction.atomic
-def file_objection(*, request, grounds: list[str], case_description, actor=None,
-                   filed_at=None, proxy_name="") -> Objection:
+def file_objection(*, request=None, grounds: list[str], case_description, actor=None,
+                   filed_at=None, proxy_name="", satker=None, requester=None,
+                   reason_date=None) -> Objection:
     """File an objection (keberatan, UU 14/2008 Pasal 35-36) on one or more grounds a-g.
 
-    Within 30 working days after its reason arises: the day of the written notice, or for a
-    request left unanswered (grounds c and g) its due date. The atasan PPID answers within 30
-    working days of receipt.
+    Each ground within 30 working days after its own reason arises (Pasal 36(1), see
+    ``deadlines.ground_window``); ground b (periodic information not published) may be filed
+    without a request (``satker`` and ``requester`` identity instead). The atasan PPID answers
+    within 30 working days of receipt (Pasal 36(2)).
     """
-    actor = staff_or_none(actor, request)
+    if request is None and satker is None:
+        raise TypeError("file_objection needs a request or a satker")
+    satker = request.satker if request is not None else satker
+    actor = (staff_or_none(actor, request) if request is not None
+             else (actor if policies.can_act_for_satker(actor, satker) else None))
     errors = Errors()
     for name, value in (("case_description", case_description), ("proxy_name", proxy_name)):
         if has_null_character(value):
@@ -75,6 +109,10 @@ def file_objection(*, request, grounds: list[str], case_description, actor=None,
     proxy_name = single_line(proxy_name)
     if not grounds or any(g not in ObjectionGround.values for g in grounds):
         errors.add("grounds", _("Pilih setidaknya satu alasan keberatan."))
+    elif request is None and grounds != [ObjectionGround.B]:
+        errors.add("grounds", _("Tanpa nomor permohonan, keberatan hanya dapat diajukan karena "
+                                "informasi berkala tidak disediakan (Pasal 35 ayat (1) huruf "
+                                "b)."))
     if not case_description and "case_description" not in errors:
         errors.add("case_description", _("Isi kasus posisi."))
     elif len(case_description) > CASE_DESCRIPTION_MAX_LENGTH:
@@ -82,47 +120,62 @@ def file_objection(*, request, grounds: list[str], case_description, actor=None,
                    too_long_error(_("Kasus posisi"), CASE_DESCRIPTION_MAX_LENGTH))
     if "proxy_name" not in errors and len(proxy_name) > PROXY_NAME_MAX_LENGTH:
         errors.add("proxy_name", too_long_error(_("Nama kuasa"), PROXY_NAME_MAX_LENGTH))
+    objector = _clean_objector(requester, errors) if request is None else {}
     errors.raise_if_any()
-    request = lock_request(request)
-    if request.status == Status.WITHDRAWN:
-        raise ValidationError(_("Permohonan yang sudah ditarik tidak dapat diajukan keberatan."),
-                              code="state")
-    if request.objections.filter(status=ObjectionStatus.FILED).exists():
-        raise ValidationError(_("Masih ada keberatan atas permohonan ini yang belum diputus "
-                                "atasan PPID."), code="pending")
+    if request is not None:
+        request = lock_request(request)
+        if request.status == Status.WITHDRAWN:
+            raise ValidationError(_("Permohonan yang sudah ditarik tidak dapat diajukan "
+                                    "keberatan."), code="state")
+        if request.objections.filter(status=ObjectionStatus.FILED).exists():
+            raise ValidationError(_("Masih ada keberatan atas permohonan ini yang belum diputus "
+                                    "atasan PPID."), code="pending")
     now = timezone.now()
     filed_at = filed_at or now
     if timezone.is_naive(filed_at) or filed_at > now + CLOCK_SKEW:
         raise ValidationError({"filed_at": _("Waktu pengajuan keberatan tidak valid.")})
-    filed_on = local_date(filed_at, request.satker)
-    notice = deadlines.notice_of(request)
-    if notice is None:
-        # Without a notice the reason (c: not answered, g: late) arises when the due date passes.
-        if filed_on <= request.due_date:
+    filed_on = local_date(filed_at, satker)
+    if reason_date is not None and reason_date > filed_on:
+        raise ValidationError({"reason_date": _("Tanggal alasan keberatan tidak boleh sesudah "
+                                                "tanggal pengajuan.")})
+    # Pasal 36(1): each ground within 30 working days after its own reason arises.
+    windows = deadlines.objection_windows(request, grounds, today=filed_on,
+                                          reason_date=reason_date)
+    for window in windows:
+        label = ObjectionGround(window.ground).label
+        if window.start is None:
+            raise ValidationError(_("Alasan “%(ground)s” belum dapat diajukan: "
+                                    "%(problem)s") % {"ground": label,
+                                                      "problem": window.problem}, code="early")
+        if filed_on < window.opens:
             raise ValidationError(
-                _("Permohonan masih dalam jangka waktu pemberitahuan (sampai %(date)s). "
-                  "Keberatan karena tidak ditanggapi dapat diajukan setelah tanggal itu.")
-                % {"date": date_text(request.due_date)}, code="early")
-    # Pasal 36(1): 30 working days after the reason arises.
-    last_day = deadlines.objection_deadline(request)
-    if filed_on > last_day:
-        raise _objection_late_error(last_day)
-    due = calendar.deadline(filed_at, deadlines.OBJECTION_ANSWER_DAYS, satker=request.satker)
+                _("Alasan “%(ground)s” baru timbul setelah %(date)s; keberatan dapat "
+                  "diajukan sejak %(opens)s.")
+                % {"ground": label, "date": date_text(window.start),
+                   "opens": date_text(window.opens)}, code="early")
+        if filed_on > window.last_day:
+            raise _objection_late_error(window.last_day)
+    due = calendar.deadline(filed_at, deadlines.OBJECTION_ANSWER_DAYS, satker=satker)
     year = filed_on.year
-    sequence, number = next_objection_number(request.satker, year)
+    sequence, number = next_objection_number(satker, year)
     objection = Objection.objects.create(
-        request=request, satker=request.satker, year=year, sequence=sequence, number=number,
+        request=request, satker=satker, year=year, sequence=sequence, number=number,
         grounds=grounds, case_description=case_description, filed_by_proxy=bool(proxy_name),
         proxy_name=proxy_name, filed_at=filed_at, received_on=due.received_on,
         due_date=due.due_date, due_rule=due.rule, received_by=actor,
+        reason_date=min(w.start for w in windows),
+        filing_deadline=min(w.last_day for w in windows),
+        filing_rule=" ".join(w.rule for w in windows), **objector,
     )
-    add_event(request, EventKind.OBJECTION_FILED, actor=actor,
-              text=_("Keberatan %(number)s diajukan; tanggapan atasan PPID paling lambat "
-                     "%(due)s.") % {"number": number, "due": date_text(due.due_date)},
-              data={"objection_id": objection.pk, "grounds": grounds})
-    record(objection, actor=actor, action=AuditAction.OBJECTION_FILED)
-    if request.email:
+    if request is not None:
+        add_event(request, EventKind.OBJECTION_FILED, actor=actor,
+                  text=_("Keberatan %(number)s diajukan; tanggapan atasan PPID paling lambat "
+                         "%(due)s.") % {"number": number, "due": date_text(due.due_date)},
+                  data={"objection_id": objection.pk, "grounds": grounds})
+    record(objection, actor=actor, action=AuditAction.OBJECTION_FILED, satker=satker.pk)
+    if objection.requester_email:
         send_safely(emails.send_objection_receipt, objection)
+    send_safely(partial(emails.send_staff_new_objection, exclude=actor), objection)
     return objection
 
 
@@ -150,12 +203,13 @@ def decide_objection(*, objection, actor, outcome, response) -> Objection:
     objection.decider_name = person_name(actor)
     objection.decider_title = signer_title(actor, objection.satker, roles=(Role.ATASAN_PPID,))
     objection.save()
-    add_event(objection.request, EventKind.OBJECTION_DECIDED, actor=actor,
-              text=_("Keberatan %(number)s: %(outcome)s.")
-              % {"number": objection.number, "outcome": objection.get_outcome_display()},
-              data={"objection_id": objection.pk, "outcome": outcome})
+    if objection.request_id:
+        add_event(objection.request, EventKind.OBJECTION_DECIDED, actor=actor,
+                  text=_("Keberatan %(number)s: %(outcome)s.")
+                  % {"number": objection.number, "outcome": objection.get_outcome_display()},
+                  data={"objection_id": objection.pk, "outcome": outcome})
     record(objection, actor=actor, action=AuditAction.OBJECTION_DECIDED, before=before)
-    if objection.request.email:
+    if objection.requester_email:
         send_safely(emails.send_objection_decision, objection)
     return objection
 
@@ -163,7 +217,8 @@ def decide_objection(*, objection, actor, outcome, response) -> Objection:
 @transaction.atomic
 def record_requester_response(*, objection, text, actor=None) -> Objection:
     """The requester's response to the atasan's answer (a column of the objection register)."""
-    actor = staff_or_none(actor, objection.request)
+    actor = (staff_or_none(actor, objection.request) if objection.request_id
+             else (actor if policies.can_act_for_satker(actor, objection.satker) else None))
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Tanggapan pemohon wajib diisi.")})
@@ -223,15 +278,22 @@ def record_dispute(*, objection, actor, filed_on, commission, case_number="",
         raise ValidationError(
             _("Batas waktu pengajuan sengketa ke Komisi Informasi telah lewat pada %(date)s.")
             % {"date": date_text(last_day)}, code="late")
+    # Every deadline keeps its rule (domain "Deadlines").
+    rule = (f"14 hari kerja sejak {date_text(start)} "
+            + ("(tanggapan atasan PPID)" if objection.status == ObjectionStatus.DECIDED
+               else "(batas waktu tanggapan atasan PPID lewat tanpa tanggapan)")
+            + f", UU 14/2008 Pasal 37 ayat (2); paling lambat {date_text(last_day)}.")
     dispute = Dispute.objects.create(
-        objection=objection, filed_on=filed_on, deadline=last_day, commission=commission,
+        objection=objection, filed_on=filed_on, deadline=last_day, deadline_rule=rule,
+        commission=commission,
         case_number=case_number, outcome=outcome, outcome_date=outcome_date, notes=notes,
         recorded_by=actor,
     )
-    add_event(objection.request, EventKind.DISPUTE_RECORDED, actor=actor,
-              text=_("Sengketa atas keberatan %(number)s diajukan ke %(commission)s.")
-              % {"number": objection.number, "commission": commission},
-              data={"dispute_id": dispute.pk})
+    if objection.request_id:
+        add_event(objection.request, EventKind.DISPUTE_RECORDED, actor=actor,
+                  text=_("Sengketa atas keberatan %(number)s diajukan ke %(commission)s.")
+                  % {"number": objection.number, "commission": commission},
+                  data={"dispute_id": dispute.pk})
     audit.record(dispute, actor=actor, action=AuditAction.DISPUTE_RECORDED,
                  satker=objection.satker_id)
     return dispute

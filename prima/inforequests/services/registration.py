@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -304,4 +305,6 @@ def _register(*, satker, channel, cleaned, checked, actor, received_at, stored):
     record(request, actor=actor, action=AuditAction.REQUEST_REGISTERED)
     if request.email:
         send_safely(emails.send_receipt, request, secret)
+    # The PPID hears of every request at once (the staff home counts it too).
+    send_safely(partial(emails.send_staff_new_request, exclude=actor), request)
     return request, secret

@@ -84,15 +84,20 @@ def make_consequence_test(satker, actor, **overrides):
     return services.create_consequence_test(satker=satker, actor=actor, **fields)
 
 
-def grant(request, actor, decision=Decision.GRANTED, **notice_overrides):
-    """Decide ``request`` as granted (in full by default) and return the notice."""
+def grant(request, actor, decision=Decision.GRANTED, consequence_test=None,
+          **notice_overrides):
+    """Decide ``request`` as granted (in full by default) and return the notice; a grant in
+    part gets the Pasal 17 letter h and a consequence test unless given."""
     data = {"information_given": "Salinan SK penetapan DPT", "costs": 0,
             "time_to_provide": "Segera setelah pemberitahuan ini"}
     if decision == Decision.GRANTED_IN_PART:
         data["redaction_explanation"] = "NIK pemilih dihitamkan (Pasal 17 huruf h)"
+        data["exemption"] = Exemption.H
+        if consequence_test is None:
+            consequence_test = make_consequence_test(request.satker, actor)
     data.update(notice_overrides)
     return services.decide_request(request=request, actor=actor, decision=decision,
-                                   notice_data=data)
+                                   notice_data=data, consequence_test=consequence_test)
 
 
 def freeze_now(monkeypatch, moment: dt.datetime) -> None:

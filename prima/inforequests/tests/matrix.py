@@ -155,6 +155,7 @@ add(
         method="post",
         data=lambda ctx: {
             "decision": Decision.GRANTED,
+            "confirmed": "1",
             "is_held": "on",
             "information_given": "Salinan SK",
             "costs": "0",

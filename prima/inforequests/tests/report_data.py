@@ -87,8 +87,8 @@ def build_report_data(tree):
                     decision=Decision.GRANTED, notice_at=wib(2026, 2, 9, 10), signer=signer)
     b = add_request(jepara, wib(2026, 2, 10, 9), channel=Channel.EMAIL,
                     kind=RequesterKind.ENTITY, status=Status.DECIDED,
-                    decision=Decision.GRANTED_IN_PART, notice_at=wib(2026, 2, 20, 14),
-                    signer=signer)
+                    decision=Decision.GRANTED_IN_PART, exemption="i",
+                    notice_at=wib(2026, 2, 20, 14), signer=signer)
     c = add_request(jepara, wib(2026, 3, 16, 9), status=Status.DECIDED,
                     decision=Decision.REFUSED, exemption="h", notice_at=wib(2026, 4, 2, 9),
                     signer=signer)

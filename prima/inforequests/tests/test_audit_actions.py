@@ -13,6 +13,7 @@ from prima.core import audit
 from prima.core.models import AuditEvent
 from prima.inforequests import services
 from prima.inforequests.choices import AuditAction, Decision, ObjectionGround
+from prima.inforequests.services.retention import anonymise_expired
 from prima.inforequests.tests.factories import (
     freeze_now,
     grant,
@@ -36,7 +37,8 @@ def test_actions_follow_the_naming_scheme_and_read_as_indonesian_sentences():
 
 
 def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree, people,
-                                                                           monkeypatch):
+                                                                           monkeypatch,
+                                                                           settings):
     ppid, atasan = people.ppid, people.atasan_ppid
     request = make_request(tree.jepara)
     services.assign_request(request=request, officer=ppid, actor=ppid)
@@ -47,12 +49,17 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
     grant(request, ppid, decision=Decision.GRANTED_IN_PART)
     services.add_delivered_file(request=request, actor=ppid, title="SK", upload=pdf_upload())
     services.deliver_request(request=request, actor=ppid)
+    services.publish_answer(request=request, actor=ppid, answer="SK diberikan")
+    services.record_handover(request=request, actor=ppid, method="hard_copy",
+                             received_by_name="Siti", confirmation="signature")
     objection = services.file_objection(request=request, grounds=[ObjectionGround.D],
                                         case_description="Tidak lengkap")
     services.decide_objection(objection=objection, actor=atasan, outcome="rejected",
                               response="Sudah lengkap")
     services.record_requester_response(objection=objection, text="Saya ke Komisi Informasi")
     make_consequence_test(tree.jepara, ppid)
+    services.save_report_notes(satker=tree.jepara, year=2026, actor=ppid,
+                               recommendations="Digitalisasi arsip")
     entry = services.save_information_list_entry(
         satker=tree.jepara, actor=ppid, title="Profil", information_class="berkala",
         owner="Sekretariat")
@@ -60,9 +67,13 @@ def test_every_step_records_a_declared_action_and_every_action_is_recorded(tree,
                                          title="Profil satker")
     services.delete_information_list_entry(entry=entry, actor=ppid)
     services.withdraw_request(request=make_request(tree.jepara), reason="Tidak perlu")
+    services.resend_tracking_links(email=request.email)
     freeze_now(monkeypatch, timezone.now() + dt.timedelta(days=1))
     services.record_dispute(objection=objection, actor=ppid,
                             filed_on=timezone.localdate(), commission="KI Jawa Tengah")
+
+    settings.PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS = 0
+    anonymise_expired(now=timezone.now() + dt.timedelta(days=60))
 
     recorded = set(AuditEvent.objects.values_list("action", flat=True))
 
@@ -92,5 +103,6 @@ def test_recorded_actions_are_renamed_and_back(tree):
 
 
 def test_the_migration_renames_every_old_action_to_a_declared_one():
-    assert set(RENAME.RENAMED.values()) == set(AuditAction.values)
-    assert len(RENAME.RENAMED) == len(AuditAction.values)
+    # Actions added after the renaming never had an old name.
+    assert set(RENAME.RENAMED.values()) <= set(AuditAction.values)
+    assert len(set(RENAME.RENAMED.values())) == len(RENAME.RENAMED)

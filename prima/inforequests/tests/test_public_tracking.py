@@ -65,12 +65,12 @@ def test_happy_path_submit_receipt_track_clarify_object(client, tree, people):
     assert form.status_code == 200
     assert 'type="checkbox" name="grounds" value="a"' in form.content.decode()
     response = client.post(url + "keberatan/", guarded({
-        "grounds": ["d", "e"], "case_description": "Yang diberikan bukan SK yang saya minta.",
+        "grounds": ["d", "f"], "case_description": "Yang diberikan bukan SK yang saya minta.",
         "proxy_name": ""}))
     assert response.status_code == 302 and response["Location"] == url
     objection = Objection.objects.get()
     assert objection.number == f"0001/KEB/33.20/{objection.year}"
-    assert objection.grounds == ["d", "e"]
+    assert objection.grounds == ["d", "f"]
     assert objection.case_description == "Yang diberikan bukan SK yang saya minta."
     html = client.get(url).content.decode()
     assert f"Keberatan Anda terdaftar dengan nomor {objection.number}" in html

@@ -398,3 +398,22 @@ def test_withdraw(tree, people):
         services.withdraw_request(request=request)
     with pytest.raises(ValidationError):
         grant(request, people.ppid)
+
+
+def test_grant_in_part_needs_the_exemption_letter_and_a_consequence_test(tree, people):
+    """Domain "Outcomes": exempt parts only after a consequence test, in part as in full."""
+    request = make_request(tree.jepara)
+    data = {"information_given": "SK DPT", "redaction_explanation": "NIK dihitamkan"}
+    with pytest.raises(ValidationError) as error:
+        services.decide_request(request=request, actor=people.ppid,
+                                decision=Decision.GRANTED_IN_PART, notice_data=data)
+    assert {"exemption", "consequence_test"} <= set(error.value.message_dict)
+    request.refresh_from_db()
+    assert request.status == Status.REGISTERED
+    test = make_consequence_test(tree.jepara, people.ppid)
+    notice = services.decide_request(request=request, actor=people.ppid,
+                                     decision=Decision.GRANTED_IN_PART,
+                                     notice_data={**data, "exemption": Exemption.H},
+                                     consequence_test=test)
+    assert notice.consequence_test == test
+    assert notice.exemption == "h"

@@ -130,10 +130,10 @@ def test_objection_for_an_unanswered_request_counts_from_the_due_date(tree, peop
         services.file_objection(request=request, grounds=["c"], case_description="Belum ada")
     assert "Rabu, 8 April 2026" in str(early.value)
     freeze_now(monkeypatch, at(2026, 4, 9, 9))
-    objection = services.file_objection(request=request, grounds=["c", "g"],
+    objection = services.file_objection(request=request, grounds=["c", "e"],
                                         case_description="Tidak ditanggapi",
                                         proxy_name="LBH Jepara")
-    assert objection.grounds == ["c", "g"]
+    assert objection.grounds == ["c", "e"]
     assert objection.filed_by_proxy is True
 
 

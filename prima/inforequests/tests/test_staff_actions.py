@@ -251,6 +251,14 @@ DECIDE_ERRORS = [
      "Penolakan wajib menyebut alasan pengecualian Pasal 17."),
     (Decision.REFUSED, {"exemption": "h"}, "consequence_test",
      "Penolakan wajib didasarkan pada uji konsekuensi."),
+    # Domain "Outcomes": a grant in part withholds exempt information, so it names the
+    # Pasal 17 letter and rests on a consequence test like a refusal.
+    (Decision.GRANTED_IN_PART, {"information_given": "SK", "redaction_explanation": "NIK"},
+     "exemption", "Pemberian sebagian wajib menyebut alasan pengecualian Pasal 17 untuk bagian "
+     "yang tidak diberikan."),
+    (Decision.GRANTED_IN_PART, {"information_given": "SK", "redaction_explanation": "NIK",
+                                "exemption": "h"}, "consequence_test",
+     "Pemberian sebagian wajib didasarkan pada uji konsekuensi."),
     (Decision.NOT_HELD, {}, "holder_body", None),
     (Decision.NOT_DOCUMENTED, {}, "documentation_time",
      "Sebutkan waktu yang dibutuhkan untuk mendokumentasikan informasi."),
@@ -260,6 +268,7 @@ DECIDE_ERRORS = [
 
 @pytest.mark.parametrize(("decision", "data", "field", "message"), DECIDE_ERRORS,
                          ids=["granted", "in-part", "refused-no-letter", "refused-no-test",
+                              "in-part-no-letter", "in-part-no-test",
                               "not-held", "not-documented", "none"])
 def test_decide_validation_errors_change_nothing(tree, people, login, decision, data, field,
                                                  message):
@@ -288,7 +297,7 @@ def test_refusal_needs_a_consequence_test_of_this_satker(tree, people, login, ku
 
 @pytest.mark.parametrize(("decision", "data"), [
     (Decision.GRANTED, {"information_given": "Salinan SK DPT"}),
-    (Decision.GRANTED_IN_PART, {"information_given": "Salinan SK DPT",
+    (Decision.GRANTED_IN_PART, {"information_given": "Salinan SK DPT", "exemption": Exemption.H,
                                 "redaction_explanation": "NIK dihitamkan (Pasal 17 huruf h)"}),
     (Decision.REFUSED, {"exemption": Exemption.H}),
     (Decision.NOT_HELD, {"holder_body": "Bawaslu Kabupaten Jepara"}),
@@ -296,10 +305,11 @@ def test_refusal_needs_a_consequence_test_of_this_satker(tree, people, login, ku
 ], ids=["granted", "in-part", "refused", "not-held", "not-documented"])
 def test_decide_each_outcome(tree, people, login, decision, data):
     request = make_request(tree.jepara)
-    if decision == Decision.REFUSED:
+    if decision in (Decision.REFUSED, Decision.GRANTED_IN_PART):
         data = {**data, "consequence_test": make_consequence_test(tree.jepara, people.ppid).pk}
     c = login(people.ppid)
-    response = c.post(url("staff-decide", request), {"decision": decision, "costs": "0", **data})
+    response = c.post(url("staff-decide", request),
+                      {"decision": decision, "costs": "0", "confirmed": "1", **data})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.DECIDED
@@ -396,7 +406,7 @@ def _action_posts(tree, people):
         ("staff-clarify", {"question": "Apa?"}),
         ("staff-clarification-answer", {"answer": "Ini"}),
         ("staff-extend", {"days": 2, "reasons": "Alasan"}),
-        ("staff-decide", {"decision": Decision.REFUSED, "exemption": "h",
+        ("staff-decide", {"decision": Decision.REFUSED, "exemption": "h", "confirmed": "1",
                           "consequence_test": test.pk}),
         ("staff-add-file", {"title": "Data", "link_url": "https://data.kpu.go.id/x"}),
         ("staff-deliver", {"valid_days": 30}),

@@ -20,7 +20,7 @@ OBJECTIONS = reverse("inforequests:staff-objections")
 def make_objection(satker, officer, **overrides):
     request = make_request(satker, **overrides)
     grant(request, officer)
-    return services.file_objection(request=request, grounds=["e", "f"],
+    return services.file_objection(request=request, grounds=["d", "f"],
                                    case_description="Salinan tidak lengkap")
 
 

@@ -35,9 +35,11 @@ def requester_name(name: str, visible: bool) -> str:
 def personal(information_request, visible: bool) -> dict:
     """The requester's personal data, in full for PPID staff (UU 27/2022), else masked."""
     r = information_request
+    # An objection without a request (ground b) carries the identity itself, without a NIK.
+    nik = getattr(r, "nik", "")
     if visible:
-        return {"nik": r.nik, "address": r.address, "phone": r.phone, "email": r.email}
-    return {"nik": mask_nik(r.nik), "address": mask_address(r.address),
+        return {"nik": nik, "address": r.address, "phone": r.phone, "email": r.email}
+    return {"nik": mask_nik(nik), "address": mask_address(r.address),
             "phone": mask_phone(r.phone), "email": mask_email(r.email)}
 
 

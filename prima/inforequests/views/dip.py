@@ -24,6 +24,7 @@ from prima.organisations.models import Satker
 from .. import policies, services
 from ..forms_staff import ConsequenceTestForm, InformationListEntryForm
 from ..models import ConsequenceTest, InformationListEntry
+from ..services.dip import catalog_candidates
 from .common import (
     information_satkers,
     information_satkers_or_404,
@@ -93,7 +94,7 @@ def _dip_satker(request, code, *, write=False) -> Satker:
 def dip(request, code):
     satker = _dip_satker(request, code)
     entries = (InformationListEntry.objects.filter(satker=satker)
-               .select_related("document", "consequence_test"))
+               .select_related("document", "dataset", "consequence_test"))
     q = search_text(request.GET.get("q"))
     if q:
         entries = entries.filter(Q(title__icontains=q) | Q(summary__icontains=q))
@@ -152,4 +153,31 @@ def dip_delete(request, code, pk):
         facts=[(_("Satker"), satker.name), (_("Judul"), entry.title),
                (_("Klasifikasi"), entry.get_information_class_display()),
                (_("Penguasa informasi"), entry.owner)],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dip_import(request, code):
+    """Add the satker's published datasets and public SK documents to its DIP in one step."""
+    satker = _dip_satker(request, code, write=True)
+    dip_url = reverse("inforequests:staff-dip", args=[satker.code])
+    if request.method == "POST":
+        try:
+            created = services.add_catalog_records(satker=satker, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        messages.success(request, _("%(n)s entri ditambahkan dari katalog dan dokumen.")
+                         % {"n": len(created)})
+        return redirect(dip_url)
+    datasets, documents = catalog_candidates(satker)
+    return confirm_page(
+        request, title=_("Tambahkan dataset terbit dan SK publik ke Daftar Informasi Publik?"),
+        message=_("Setiap dataset dan dokumen ditambahkan sebagai informasi setiap saat yang "
+                  "tertaut ke rekamannya; klasifikasi dapat diubah sesudahnya."),
+        confirm_label=_("Ya, tambahkan"), cancel_url=dip_url, danger=False,
+        crumbs=[(_("Daftar Informasi Publik"), dip_url)],
+        facts=[(_("Satker"), satker.name),
+               (_("Dataset terbit"), ", ".join(d.title for d in datasets) or "—"),
+               (_("SK publik"), ", ".join(d.number for d in documents) or "—")],
     )

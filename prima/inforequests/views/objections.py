@@ -58,7 +58,7 @@ def objections(request):
         q = data["q"]
         items = items.filter(Q(number__icontains=q) | Q(number__icontains=slug_to_number(q))
                              | Q(request__number__icontains=slug_to_number(q))
-                             | Q(request__full_name__icontains=q))
+                             | Q(request__full_name__icontains=q) | Q(full_name__icontains=q))
     items = items.select_related("satker", "request").order_by(
         Case(When(status=ObjectionStatus.FILED, then=Value(0)), default=Value(1),
              output_field=IntegerField()), "due_date", "id")
@@ -69,7 +69,7 @@ def objections(request):
         if o.satker_id not in today:
             today[o.satker_id] = deadlines.local_today(o.satker)
         visible = policies.can_see_personal_data_of(user, o.satker)
-        rows.append(ObjectionRow(with_slug(o), requester_name(o.request.full_name, visible),
+        rows.append(ObjectionRow(with_slug(o), requester_name(o.requester_name, visible),
                                  deadlines.objection_countdown(o, today=today[o.satker_id])))
     page_obj.object_list = rows
     return render(request, "inforequests/staff/objections.html", {
@@ -114,8 +114,8 @@ def _render_objection(request, objection, bound=None, status=200):
     return render(request, "inforequests/staff/objection_detail.html", {
         "objection": with_slug(objection),
         "ir": objection.request,
-        "requester": requester_name(objection.request.full_name, visible),
-        "personal": personal(objection.request, visible),
+        "requester": requester_name(objection.requester_name, visible),
+        "personal": personal(objection.request or objection, visible),
         "countdown": deadlines.objection_countdown(objection),
         "dispute": Dispute.objects.filter(objection=objection).first(),
         "dispute_deadline": deadlines.dispute_deadline(objection),

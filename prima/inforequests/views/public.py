@@ -20,10 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prima.core import calendar
 from prima.core.confirm import confirm_page
 from prima.core.public_forms import guard_posts
 from prima.core.viewutils import add_service_errors, posted, query_without_page
@@ -39,11 +39,14 @@ from ..forms_public import (
     ObjectionForm,
     RegisterFilterForm,
     RequestForm,
+    ResendLinkForm,
     TrackForm,
     WithdrawForm,
 )
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
 from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from ..numbers import slug_to_number
+from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
 
 # Rate limits per IP address and per form (prima.core.public_forms); the request form's is
@@ -88,27 +91,43 @@ def _tracking_url(ir, secret) -> str:
 
 
 def _date_label(day) -> str:
-    return calendar.format_date(day) if day else ""
+    return long_date(day)
 
 
 def _objection_state(ir: InformationRequest, objections) -> dict:
-    """Whether the requester may object now (UU 14/2008 Pasal 35-36) and until when.
-
-    The reason arises with the written notice, or when the due date passed unanswered; an
+    """Whether the requester may object now (UU 14/2008 Pasal 35-36) and until when: each
+    ground has its own window (``deadlines.ground_window``); the latest open one is shown. An
     objection still waiting for the atasan PPID blocks a second one (the service says so too).
     """
     state = {"allowed": False, "deadline": None, "passed": False}
     if ir.status == Status.WITHDRAWN:
         return state
     today = deadlines.local_today(ir.satker)
-    notice = deadlines.notice_of(ir)
-    if notice is None and not (ir.is_open and today > ir.due_date):
+    windows = [w for w in deadlines.objection_windows(
+        ir, [g for g in ObjectionGround.values if g != ObjectionGround.B], today=today)
+        if w.start is not None and w.opens <= today]
+    if not windows:
         return state
-    last_day = deadlines.objection_deadline(ir)
+    last_day = max(w.last_day for w in windows)
     pending = any(o.status == ObjectionStatus.FILED for o in objections)
     state.update(deadline=last_day, passed=today > last_day,
                  allowed=today <= last_day and not pending)
     return state
+
+
+def _due_rule(ir: InformationRequest) -> str:
+    """The stored rule (Indonesian, as the deadline was computed) or, in another language, the
+    same rule rebuilt with the reader's dates."""
+    if get_language() == "id" or not ir.due_rule:
+        return ir.due_rule
+    rule = (_("Hari ke-0: %(day0)s; %(n)s hari kerja (UU 14/2008 Pasal 22 ayat (7)); jatuh "
+              "tempo %(due)s.") % {"day0": long_date(ir.received_on),
+                                   "n": deadlines.ANSWER_WORKING_DAYS,
+                                   "due": long_date(ir.due_date)})
+    if ir.is_extended:
+        rule += " " + (_("Diperpanjang %(days)s hari kerja (UU 14/2008 Pasal 22 ayat (8)).")
+                       % {"days": ir.extension_days})
+    return rule
 
 
 def _valid_link(ir: InformationRequest):
@@ -122,6 +141,7 @@ def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form
                   .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
                   .order_by("created_at", "id"))
     objections = list(ir.objections.order_by("filed_at"))
+    events = with_texts(events, ir, objections)
     question = ""
     if ir.status == Status.CLARIFICATION:
         asked = [e for e in events if e.kind == EventKind.CLARIFICATION_ASKED]
@@ -133,6 +153,7 @@ def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form
         "notice": deadlines.notice_of(ir),
         "countdown": deadlines.countdown(ir),
         "due_label": _date_label(ir.due_date),
+        "due_rule": _due_rule(ir),
         "masked": {"nik": mask_nik(ir.nik), "address": mask_address(ir.address),
                    "phone": mask_phone(ir.phone), "email": mask_email(ir.email)},
         "events": events,
@@ -252,6 +273,7 @@ def receipt(request, number_slug):
         "tracking_url": request.build_absolute_uri(path),
         "received_label": _date_label(ir.received_on),
         "due_label": _date_label(ir.due_date),
+        "due_rule": _due_rule(ir),
     }))
 
 
@@ -268,6 +290,32 @@ def track(request):
             return _private(redirect(_tracking_url(ir, form.cleaned_data["secret"])))
         form.add_error(None, GENERIC_TRACK_ERROR)
     return _private(render(request, "inforequests/public/track.html", {"form": form}),
+                    posts_back=True)
+
+
+# Sending links again costs an email: a tighter limit than tracking.
+RESEND_RATE = "5/h"
+
+
+@guard_posts(group="inforequests-resend", rate=RESEND_RATE)
+@require_http_methods(["GET", "POST"])
+def resend_link(request):
+    """A requester who lost the tracking secret gets the link again by email. The answer is the
+    same whether or not the email is known (never reveal which addresses made requests)."""
+    form = ResendLinkForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resend_tracking_links(email=form.cleaned_data["email"],
+                                           number=form.cleaned_data["number"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            form.renew_token()
+        else:
+            messages.success(request, _(
+                "Jika alamat email tersebut tercatat pada permohonan, tautan pelacakan baru "
+                "telah dikirim ke alamat itu. Periksa kotak masuk dan folder spam Anda."))
+            return _private(redirect("inforequests:public-track"))
+    return _private(render(request, "inforequests/public/resend_link.html", {"form": form}),
                     posts_back=True)
 
 
@@ -428,7 +476,7 @@ def _register_queryset():
             .select_related("satker")
             .annotate(notice_issued_at=F("notice__issued_at"))
             .only("number", "received_at", "information_requested", "status", "decision",
-                  "delivered_at", "satker__code", "satker__name")
+                  "delivered_at", "answer_published_at", "satker__code", "satker__name")
             .order_by("-received_at", "-id"))
 
 
@@ -457,12 +505,53 @@ def register(request):
     })
 
 
+def _register_entry_or_404(number_slug) -> InformationRequest:
+    ir = (_register_queryset().filter(number=slug_to_number(number_slug))
+          .only("number", "received_at", "information_requested", "purpose", "status",
+                "decision", "delivered_at", "published_answer", "answer_published_at",
+                "obtain_method", "copy_form", "costs", "satker__code", "satker__name")
+          .first()) if "\x00" not in number_slug else None
+    if ir is None:
+        raise Http404(_("Permohonan tidak ditemukan."))
+    return ir
+
+
+@require_GET
+def register_entry(request, number_slug):
+    """One row of the public register, with the published answer and documents when the PPID
+    published them. Never any personal data of the requester."""
+    ir = _register_entry_or_404(number_slug)
+    files = (list(ir.delivered_files.filter(is_published=True).order_by("id"))
+             if ir.answer_published_at else [])
+    return render(request, "inforequests/public/register_entry.html",
+                  {"ir": ir, "files": files})
+
+
+@require_GET
+def register_file(request, number_slug, file_pk):
+    """A document published with the answer (served privately, never from a guessable URL of
+    the storage)."""
+    ir = _register_entry_or_404(number_slug)
+    item = get_object_or_404(DeliveredFile, request=ir, pk=file_pk, is_published=True)
+    if ir.answer_published_at is None:
+        raise Http404
+    if item.link_url:
+        return redirect(item.link_url)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("Berkas tidak tersedia.")) from exc
+    return FileResponse(handle, as_attachment=True,
+                        filename=item.original_name or f"berkas-{item.pk}",
+                        content_type=item.content_type or "application/octet-stream")
+
+
 @require_GET
 def dip(request, code):
     satker = get_object_or_404(Satker.objects.only("pk", "code", "name"),
                                code=lookup_value(code))
     entries = list(InformationListEntry.objects.filter(satker=satker, is_published=True)
-                   .select_related("document").order_by("title"))
+                   .select_related("document", "dataset").order_by("title"))
     groups = [{"key": cls.value, "label": cls.label,
                "entries": [e for e in entries if e.information_class == cls]}
               for cls in DIP_ORDER]

@@ -7,24 +7,30 @@ outside a person's scope answers 404 like an unknown one.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from prima.core.scope import ROOT_CODE
+from prima.core.viewutils import add_service_errors, posted
 from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 from prima.organisations.policies import Purpose, satkers_for
 
-from .. import charts, exports
+from .. import charts, exports, policies, services
 from ..forms_public import RegisterFilterForm
-from ..models import InformationRequest, Objection
+from ..forms_staff import ReportNotesForm
+from ..models import AnnualReportNote, InformationRequest, Objection
 from ..report_pdf import render_annual_report
 from ..reports import annual_report, available_years, per_unit_rows, scope_of
-from .common import lookup_value
+from ..services.report_notes import REPORT_NOTE_FIELDS
+from .common import information_satkers, lookup_value
 
 EARLIEST_YEAR = 2008  # UU 14/2008 on public information
 
@@ -61,7 +67,11 @@ def _report_context(request):
     year = _year(request.GET.get("year"), today.year)
     report = annual_report(satkers=scope_of(satker), year=year, today=today)
     units = per_unit_rows(satker, year, today=today) if satker.level != Level.REGENCY else []
-    return {"satker": satker, "year": year, "report": report, "units": units, "today": today}
+    # The PPID's obstacles and recommendations of the scope's own satker.
+    notes = AnnualReportNote.objects.filter(satker=satker, year=year).first()
+    return {"satker": satker, "year": year, "report": report, "units": units, "today": today,
+            "notes": notes,
+            "can_write_notes": policies.can_act_for_satker(request.user, satker)}
 
 
 def _scope_name(satker: Satker) -> str:
@@ -97,7 +107,7 @@ def annual_pdf(request):
     context = _report_context(request)
     satker, year = context["satker"], context["year"]
     pdf = render_annual_report(report=context["report"], scope_name=_scope_name(satker),
-                               units=context["units"])
+                               units=context["units"], notes=context["notes"])
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"laporan-informasi-{satker.code}-{year}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -156,3 +166,30 @@ def public_register_xlsx(request):
                                         decision=data["decision"], q=data["q"])
     return exports.public_register_response(requests=requests,
                                             filename=f"register-publik-{suffix}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_notes(request, code, year):
+    """The PPID writes the obstacles and recommendations of the satker's annual report."""
+    satker = get_object_or_404(information_satkers(request.user, write=True),
+                               code=lookup_value(code))
+    year = _year(year, timezone.localdate().year)
+    note = AnnualReportNote.objects.filter(satker=satker, year=year).first()
+    initial = {name: getattr(note, name) for name in REPORT_NOTE_FIELDS} if note else {}
+    form = ReportNotesForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report_notes(satker=satker, year=year, actor=request.user,
+                                       **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("Kendala dan rekomendasi disimpan."))
+            return redirect(f"{reverse('inforequests:report-annual')}?satker={satker.code}"
+                            f"&year={year}")
+    return render(request, "inforequests/staff/report_notes.html",
+                  {"form": form, "satker": satker, "year": year},
+                  status=400 if form.is_bound and form.errors else 200)

@@ -14,14 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from prima.core import calendar
+from prima.core.confirm import confirm_page
 from prima.core.viewutils import add_service_errors
 
 from .. import deadlines, emails, policies, services
@@ -31,14 +32,26 @@ from ..forms_staff import (
     AssignForm,
     ClarificationAnswerForm,
     ClarificationForm,
+    DecideConfirmForm,
     DecideForm,
     DeliverForm,
     ExtendForm,
+    HandoverForm,
     NoteForm,
+    PublishAnswerForm,
     WithdrawForm,
 )
-from ..models import DeliveredFile, InformationRequest, Notice, RequestAttachment
+from ..handover_pdf import render_handover
+from ..models import (
+    DeliveredFile,
+    HandoverReceipt,
+    InformationRequest,
+    Notice,
+    RequestAttachment,
+)
 from ..numbers import slug_to_number
+from ..services.decisions import check_decision
+from ..timeline import long_date, with_texts
 from .common import file_response, personal, requester_name, with_slug
 
 
@@ -69,7 +82,9 @@ def available_actions(information_request) -> set[str]:
         actions.add("clarification-answer")
     if status in (Status.DECIDED, Status.DELIVERED) and \
             information_request.decision in GIVEN_DECISIONS:
-        actions |= {"add-file", "deliver"}
+        actions |= {"add-file", "deliver", "handover"}
+        if information_request.is_published:
+            actions.add("publish")
     return actions
 
 
@@ -82,6 +97,8 @@ ACTION_FORMS = {
     "decide": DecideForm,
     "add-file": AddFileForm,
     "deliver": DeliverForm,
+    "handover": HandoverForm,
+    "publish": PublishAnswerForm,
     "withdraw": WithdrawForm,
 }
 # The order and headings of the action panels on the request file.
@@ -94,6 +111,8 @@ ACTION_LABELS = {
     "decide": gettext_lazy("Putuskan dan terbitkan pemberitahuan tertulis"),
     "add-file": gettext_lazy("Siapkan berkas atau tautan"),
     "deliver": gettext_lazy("Serahkan: buat tautan unduhan pribadi"),
+    "handover": gettext_lazy("Catat penyerahan langsung (tanda terima)"),
+    "publish": gettext_lazy("Publikasikan jawaban di register publik"),
     "withdraw": gettext_lazy("Catat penarikan oleh pemohon"),
 }
 
@@ -117,6 +136,11 @@ def _action_form(name, information_request, data=None, files=None):
     kwargs = {"satker": information_request.satker} if name in SATKER_FORMS else {}
     if name == "add-file":
         return AddFileForm(data, files)
+    if name == "decide":
+        return DecideForm(data, satker=information_request.satker,
+                          information_request=information_request)
+    if name == "publish":
+        return PublishAnswerForm(data, information_request=information_request)
     return ACTION_FORMS[name](data, **kwargs)
 
 
@@ -146,10 +170,12 @@ def _render_detail(request, information_request, bound=None, status=200):
         "countdown": deadlines.countdown(ir),
         "notice": notice,
         "attachments": list(ir.attachments.all()),
-        "events": list(ir.events.select_related("actor")),
+        "events": with_texts(list(ir.events.select_related("actor")), ir,
+                             list(ir.objections.all())),
         "delivered_files": list(ir.delivered_files.select_related("added_by")
                                 .annotate(n_downloads=Count("downloads"))),
         "download_links": list(ir.download_links.all()),
+        "handovers": list(ir.handovers.select_related("recorded_by")),
         "objections": [with_slug(o) for o in ir.objections.all()],
         "can_act": can_act,
         "panels": panels,
@@ -190,7 +216,7 @@ def _extend(ir, form, user):
     ir = services.extend_request(request=ir, days=form.cleaned_data["days"],
                                  reasons=form.cleaned_data["reasons"], actor=user)
     return _("Jangka waktu diperpanjang; batas waktu baru %(date)s.") % {
-        "date": calendar.format_date(ir.due_date)}
+        "date": long_date(ir.due_date)}
 
 
 def _decide(ir, form, user):
@@ -209,6 +235,22 @@ def _add_file(ir, form, user):
     return _("Berkas “%(title)s” disiapkan.") % {"title": d["title"]}
 
 
+def _handover(ir, form, user):
+    d = form.cleaned_data
+    services.record_handover(request=ir, actor=user, method=d["method"],
+                             received_by_name=d["received_by_name"],
+                             handed_over_at=d["handed_over_at"],
+                             confirmation=d["confirmation"], attestation=d["attestation"],
+                             note=d["note"])
+    return _("Penyerahan dicatat; tanda terima dapat dicetak.")
+
+
+def _publish(ir, form, user):
+    services.publish_answer(request=ir, actor=user, answer=form.cleaned_data["answer"],
+                            file_ids=form.cleaned_data["files"])
+    return _("Jawaban dipublikasikan di register publik.")
+
+
 def _withdraw(ir, form, user):
     services.withdraw_request(request=ir, actor=user, reason=form.cleaned_data["reason"])
     return _("Permohonan dicatat sebagai ditarik pemohon.")
@@ -222,6 +264,8 @@ HANDLERS = {
     "extend": _extend,
     "decide": _decide,
     "add-file": _add_file,
+    "handover": _handover,
+    "publish": _publish,
     "withdraw": _withdraw,
 }
 
@@ -232,6 +276,17 @@ def request_action(request, number_slug, action):
     """One workflow step on a request (``action`` comes from the URL pattern, not the user)."""
     ir = _get_request(request, number_slug, write=True)
     form = _action_form(action, ir, request.POST, request.FILES)
+    if action == "decide" and form.is_valid() and request.POST.get("confirmed") != "1":
+        # The written notice cannot be taken back: confirm before it is issued (core.confirm),
+        # once the decision passes every check of the service.
+        try:
+            check_decision(request=ir, decision=form.cleaned_data["decision"],
+                           notice_data=form.notice_data(),
+                           consequence_test=form.cleaned_data["consequence_test"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _confirm_decision(request, ir, form)
     if form.is_valid():
         try:
             if action == "deliver":
@@ -257,6 +312,32 @@ def request_action(request, number_slug, action):
     ir.refresh_from_db()
     messages.error(request, _("Langkah tidak disimpan; periksa isian pada formulir."))
     return _render_detail(request, ir, bound=(action, form), status=400)
+
+
+def _confirm_decision(request, ir, form):
+    data = request.POST.copy()
+    data["confirmed"] = "1"
+    hidden = DecideConfirmForm(data, satker=ir.satker)
+    d = form.cleaned_data
+    facts = [(_("Nomor pendaftaran"), ir.number),
+             (_("Keputusan"), dict(form.fields["decision"].choices).get(d["decision"], ""))]
+    for name in DecideForm.OUTCOME_FIELDS:
+        if d["decision"] in DecideForm.OUTCOME_FIELDS[name] and d.get(name) not in (None, ""):
+            field = form[name]
+            value = d[name]
+            choices = dict(getattr(field.field, "choices", ()) or ())
+            facts.append((field.label, choices.get(value, value)
+                          if not hasattr(value, "pk") else str(value)))
+    return confirm_page(
+        request,
+        title=_("Terbitkan pemberitahuan tertulis %(number)s?") % {"number": ir.number},
+        message=_("Pemberitahuan tertulis ditandatangani atas nama Anda, dikirim kepada pemohon "
+                  "dan tidak dapat diubah atau ditarik."),
+        confirm_label=_("Ya, terbitkan pemberitahuan"), cancel_url=ir.get_absolute_url(),
+        crumbs=[(_("Permohonan informasi"), reverse("inforequests:staff-inbox")),
+                (ir.number, ir.get_absolute_url())],
+        facts=facts, form=hidden, danger=False,
+        action_url=reverse("inforequests:staff-decide", args=[ir.number_slug]))
 
 
 @login_required
@@ -292,3 +373,18 @@ def notice_pdf(request, number_slug):
         raise Http404(_("Pemberitahuan tertulis belum terbit."))
     return file_response(notice.pdf, filename=f"pemberitahuan-{ir.number_slug}.pdf",
                           content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def handover_pdf(request, number_slug, receipt_pk):
+    """The handover receipt (tanda terima) as a PDF to print and sign."""
+    ir = _get_request(request, number_slug)
+    receipt = get_object_or_404(HandoverReceipt.objects.select_related("recorded_by"),
+                                request=ir, pk=receipt_pk)
+    receipt.request = ir
+    response = HttpResponse(render_handover(receipt), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="tanda-terima-{ir.number_slug}-{receipt.pk}.pdf"')
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,101 @@
+"""The request's timeline as the reader sees it: dates in the reader's language (Django's
+``date`` formats with translations, never hand-written month names) and the entries Prima
+wrote itself rendered again from their data in the active language; free text typed by a
+person (a clarification, a reason) is shown as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .choices import Decision, EventKind, HandoverMethod, ObjectionOutcome
+
+
+def long_date(day) -> str:
+    """``Kamis, 17 Desember 2026`` / ``Thursday, 17 December 2026``."""
+    if not day:
+        return ""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return formats.date_format(day, "l, j F Y")
+
+
+def _registered(event, ir, objections):
+    due = event.data.get("due_date")
+    if not due:
+        return None
+    return (_("Permohonan diterima melalui %(channel)s dan dicatat dengan nomor %(number)s. "
+              "Batas waktu pemberitahuan tertulis: %(due)s.")
+            % {"channel": ir.get_channel_display(), "number": ir.number,
+               "due": long_date(due)})
+
+
+def _extended(event, ir, objections):
+    if not event.data.get("due_date"):
+        return None
+    return (_("Jangka waktu diperpanjang %(days)s hari kerja hingga %(due)s. Alasan: "
+              "%(reasons)s") % {"days": event.data.get("days"),
+                                "due": long_date(event.data["due_date"]),
+                                "reasons": ir.extension_reasons})
+
+
+def _decided(event, ir, objections):
+    decision = event.data.get("decision")
+    if decision not in Decision.values:
+        return None
+    return _("Keputusan: %(decision)s.") % {"decision": Decision(decision).label}
+
+
+def _delivered(event, ir, objections):
+    data = event.data
+    if data.get("method") in HandoverMethod.values and data.get("date"):
+        return (_("%(method)s kepada %(name)s pada %(date)s.")
+                % {"method": HandoverMethod(data["method"]).label, "name": data.get("name", ""),
+                   "date": long_date(data["date"])})
+    if data.get("expires_on"):
+        return (_("Berkas tersedia melalui tautan unduhan pribadi yang berlaku sampai "
+                  "%(date)s.") % {"date": long_date(data["expires_on"])})
+    return None
+
+
+def _objection_filed(event, ir, objections):
+    objection = objections.get(event.data.get("objection_id"))
+    if objection is None:
+        return None
+    return (_("Keberatan %(number)s diajukan; tanggapan atasan PPID paling lambat %(due)s.")
+            % {"number": objection.number, "due": long_date(objection.due_date)})
+
+
+def _objection_decided(event, ir, objections):
+    objection = objections.get(event.data.get("objection_id"))
+    outcome = event.data.get("outcome")
+    if objection is None or outcome not in ObjectionOutcome.values:
+        return None
+    return (_("Keberatan %(number)s: %(outcome)s.")
+            % {"number": objection.number, "outcome": ObjectionOutcome(outcome).label})
+
+
+RENDERERS = {
+    EventKind.REGISTERED: _registered,
+    EventKind.EXTENDED: _extended,
+    EventKind.DECIDED: _decided,
+    EventKind.DELIVERED: _delivered,
+    EventKind.OBJECTION_FILED: _objection_filed,
+    EventKind.OBJECTION_DECIDED: _objection_decided,
+}
+
+
+def event_text(event, ir, objections: dict) -> str:
+    """The entry's text in the active language (the stored text when it cannot be rebuilt)."""
+    render = RENDERERS.get(event.kind)
+    text = render(event, ir, objections) if render else None
+    return text if text is not None else event.text
+
+
+def with_texts(events, ir, objections) -> list:
+    by_id = {o.pk: o for o in objections}
+    for event in events:
+        event.display_text = event_text(event, ir, by_id)
+    return events
