@@ -25,6 +25,7 @@ from prima.core.registry import (
     NavEntry,
     Rule,
     SatkerLink,
+    StaffRole,
     UrlMount,
     UrlView,
     Workload,
@@ -33,6 +34,7 @@ from prima.organisations.choices import Role
 from prima.organisations.policies import MANAGERS, Purpose, can
 
 from . import choices
+from .choices import WALIDATA
 from .models import Dataset, ResourceVersion
 
 
@@ -103,8 +105,10 @@ def _published(satker):
 
 
 def _dataset_visible(user, dataset) -> bool:
-    return dataset.status == choices.DatasetStatus.PUBLISHED or can(
-        user, Purpose.CATALOG, dataset.satker)
+    from .policies import can_preview_dataset
+
+    return dataset.status == choices.DatasetStatus.PUBLISHED or can_preview_dataset(
+        user, dataset)
 
 
 def _dataset_public_url(dataset) -> str:
@@ -134,7 +138,14 @@ capability = Capability(
     purposes=(
         AccessPurpose("CATALOG", "catalog", _("Katalog data terbuka"),
                       Rule(read=ALL_ROLES, write=MANAGERS | {Role.PPID})),
+        # Satu Data Indonesia (Perpres 39/2019): the walidata checks data and metadata before
+        # publication. The role covers its satker and every satker below (catalog policies,
+        # core.scope), so evaluators get nothing more from this purpose.
+        AccessPurpose("CATALOG_REVIEW", "catalog_review", _("Pemeriksaan walidata"),
+                      Rule(read=frozenset({WALIDATA}), write=frozenset({WALIDATA}),
+                           evaluator_reads_below=False)),
     ),
+    roles=(StaffRole(WALIDATA, _("Walidata")),),
     card_links=(
         CardLink(_("Katalog data"), lambda s: reverse("catalog:staff-datasets"),
                  lambda user, s: can(user, Purpose.CATALOG, s), order=70),
