@@ -34,7 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from prima.core import audit, uploads
-from prima.core.transitions import transition
+from prima.core.transitions import lock, transition
 from prima.organisations.models import Satker
 from prima.organisations.seed import DATA_DIR
 
@@ -226,6 +226,7 @@ def publish_dataset(*, dataset: Dataset, actor) -> Dataset:
     submitted to them)."""
     from . import satudata
 
+    dataset = lock(dataset)  # the status checked below is the current one
     walidata = policies.is_walidata_for(actor, dataset.satker)
     if satudata.review_required(dataset.satker):
         if not walidata:
