@@ -48,13 +48,15 @@ class DatasetQuerySet(models.QuerySet):
 
     def with_public_resources(self):
         """With what a dataset's public description shows loaded in a fixed number of queries:
-        satker, licence, topics, tags and the resources in their order with their current
-        version."""
+        satker, licence, topics, tags, the resources in their order with their current
+        version and their column metadata, and the indicator metadata."""
         from .models import Resource
 
         return self.select_related("satker", "licence").prefetch_related(
             "topics", "tags", Prefetch("resources", queryset=Resource.objects.select_related(
-                "current_version").order_by("position", "id")))
+                "current_version").order_by("position", "id")),
+            # Satu Data metadata (MS-Var, MS-Ind) shown by CKAN and DCAT.
+            "resources__column_metadata", "indicators")
 
 
 class ResourceQuerySet(models.QuerySet):
