@@ -129,7 +129,7 @@ def _forget_process_state():
 def _demo(stdout=None):
     from .demo import load_catalog_demo
 
-    load_catalog_demo(stdout=stdout)
+    return load_catalog_demo(stdout=stdout)
 
 
 
