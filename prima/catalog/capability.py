@@ -31,7 +31,7 @@ from prima.core.registry import (
     Workload,
 )
 from prima.organisations.choices import Role
-from prima.organisations.policies import MANAGERS, Purpose, can
+from prima.organisations.policies import MANAGERS, Purpose, can, memberships_of
 
 from . import choices
 from .choices import WALIDATA
@@ -99,6 +99,38 @@ def _workload(ctx):
     return result
 
 
+def _review_workload(ctx):
+    """For a walidata: the datasets in review in the subtree of each satker where they are
+    walidata (Satu Data; one query whatever the number of satkers)."""
+    from prima.core.scope import subtree_q
+
+    satkers = [s for s in ctx.satkers
+               if any(m.role == WALIDATA and m.satker_id == s.pk
+                      for m in memberships_of(ctx.user))]
+    if not satkers:
+        return []
+    counts = Dataset.objects.filter(status=choices.DatasetStatus.IN_REVIEW).aggregate(**{
+        f"s{s.pk}": Count("pk", filter=subtree_q(s, field="satker")) for s in satkers})
+    url = reverse("catalog:staff-review-queue")
+    result = []
+    for satker in satkers:
+        n = counts[f"s{satker.pk}"]
+        figure = Figure(n, ngettext("%(n)d dataset menunggu pemeriksaan walidata",
+                                    "%(n)d dataset menunggu pemeriksaan walidata", n)
+                        % {"n": n}, url, tone="soon")
+        result.append(Workload(_("Pemeriksaan walidata"), url, satker.pk,
+                               (figure,) if n else (), order=31))
+    return result
+
+
+def _all_workload(ctx):
+    return [*_workload(ctx), *_review_workload(ctx)]
+
+
+def _is_walidata_of(user, satker) -> bool:
+    return any(m.role == WALIDATA and m.satker_id == satker.pk for m in memberships_of(user))
+
+
 def _published(satker):
     return (Dataset.objects.filter(satker=satker, status=choices.DatasetStatus.PUBLISHED)
             .order_by("title"))
@@ -149,8 +181,13 @@ capability = Capability(
     card_links=(
         CardLink(_("Katalog data"), lambda s: reverse("catalog:staff-datasets"),
                  lambda user, s: can(user, Purpose.CATALOG, s), order=70),
+        CardLink(_("Pemeriksaan walidata"), lambda s: reverse("catalog:staff-review-queue"),
+                 _is_walidata_of, order=71),
+        CardLink(_("Pengaturan penerbitan"),
+                 lambda s: reverse("catalog:staff-catalog-setting", args=[s.code]),
+                 _is_walidata_of, order=72),
     ),
-    workload=_workload,
+    workload=_all_workload,
     nav=(NavEntry(_("Data terbuka"), "catalog:search", order=20),),
     satker_links=(
         SatkerLink(_("Data terbuka"),

@@ -325,6 +325,27 @@ def region_names(codes) -> dict[str, str]:
     return {code: names[code] for code in codes if code in names}
 
 
+def satkers_of_regions(codes) -> dict[str, object]:
+    """Each region code joined to the satker tree: the satker whose code is the longest
+    prefix of it (a desa of Jepara → KPU Kabupaten Jepara, a Jawa Tengah code without its own
+    kabupaten satker → KPU Provinsi Jawa Tengah, anything else → KPU RI). One query."""
+    from prima.core.scope import ROOT_CODE, is_in_subtree
+    from prima.organisations.models import Satker
+
+    codes = {str(c) for c in codes if c}
+    prefixes = set()
+    for code in codes:
+        parts = code.split(".")
+        prefixes |= {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+    satkers = {s.code: s for s in Satker.objects.filter(code__in=prefixes | {ROOT_CODE})}
+    joined = {}
+    for code in codes:
+        found = [s for c, s in satkers.items() if is_in_subtree(code, c)]
+        if found:
+            joined[code] = max(found, key=lambda s: len(s.code) if s.code != ROOT_CODE else 0)
+    return joined
+
+
 def region_columns(resource: Resource, version=None) -> list[str]:
     """Names of the columns of ``version`` declared as Kemendagri region codes."""
     declared = {m.name for m in resource.column_metadata.all()

@@ -283,3 +283,14 @@ def test_tps_csv_codes_are_known():
     names = satudata.wilayah_names()
     codes = {line.split(",")[0] for line in TPS_CSV.splitlines()[1:]}
     assert codes <= set(names)
+
+
+def test_region_codes_join_to_the_satker_tree(tree):
+    joined = satudata.satkers_of_regions(["33.20.01.2001", "33.20", "33.19.01", "33.01",
+                                          "91.01", "11.01"])
+
+    assert joined["33.20.01.2001"] == tree.jepara and joined["33.20"] == tree.jepara
+    assert joined["33.19.01"] == tree.kudus
+    assert joined["33.01"] == tree.jateng  # a kabupaten without its own satker here
+    assert joined["91.01"] == tree.papua
+    assert joined["11.01"] == tree.root

@@ -269,3 +269,19 @@ def test_direct_publishing_keeps_working_when_configured(people, tree):
     services.publish_dataset(dataset=dataset, actor=people.ppid)
 
     assert Dataset.objects.get().status == DatasetStatus.PUBLISHED
+
+
+def test_walidata_home_shows_what_waits_and_the_review_links(people, tree, walidata):
+    from prima.core.dashboard import dashboard_for
+
+    dataset = _ready(people, tree)
+    services.submit_for_review(dataset=dataset, actor=people.ppid)
+
+    dashboard = dashboard_for(walidata)
+
+    [card] = dashboard.cards
+    [workload] = [w for w in card.workloads if str(w.title) == "Pemeriksaan walidata"]
+    assert [str(f.label) for f in workload.figures] == ["1 dataset menunggu pemeriksaan walidata"]
+    assert workload.url == reverse("catalog:staff-review-queue")
+    assert not [w for w in dashboard_for(people.ppid).cards[0].workloads
+                if str(w.title) == "Pemeriksaan walidata"]
