@@ -294,3 +294,18 @@ def test_region_codes_join_to_the_satker_tree(tree):
     assert joined["33.01"] == tree.jateng  # a kabupaten without its own satker here
     assert joined["91.01"] == tree.papua
     assert joined["11.01"] == tree.root
+
+
+def test_table_page_filters_rows_by_a_satker_through_the_region_column(client, table):
+    dataset, resource, version = table
+    url = reverse("catalog:resource-table", args=[dataset.slug, resource.slug])
+
+    page = client.get(url)
+    redirect = client.get(url, {"_fcol": "kode_desa", "_fop": "subtree", "_fval": "33.20.02"})
+    filtered = client.get(redirect["Location"])
+
+    assert 'data-testid="region-filter"' in page.content.decode()
+    assert "KPU Kabupaten Jepara (33.20)" in page.content.decode()
+    assert redirect.status_code == 302 and "kode_desa__subtree=33.20.02" in redirect["Location"]
+    assert filtered.status_code == 200
+    assert filtered.context["view"].page.total == 2
