@@ -285,3 +285,19 @@ def test_walidata_home_shows_what_waits_and_the_review_links(people, tree, walid
     assert workload.url == reverse("catalog:staff-review-queue")
     assert not [w for w in dashboard_for(people.ppid).cards[0].workloads
                 if str(w.title) == "Pemeriksaan walidata"]
+
+
+def test_review_queue_query_count_is_bounded(client, login, people, tree, walidata,
+                                             django_assert_max_num_queries):
+    for n in range(6):
+        dataset = services.create_dataset(satker=tree.jepara if n % 2 else tree.kudus,
+                                          actor=people.ppid if n % 2 else people.other_admin,
+                                          title=f"Data {n}", description="d")
+        services.submit_for_review(dataset=dataset,
+                                   actor=people.ppid if n % 2 else people.other_admin)
+    login(walidata)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("catalog:staff-review-queue"))
+
+    assert len(response.context["datasets"]) == 6
