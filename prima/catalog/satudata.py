@@ -118,6 +118,13 @@ def review_problems(dataset: Dataset) -> list[str]:
             problems.append(_("Metadata variabel (MS-Var) belum lengkap pada %(resource)s: "
                               "definisi kolom %(columns)s.")
                             % {"resource": resource.name, "columns": ", ".join(missing)})
+        # MS-Var public accessibility: a restricted variable has no place in a public table.
+        restricted = [c["name"] for c in version.schema
+                      if meta.get(c["name"]) and meta[c["name"]].access == ColumnAccess.RESTRICTED]
+        if restricted:
+            problems.append(_("Kolom berakses terbatas pada %(resource)s: %(columns)s. Unggah "
+                              "versi tanpa kolom tersebut sebelum diterbitkan.")
+                            % {"resource": resource.name, "columns": ", ".join(restricted)})
         for column in region_columns(resource, version):
             unknown = unknown_region_codes(version, column)
             if unknown:

@@ -301,3 +301,15 @@ def test_review_queue_query_count_is_bounded(client, login, people, tree, walida
         response = client.get(reverse("catalog:staff-review-queue"))
 
     assert len(response.context["datasets"]) == 6
+
+
+def test_restricted_columns_block_publication(people, tree, walidata):
+    dataset = _ready(people, tree)
+    resource = dataset.resources.get()
+    satudata.save_column_metadata(resource=resource, actor=people.ppid, columns={
+        "dpt": {"definition": "DPT", "access": "restricted"}})
+    services.submit_for_review(dataset=dataset, actor=people.ppid)
+
+    with pytest.raises(ValidationError, match="terbatas"):
+        services.publish_dataset(dataset=dataset, actor=walidata)
+    assert Dataset.objects.get().status == DatasetStatus.IN_REVIEW
