@@ -37,7 +37,6 @@ from .choices import (
     ColumnAccess,
     ColumnReference,
     DatasetStatus,
-    ResourceKind,
     UpdateFrequency,
     VersionStatus,
 )
@@ -74,7 +73,7 @@ def set_review_required(*, satker, actor, required: bool) -> CatalogSetting:
     if not policies.is_walidata_for(actor, satker):
         raise PermissionDenied(_("Hanya walidata yang dapat mengubah pengaturan ini."))
     setting, _created = CatalogSetting.objects.select_for_update().get_or_create(satker=satker)
-    before = {"review_required": setting.review_required if not _created else True}
+    before = {"review_required": setting.review_required}
     setting.review_required = bool(required)
     setting.updated_by = actor
     setting.save()
@@ -375,6 +374,3 @@ def unknown_region_codes(version, column: str) -> list[str]:
     names = wilayah_names()
     return [r[0] for r in rows if r[0].strip() and r[0].strip() not in names][:50]
 
-
-def is_region_resource(resource: Resource) -> bool:
-    return resource.kind == ResourceKind.FILE and bool(region_columns(resource))
