@@ -25,14 +25,16 @@ from prima.core.registry import (
     NavEntry,
     Rule,
     SatkerLink,
+    StaffRole,
     UrlMount,
     UrlView,
     Workload,
 )
 from prima.organisations.choices import Role
-from prima.organisations.policies import MANAGERS, Purpose, can
+from prima.organisations.policies import MANAGERS, Purpose, can, memberships_of
 
 from . import choices
+from .choices import WALIDATA
 from .models import Dataset, ResourceVersion
 
 
@@ -97,14 +99,48 @@ def _workload(ctx):
     return result
 
 
+def _review_workload(ctx):
+    """For a walidata: the datasets in review in the subtree of each satker where they are
+    walidata (Satu Data; one query whatever the number of satkers)."""
+    from prima.core.scope import subtree_q
+
+    satkers = [s for s in ctx.satkers
+               if any(m.role == WALIDATA and m.satker_id == s.pk
+                      for m in memberships_of(ctx.user))]
+    if not satkers:
+        return []
+    counts = Dataset.objects.filter(status=choices.DatasetStatus.IN_REVIEW).aggregate(**{
+        f"s{s.pk}": Count("pk", filter=subtree_q(s, field="satker")) for s in satkers})
+    url = reverse("catalog:staff-review-queue")
+    result = []
+    for satker in satkers:
+        n = counts[f"s{satker.pk}"]
+        figure = Figure(n, ngettext("%(n)d dataset menunggu pemeriksaan walidata",
+                                    "%(n)d dataset menunggu pemeriksaan walidata", n)
+                        % {"n": n}, url, tone="soon")
+        result.append(Workload(_("Pemeriksaan walidata"), url, satker.pk,
+                               (figure,) if n else (), order=31))
+    return result
+
+
+def _all_workload(ctx):
+    return [*_workload(ctx), *_review_workload(ctx)]
+
+
+def _is_walidata_of(user, satker) -> bool:
+    return any(m.role == WALIDATA and m.satker_id == satker.pk for m in memberships_of(user))
+
+
 def _published(satker):
     return (Dataset.objects.filter(satker=satker, status=choices.DatasetStatus.PUBLISHED)
             .order_by("title"))
 
 
 def _dataset_visible(user, dataset) -> bool:
-    return dataset.status == choices.DatasetStatus.PUBLISHED or can(
-        user, Purpose.CATALOG, dataset.satker)
+    from .policies import can_preview_dataset
+
+    return dataset.status == choices.DatasetStatus.PUBLISHED or can_preview_dataset(
+        user, dataset)
 
 
 def _dataset_public_url(dataset) -> str:
@@ -125,7 +161,7 @@ def _forget_process_state():
 def _demo(stdout=None):
     from .demo import load_catalog_demo
 
-    load_catalog_demo(stdout=stdout)
+    return load_catalog_demo(stdout=stdout)
 
 
 
@@ -134,12 +170,24 @@ capability = Capability(
     purposes=(
         AccessPurpose("CATALOG", "catalog", _("Katalog data terbuka"),
                       Rule(read=ALL_ROLES, write=MANAGERS | {Role.PPID})),
+        # Satu Data Indonesia (Perpres 39/2019): the walidata checks data and metadata before
+        # publication. The role covers its satker and every satker below (catalog policies,
+        # core.scope), so evaluators get nothing more from this purpose.
+        AccessPurpose("CATALOG_REVIEW", "catalog_review", _("Pemeriksaan walidata"),
+                      Rule(read=frozenset({WALIDATA}), write=frozenset({WALIDATA}),
+                           evaluator_reads_below=False)),
     ),
+    roles=(StaffRole(WALIDATA, _("Walidata")),),
     card_links=(
         CardLink(_("Katalog data"), lambda s: reverse("catalog:staff-datasets"),
                  lambda user, s: can(user, Purpose.CATALOG, s), order=70),
+        CardLink(_("Pemeriksaan walidata"), lambda s: reverse("catalog:staff-review-queue"),
+                 _is_walidata_of, order=71),
+        CardLink(_("Pengaturan penerbitan"),
+                 lambda s: reverse("catalog:staff-catalog-setting", args=[s.code]),
+                 _is_walidata_of, order=72),
     ),
-    workload=_workload,
+    workload=_all_workload,
     nav=(NavEntry(_("Data terbuka"), "catalog:search", order=20),),
     satker_links=(
         SatkerLink(_("Data terbuka"),

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The staff role of the data steward (Satu Data Indonesia's *Walidata*, domain satu-data.md).
+WALIDATA = "walidata"
+
 
 class DatasetStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -57,6 +60,17 @@ class UsageKind(models.TextChoices):
     API = "api", _("Diakses lewat API")
 
 
+class ColumnReference(models.TextChoices):
+    """Master reference codes a column may be declared to hold (domain satu-data.md, 4)."""
+
+    WILAYAH = "wilayah", _("Kode wilayah Kemendagri")
+
+
+class ColumnAccess(models.TextChoices):
+    PUBLIC = "public", _("Terbuka")
+    RESTRICTED = "restricted", _("Terbatas")
+
+
 class AuditAction(models.TextChoices):
     """What the catalog records in the audit trail (``<app>.<object>_<verb>``), labelled so
     that the audit page reads as sentences."""
@@ -65,6 +79,11 @@ class AuditAction(models.TextChoices):
     DATASET_UPDATED = "catalog.dataset_updated", _("Metadata dataset diubah")
     DATASET_SUBMITTED = "catalog.dataset_submitted", _("Dataset diajukan untuk diperiksa walidata")
     DATASET_PUBLISHED = "catalog.dataset_published", _("Dataset diterbitkan")
+    DATASET_RETURNED = "catalog.dataset_returned", _(
+        "Dataset dikembalikan walidata dengan catatan")
+    DATASET_METADATA_UPDATED = "catalog.dataset_metadata_updated", _(
+        "Metadata Satu Data (variabel/indikator) diubah")
+    SETTING_UPDATED = "catalog.setting_updated", _("Pengaturan pemeriksaan walidata diubah")
     DATASET_WITHDRAWN = "catalog.dataset_withdrawn", _("Dataset ditarik dari katalog publik")
     RESOURCE_ADDED = "catalog.resource_added", _("Sumber data ditambahkan")
     RESOURCE_UPDATED = "catalog.resource_updated", _("Sumber data diubah")

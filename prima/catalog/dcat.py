@@ -26,6 +26,8 @@ PREFIXES = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "csvw": "http://www.w3.org/ns/csvw#",
+    "prov": "http://www.w3.org/ns/prov#",
 }
 FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 FREQUENCIES = {
@@ -117,7 +119,42 @@ def _distribution(dataset, resource) -> Node:
                  IRI(f"https://www.iana.org/assignments/media-types/{MIMETYPES[fmt]}"))
     if dataset.licence.url:
         node.add("dct:license", IRI(dataset.licence.url))
+    _add_dictionary(node, dataset, resource)
     return node
+
+
+def _add_dictionary(node: Node, dataset, resource) -> None:
+    """Satu Data MS-Var of a published table: the dictionary CSV as the distribution's linked
+    schema (DCAT-AP ``dct:conformsTo``) and its columns as a CSVW table schema."""
+    from .satudata import data_dictionary
+
+    if resource.published_table() is None:
+        return
+    node.add("dct:conformsTo", IRI(_url(reverse(
+        "catalog:resource-dictionary-csv", args=[dataset.slug, resource.slug]))))
+    schema = Node(None, ["csvw:Schema"])
+    for entry in data_dictionary(resource, columns=resource.current_version.schema):
+        column = Node(None, ["csvw:Column"])
+        column.add("csvw:name", Literal(entry["name"]))
+        column.add("csvw:titles", _text(entry["label"]))
+        column.add("dct:description", _text(entry["definition"] or entry["description"]))
+        column.add("skos:definition", _text(entry["concept"]))
+        column.add("skos:note", _text(entry["classification"]))
+        schema.add("csvw:column", column)
+    node.add("csvw:tableSchema", schema)
+
+
+def _activity(dataset) -> Node | None:
+    """Satu Data MS-Keg: the activity that produced the data (``prov:wasGeneratedBy``)."""
+    if not (dataset.activity_name or dataset.activity_period or dataset.activity_design):
+        return None
+    activity = Node(None, ["prov:Activity"])
+    activity.add("dct:title", _text(dataset.activity_name))
+    activity.add("dct:description", _text(dataset.activity_purpose))
+    activity.add("dct:temporal", _text(dataset.activity_period))
+    activity.add("skos:note", _text(dataset.activity_design))
+    activity.add("dct:publisher", _text(dataset.activity_organiser))
+    return activity
 
 
 def _dataset(dataset) -> Node:
@@ -159,6 +196,7 @@ def _dataset(dataset) -> Node:
     if dataset.update_frequency in FREQUENCIES:
         node.add("dct:accrualPeriodicity",
                  IRI(FREQUENCY + FREQUENCIES[dataset.update_frequency]))
+    node.add("prov:wasGeneratedBy", _activity(dataset))
     for resource in dataset.resources.all():
         node.add("dcat:distribution", _distribution(dataset, resource))
     return node

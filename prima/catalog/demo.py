@@ -7,6 +7,12 @@
 - KPU Kabupaten Jepara: three small datasets (TPS per kecamatan, voter participation, the
   socialisation budget) with topics and tags.
 
+Satu Data Indonesia (domain satu-data.md): every table gets its data dictionary (MS-Var per
+column, region-code columns declared), the participation dataset its indicator (MS-Ind). KPU RI
+publishes directly (its setting); Jawa Tengah and Jepara publish through the demo walidata of
+Jawa Tengah (``walidata-jateng@demo.kpu.go.id``, a login added here), who returns the budget
+dataset once with notes before publishing it.
+
 Ingestion runs synchronously here (the engine's ``ingest_version``), as the background task would.
 Idempotent: a dataset that already exists (same satker and title) is left as it is.
 """
@@ -25,10 +31,12 @@ from pathlib import Path
 from django.core.files import File
 
 from prima.accounts.models import User
-from prima.catalog import services
-from prima.catalog.choices import VersionStatus
+from prima.catalog import satudata, services
+from prima.catalog.choices import WALIDATA, VersionStatus
 from prima.catalog.models import Dataset
-from prima.organisations.models import Satker
+from prima.core.registry import registry
+from prima.organisations.demo import DEMO_PASSWORD
+from prima.organisations.models import Membership, Satker
 from prima.organisations.seed import DATA_DIR
 
 DOMAIN = "demo.kpu.go.id"
@@ -111,21 +119,109 @@ def _ingest(version) -> None:
         raise RuntimeError(f"Demo data failed to ingest: {version.problems[:3]}")
 
 
+# MS-Var of the demo columns: definition, concept, unit; region-code columns are declared.
+REGION = {"reference": "wilayah", "concept": "Wilayah administrasi",
+          "classification": "Kode wilayah Kemendagri"}
+COLUMNS = {
+    "kode_provinsi": dict(REGION, definition="Kode provinsi (Kemendagri)."),
+    "provinsi": {"definition": "Nama provinsi."},
+    "kode_kabkota": dict(REGION, definition="Kode kabupaten/kota (Kemendagri)."),
+    "kabkota": {"definition": "Nama kabupaten/kota."},
+    "kode_kecamatan": dict(REGION, definition="Kode kecamatan (Kemendagri)."),
+    "kecamatan": {"definition": "Nama kecamatan."},
+    "kode_desa": dict(REGION, definition="Kode desa/kelurahan (Kemendagri)."),
+    "desa": {"definition": "Nama desa/kelurahan."},
+    "no_tps": {"definition": "Nomor TPS di desa/kelurahan.", "concept": "Tempat Pemungutan Suara"},
+    "dpt": {"definition": "Pemilih dalam Daftar Pemilih Tetap di TPS.", "unit": "orang",
+            "concept": "Daftar Pemilih Tetap", "validation_rule": "bilangan bulat ≥ 0"},
+    "suara_paslon_1": {"definition": "Suara sah pasangan calon nomor urut 1.", "unit": "suara"},
+    "suara_paslon_2": {"definition": "Suara sah pasangan calon nomor urut 2.", "unit": "suara"},
+    "suara_paslon_3": {"definition": "Suara sah pasangan calon nomor urut 3.", "unit": "suara"},
+    "suara_sah": {"definition": "Jumlah suara sah.", "unit": "suara",
+                  "validation_rule": "= suara_paslon_1 + suara_paslon_2 + suara_paslon_3"},
+    "suara_tidak_sah": {"definition": "Jumlah suara tidak sah.", "unit": "suara"},
+    "jumlah_desa": {"definition": "Banyaknya desa/kelurahan di kecamatan.", "unit": "desa"},
+    "jumlah_tps": {"definition": "Banyaknya TPS di kecamatan.", "unit": "TPS"},
+    "jumlah_dpt": {"definition": "Pemilih dalam DPT di kecamatan.", "unit": "orang"},
+    "tahun": {"definition": "Tahun pemilu.", "time_reference": "Hari pemungutan suara"},
+    "pemilih_terdaftar": {"definition": "Pemilih dalam DPT.", "unit": "orang"},
+    "pengguna_hak_pilih": {"definition": "Pemilih yang memberikan suara.", "unit": "orang"},
+    "partisipasi_persen": {"definition": "Pengguna hak pilih dibagi pemilih terdaftar.",
+                           "unit": "persen", "validation_rule": "0–100"},
+    "bulan": {"definition": "Bulan pelaksanaan kegiatan (TTTT-BB).",
+              "time_reference": "Tahun anggaran 2024"},
+    "kegiatan": {"definition": "Nama kegiatan."},
+    "kelompok": {"definition": "Kelompok kegiatan.",
+                 "classification": "Sosialisasi; Pendidikan pemilih; Media; Partisipasi"},
+    "pagu": {"definition": "Pagu anggaran kegiatan.", "unit": "rupiah"},
+    "realisasi": {"definition": "Realisasi anggaran kegiatan.", "unit": "rupiah"},
+}
+PARTICIPATION = {"name": "Tingkat partisipasi pemilih",
+                 "concept": "Partisipasi pemilih dalam pemungutan suara",
+                 "definition": "Persentase pemilih terdaftar yang menggunakan hak pilihnya.",
+                 "formula": "pengguna_hak_pilih / pemilih_terdaftar × 100", "unit": "persen",
+                 "interpretation": "Makin tinggi, makin banyak pemilih yang memberikan suara.",
+                 "disaggregation": "Kecamatan", "frequency": "per_election"}
+
+
+def _dictionary(schema) -> dict:
+    return {c["name"]: COLUMNS.get(c["name"], {"definition": c.get("label") or c["name"]})
+            for c in schema}
+
+
 def publish_table(*, satker: Satker, actor, title: str, path: Path, resource_name: str,
-                  filename: str, key_column: str = "", **fields) -> Dataset | None:
-    """Create, ingest, publish a one-table dataset unless it exists already."""
+                  filename: str, key_column: str = "", reviewer=None, indicators=(),
+                  return_note: str = "", **fields) -> Dataset | None:
+    """Create, ingest and publish a one-table dataset with its data dictionary unless it
+    exists already: directly, or submitted to ``reviewer`` (the walidata), who may first
+    return it with ``return_note``."""
     if Dataset.objects.filter(satker=satker, title=title).exists():
         return None
     dataset = services.create_dataset(satker=satker, actor=actor, title=title, **fields)
     with open(path, "rb") as fh:
         upload = File(fh, name=filename)
-        _resource, version = services.add_resource(
+        resource, version = services.add_resource(
             dataset=dataset, actor=actor, name=resource_name, upload=upload,
             key_column=key_column)
         # The service queued ingestion for after the commit; run it here, synchronously.
     _ingest(version)
     services.publish_version(version=version, actor=actor)
-    return services.publish_dataset(dataset=dataset, actor=actor)
+    resource.refresh_from_db()
+    satudata.save_column_metadata(resource=resource, actor=actor,
+                                  columns=_dictionary(version.schema))
+    if indicators:
+        satudata.save_indicators(dataset=dataset, actor=actor, indicators=list(indicators))
+    if reviewer is None:
+        return services.publish_dataset(dataset=dataset, actor=actor)
+    services.submit_for_review(dataset=dataset, actor=actor)
+    if return_note:
+        satudata.return_dataset(dataset=dataset, actor=reviewer, note=return_note)
+        services.submit_for_review(dataset=dataset, actor=actor)
+    return services.publish_dataset(dataset=dataset, actor=reviewer)
+
+
+class WalidataLogin:
+    """The demo walidata's login, listed with the other demo logins."""
+
+    def __init__(self, user, satker):
+        self.user, self.satker = user, satker
+
+    def describe(self) -> str:
+        return (f"Login demo katalog (kata sandi / password: {DEMO_PASSWORD})\n"
+                f"  {self.user.email:<38} {registry.role_label(WALIDATA):<34} "
+                f"{self.satker.name}")
+
+
+def _walidata(satker: Satker) -> User:
+    """The demo walidata of ``satker`` (Satu Data: "a unit at KPU RI or the province")."""
+    user, _created = User.objects.get_or_create(email=f"walidata-jateng@{DOMAIN}",
+                                                defaults={"full_name": "Dewi Lestari"})
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    Membership.objects.update_or_create(user=user, satker=satker, role=WALIDATA,
+                                        defaults={"title": "Walidata (Satu Data)",
+                                                  "is_active": True})
+    return user
 
 
 def _small_csv(path: Path, header: list[str], rows: list[list]) -> Path:
@@ -176,7 +272,8 @@ def _jepara_tables(workdir: Path) -> list[dict]:
                                                    "jumlah_desa", "jumlah_tps", "jumlah_dpt"],
                              tps_rows),
              temporal_start=date(2024, 2, 14), temporal_end=date(2024, 2, 14),
-             update_frequency="per_election"),
+             update_frequency="per_election", activity_name="Pemutakhiran data pemilih",
+             activity_period="2023–2024"),
         dict(title="Rekap Partisipasi Pemilih Kabupaten Jepara 2019 dan 2024",
              description="Pemilih terdaftar, pengguna hak pilih dan tingkat partisipasi per "
                          "kecamatan pada Pemilu 2019 dan 2024.",
@@ -188,7 +285,8 @@ def _jepara_tables(workdir: Path) -> list[dict]:
                               "pengguna_hak_pilih", "partisipasi_persen"],
                              participation_rows),
              temporal_start=date(2019, 4, 17), temporal_end=date(2024, 2, 14),
-             update_frequency="per_election"),
+             update_frequency="per_election", activity_name="Rekapitulasi partisipasi pemilih",
+             activity_period="Pemilu 2019 dan 2024", indicators=[PARTICIPATION]),
         dict(title="Anggaran Sosialisasi dan Pendidikan Pemilih KPU Kabupaten Jepara 2024",
              description="Pagu dan realisasi kegiatan sosialisasi, pendidikan pemilih dan "
                          "partisipasi masyarakat tahun anggaran 2024.",
@@ -198,12 +296,14 @@ def _jepara_tables(workdir: Path) -> list[dict]:
                              ["bulan", "kegiatan", "kelompok", "pagu", "realisasi"],
                              budget_rows),
              temporal_start=date(2024, 1, 1), temporal_end=date(2024, 12, 31),
-             update_frequency="yearly"),
+             update_frequency="yearly", activity_name="Sosialisasi dan pendidikan pemilih",
+             activity_period="Tahun anggaran 2024",
+             return_note="Sebutkan satuan pagu dan realisasi (rupiah) di kamus data."),
     ]
 
 
-def load_catalog_demo(stdout=None) -> list[Dataset]:
-    """Publish the demo datasets (see the module docstring); returns those created now."""
+def load_catalog_demo(stdout=None) -> WalidataLogin:
+    """Publish the demo datasets (see the module docstring); returns the walidata login."""
     started = time.monotonic()
 
     def say(message: str) -> None:
@@ -214,10 +314,14 @@ def load_catalog_demo(stdout=None) -> list[Dataset]:
     jateng = Satker.objects.get(code="33")
     jepara = Satker.objects.get(code=JEPARA)
     admin, ppid = _actor("admin"), _actor("ppid-jepara")
+    walidata = _walidata(jateng)
+    if satudata.review_required(root):
+        satudata.set_review_required(satker=root, actor=admin, required=False)
     full = os.environ.get("PRIMA_DEMO_FULL_TPS") == "1"
     common = dict(licence="CC-BY-4.0", source="Formulir Model C.Hasil (data demo, fiktif)",
                   activity_name="Rekapitulasi hasil penghitungan suara",
                   activity_method="Salinan formulir hasil penghitungan suara di TPS.",
+                  activity_period="14 Februari – 20 Maret 2024",
                   contact_name="PPID KPU", contact_email="ppid@demo.kpu.go.id")
     created = []
     with tempfile.TemporaryDirectory(prefix="prima-demo-catalog-") as tmp:
@@ -235,7 +339,7 @@ def load_catalog_demo(stdout=None) -> list[Dataset]:
                                                 "jawa tengah"],
                 spatial_code="33", temporal_start=date(2024, 2, 14),
                 temporal_end=date(2024, 2, 14), update_frequency="per_election",
-                activity_organiser="KPU Provinsi Jawa Tengah", **common))
+                activity_organiser="KPU Provinsi Jawa Tengah", reviewer=walidata, **common))
             say("Jawa Tengah terbit")
         title = ("Hasil Penghitungan Suara Pemilu Presiden 2024 per TPS — Nasional"
                  + ("" if full else " (sampel)"))
@@ -258,8 +362,9 @@ def load_catalog_demo(stdout=None) -> list[Dataset]:
             say("nasional terbit")
         for spec in _jepara_tables(workdir):
             created.append(publish_table(
-                satker=jepara, actor=ppid, spatial_code=JEPARA,
+                satker=jepara, actor=ppid, spatial_code=JEPARA, reviewer=walidata,
                 contact_name="PPID KPU Kabupaten Jepara", contact_email="jepara@demo.kpu.go.id",
-                source="KPU Kabupaten Jepara (data demo, fiktif)", **spec))
-        say("dataset Jepara terbit")
-    return [dataset for dataset in created if dataset is not None]
+                source="KPU Kabupaten Jepara (data demo, fiktif)",
+                activity_organiser="KPU Kabupaten Jepara", **spec))
+        say("dataset Jepara diperiksa walidata dan terbit")
+    return WalidataLogin(walidata, jateng)

@@ -34,12 +34,16 @@ class DatasetForm(forms.ModelForm):
         fields = ["title", "description", "topics", "licence", "update_frequency",
                   "temporal_start", "temporal_end", "spatial_code", "contact_name",
                   "contact_email", "source", "activity_name", "activity_organiser",
-                  "activity_purpose", "activity_method", "quality_assurance", "data_standard"]
+                  "activity_purpose", "activity_method", "quality_assurance", "data_standard",
+                  "activity_unit", "activity_period", "activity_design",
+                  "activity_dissemination"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "activity_purpose": forms.Textarea(attrs={"rows": 3}),
             "activity_method": forms.Textarea(attrs={"rows": 3}),
             "quality_assurance": forms.Textarea(attrs={"rows": 3}),
+            "activity_design": forms.Textarea(attrs={"rows": 3}),
+            "activity_dissemination": forms.Textarea(attrs={"rows": 3}),
             "temporal_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "temporal_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

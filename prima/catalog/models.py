@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    ColumnAccess,
+    ColumnReference,
     DatasetStatus,
     NumberFormat,
     ResourceKind,
@@ -98,6 +100,19 @@ class Dataset(models.Model):
     activity_method = models.TextField(_("metode pengumpulan data"), blank=True)
     quality_assurance = models.TextField(_("jaminan kualitas"), blank=True)
     data_standard = models.CharField(_("standar data"), max_length=300, blank=True)
+    # The rest of MS-Keg (Peraturan BPS 5/2020): responsible unit, period, design and
+    # dissemination of the activity that produced the data.
+    activity_unit = models.CharField(_("unit penanggung jawab kegiatan"), max_length=300,
+                                     blank=True)
+    activity_period = models.CharField(_("periode kegiatan"), max_length=200, blank=True)
+    activity_design = models.TextField(_("rancangan kegiatan"), blank=True)
+    activity_dissemination = models.TextField(_("diseminasi hasil kegiatan"), blank=True)
+    # The walidata's last decision (Perpres 39/2019: the walidata checks data and metadata
+    # before publication): who, when and the notes when the dataset was returned.
+    review_note = models.TextField(_("catatan walidata"), blank=True)
+    reviewed_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("diperiksa oleh"))
+    reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=DatasetStatus.choices,
                               default=DatasetStatus.DRAFT, db_index=True)
     published_at = models.DateTimeField(_("terbit"), null=True, blank=True)
@@ -234,3 +249,83 @@ class UsageDaily(models.Model):
 
     def __str__(self):
         return f"{self.dataset} {self.day} {self.kind}={self.count}"
+
+
+class CatalogSetting(models.Model):
+    """How one satker publishes (domain satu-data.md: "a satker may publish directly or through
+    its walidata"). A satker without a row requires the walidata's review (the default)."""
+
+    satker = models.OneToOneField("organisations.Satker", on_delete=models.CASCADE,
+                                  related_name="catalog_setting", verbose_name=_("satker"))
+    review_required = models.BooleanField(
+        _("wajib diperiksa walidata"), default=True,
+        help_text=_("Jika ya, dataset hanya terbit setelah diperiksa walidata."))
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pengaturan katalog satker")
+        verbose_name_plural = _("pengaturan katalog satker")
+
+    def __str__(self):
+        return f"{self.satker}: {self.review_required}"
+
+
+class ColumnMetadata(models.Model):
+    """Variable metadata (MS-Var, Peraturan BPS 5/2020) of one column of a tabular resource.
+
+    Kept per resource (by column name), not per version: versions are immutable while the
+    metadata is edited by the staff, and a new version of the same table keeps it."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE,
+                                 related_name="column_metadata")
+    name = models.CharField(_("nama variabel (kolom)"), max_length=200)
+    concept = models.TextField(_("konsep"), blank=True)
+    definition = models.TextField(_("definisi"), blank=True)
+    classification = models.TextField(
+        _("klasifikasi / daftar kode"), blank=True,
+        help_text=_("Mis. daftar kode nilai (1 = laki-laki, 2 = perempuan) atau nama "
+                    "klasifikasi baku."))
+    reference = models.CharField(_("kode referensi"), max_length=16, blank=True,
+                                 choices=ColumnReference.choices)
+    validation_rule = models.CharField(_("aturan validasi"), max_length=500, blank=True)
+    time_reference = models.CharField(_("rujukan waktu"), max_length=200, blank=True)
+    unit = models.CharField(_("satuan"), max_length=100, blank=True)
+    access = models.CharField(_("akses publik"), max_length=16, choices=ColumnAccess.choices,
+                              default=ColumnAccess.PUBLIC)
+
+    class Meta:
+        ordering = ["resource", "id"]
+        verbose_name = _("metadata variabel")
+        verbose_name_plural = _("metadata variabel")
+        constraints = [models.UniqueConstraint(fields=["resource", "name"],
+                                               name="column_metadata_unique_name")]
+
+    def __str__(self):
+        return f"{self.resource}: {self.name}"
+
+
+class Indicator(models.Model):
+    """Indicator metadata (MS-Ind, Peraturan BPS 5/2020) of a dataset that publishes computed
+    indicators (a dataset with at least one is an indicator dataset)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("nama indikator"), max_length=300)
+    concept = models.TextField(_("konsep"), blank=True)
+    definition = models.TextField(_("definisi"))
+    formula = models.TextField(_("rumus perhitungan"))
+    unit = models.CharField(_("satuan"), max_length=100)
+    interpretation = models.TextField(_("interpretasi"), blank=True)
+    disaggregation = models.CharField(_("tingkat penyajian (disagregasi)"), max_length=300,
+                                      blank=True)
+    frequency = models.CharField(_("frekuensi"), max_length=16, choices=UpdateFrequency.choices,
+                                 blank=True)
+
+    class Meta:
+        ordering = ["dataset", "id"]
+        verbose_name = _("metadata indikator")
+        verbose_name_plural = _("metadata indikator")
+
+    def __str__(self):
+        return self.name

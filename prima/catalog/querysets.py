@@ -32,12 +32,15 @@ class DatasetQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published datasets, plus every dataset (any status) of the satkers ``user`` reads for
         the catalog (``Purpose.CATALOG``: the satker's staff, evaluators above; the system
-        administrator everywhere)."""
+        administrator everywhere) and of the satkers ``user`` reviews as walidata."""
         if is_system_admin(user):
             return self.all()
         if not memberships_of(user):
             return self.published()
-        return self.filter(published_q() | Q(satker__in=satkers_for(user, Purpose.CATALOG)))
+        from .policies import walidata_q
+
+        return self.filter(published_q() | Q(satker__in=satkers_for(user, Purpose.CATALOG))
+                           | walidata_q(user))
 
     def in_subtree(self, satker_or_code):
         """Datasets of ``satker_or_code`` and of every satker below it (KPU RI, "0": all)."""
@@ -45,13 +48,15 @@ class DatasetQuerySet(models.QuerySet):
 
     def with_public_resources(self):
         """With what a dataset's public description shows loaded in a fixed number of queries:
-        satker, licence, topics, tags and the resources in their order with their current
-        version."""
+        satker, licence, topics, tags, the resources in their order with their current
+        version and their column metadata, and the indicator metadata."""
         from .models import Resource
 
         return self.select_related("satker", "licence").prefetch_related(
             "topics", "tags", Prefetch("resources", queryset=Resource.objects.select_related(
-                "current_version").order_by("position", "id")))
+                "current_version").order_by("position", "id")),
+            # Satu Data metadata (MS-Var, MS-Ind) shown by CKAN and DCAT.
+            "resources__column_metadata", "indicators")
 
 
 class ResourceQuerySet(models.QuerySet):

@@ -1,9 +1,10 @@
 """Writes of the catalog: dataset lifecycle, resources, versions and their schema review.
 
-Lifecycle of a dataset: draft → (optionally submitted for review: in_review) → published →
-withdrawn (and published again). A writer of the satker (``Purpose.CATALOG`` write: admin, head,
-secretary, PPID) publishes directly; ``submit_for_review`` marks a draft for the walidata check
-(Perpres 39/2019) and any writer then publishes it.
+Lifecycle of a dataset: draft → submitted for review (in_review) → published → withdrawn (and
+submitted again). A satker publishes through its walidata by default (Perpres 39/2019, see
+``satudata``): the walidata publishes a dataset in review or returns it to draft with notes. A
+satker set to publish directly lets its writers (``Purpose.CATALOG`` write: admin, head,
+secretary, PPID) publish a draft themselves.
 
 Lifecycle of a version: every upload is a new immutable ``ResourceVersion``. Tabular files (CSV,
 XLSX, JSON) start ``uploaded`` and are ingested into Parquet by a background task (queued after
@@ -27,13 +28,13 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from prima.core import audit, uploads
-from prima.core.transitions import transition
+from prima.core.transitions import lock, transition
 from prima.organisations.models import Satker
 from prima.organisations.seed import DATA_DIR
 
@@ -51,7 +52,8 @@ DATASET_FIELDS = (
     "title", "description", "licence", "update_frequency", "temporal_start", "temporal_end",
     "spatial_code", "contact_name", "contact_email", "source", "activity_name",
     "activity_organiser", "activity_purpose", "activity_method", "quality_assurance",
-    "data_standard",
+    "data_standard", "activity_unit", "activity_period", "activity_design",
+    "activity_dissemination",
 )
 SLUG_MAX = 100
 TAG_MAX = 100
@@ -197,31 +199,63 @@ def update_dataset(*, dataset: Dataset, actor, **fields) -> Dataset:
 
 @transaction.atomic
 def submit_for_review(*, dataset: Dataset, actor) -> Dataset:
-    """Mark a draft as ready for the walidata's check before publication."""
+    """The producer submits a draft (or a withdrawn dataset) for the walidata's check."""
     _require_write(actor, dataset)
-    return transition(dataset, actor=actor, allowed_from=(DatasetStatus.DRAFT,),
+    return transition(dataset, actor=actor,
+                      allowed_from=(DatasetStatus.DRAFT, DatasetStatus.WITHDRAWN),
                       to=DatasetStatus.IN_REVIEW, action=AuditAction.DATASET_SUBMITTED,
-                      message=_("Hanya dataset berstatus draf yang dapat diajukan untuk "
-                                "diperiksa."))
+                      message=_("Hanya dataset berstatus draf atau ditarik yang dapat diajukan "
+                                "untuk diperiksa."))
+
+
+def has_content(dataset: Dataset) -> bool:
+    """At least one published file version or one link."""
+    return Resource.objects.filter(dataset=dataset).filter(
+        Q(current_version__isnull=False) | Q(kind=ResourceKind.LINK)).exists()
 
 
 @transaction.atomic
 def publish_dataset(*, dataset: Dataset, actor) -> Dataset:
-    """Make ``dataset`` public; it needs at least one link or one published file."""
-    _require_write(actor, dataset)
-    has_content = Resource.objects.filter(dataset=dataset).filter(
-        current_version__isnull=False).exists() or Resource.objects.filter(
-        dataset=dataset, kind=ResourceKind.LINK).exists()
-    if not has_content:
+    """Make ``dataset`` public; it needs at least one link or one published file.
+
+    Satu Data Indonesia (domain satu-data.md: "Produsen Data → Walidata → published",
+    configurable per satker): when the satker publishes through its walidata
+    (``satudata.review_required``), only a walidata of the satker or above publishes, only a
+    dataset submitted for review, and only once ``satudata.review_problems`` finds nothing.
+    Otherwise the satker's writers publish directly (the walidata may still publish a dataset
+    submitted to them)."""
+    from . import satudata
+
+    dataset = lock(dataset)  # the status checked below is the current one
+    walidata = policies.is_walidata_for(actor, dataset.satker)
+    if satudata.review_required(dataset.satker):
+        if not walidata:
+            if policies.can_create_for(actor, dataset.satker):
+                raise ValidationError(_("Satker ini menerbitkan data melalui walidata: ajukan "
+                                        "dataset untuk diperiksa walidata."),
+                                      code="review_required")
+            raise PermissionDenied(_("Anda tidak berwenang menerbitkan dataset ini."))
+        allowed = (DatasetStatus.IN_REVIEW,)
+    else:
+        if not walidata:
+            _require_write(actor, dataset)
+        allowed = (DatasetStatus.DRAFT, DatasetStatus.IN_REVIEW, DatasetStatus.WITHDRAWN)
+    if not has_content(dataset):
         raise ValidationError(_("Dataset belum dapat diterbitkan: terbitkan minimal satu versi "
                                 "berkas atau tambahkan satu tautan terlebih dahulu."),
                               code="no_content")
-    return transition(dataset, actor=actor,
-                      allowed_from=(DatasetStatus.DRAFT, DatasetStatus.IN_REVIEW,
-                                    DatasetStatus.WITHDRAWN),
+    changes = {"published_at": timezone.now()}
+    if walidata and dataset.status == DatasetStatus.IN_REVIEW:
+        problems = satudata.review_problems(dataset)
+        if problems:
+            raise ValidationError(problems, code="review_problems")
+        changes.update(reviewed_by=actor, reviewed_at=timezone.now(), review_note="")
+    return transition(dataset, actor=actor, allowed_from=allowed,
                       to=DatasetStatus.PUBLISHED, action=AuditAction.DATASET_PUBLISHED,
-                      message=_("Dataset ini sudah terbit."),
-                      changes={"published_at": timezone.now()})
+                      message=_("Dataset ini sudah terbit.") if dataset.is_published
+                      else _("Dataset harus diajukan untuk diperiksa walidata terlebih "
+                             "dahulu."),
+                      changes=changes)
 
 
 @transaction.atomic

@@ -35,6 +35,8 @@ OPS = [
     ("lte", gettext_lazy("paling banyak")),
     ("in", gettext_lazy("salah satu dari (pisahkan koma)")),
     ("isnull", gettext_lazy("kosong")),
+    # Satu Data: a region-code column within a satker's area (the code and every code below).
+    ("subtree", gettext_lazy("di wilayah (kode beserta wilayah di bawahnya)")),
 ]
 OP_LABELS = dict(OPS)
 METRIC_FUNCTIONS = {"sum": gettext_lazy("jumlah"), "avg": gettext_lazy("rata-rata"),

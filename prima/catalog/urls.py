@@ -4,7 +4,7 @@ pages. The CKAN Action API has its own namespace ("ckan", ``ckan/urls.py``)."""
 from django.urls import path
 
 from .dcat import dcat_urlpatterns
-from .views import datasets, public, resources, versions
+from .views import datasets, public, resources, satudata, versions
 
 app_name = "catalog"
 
@@ -24,11 +24,15 @@ urlpatterns = [
     path(RESOURCE + "/", public.resource_table, name="resource-table"),
     path(RESOURCE + "/ekspor.<str:fmt>", public.resource_export, name="resource-export"),
     path(RESOURCE + "/unduh/", public.resource_download, name="resource-download"),
+    path(RESOURCE + "/kamus-data.csv", satudata.dictionary_csv, name="resource-dictionary-csv"),
     path(RESOURCE + "/unduh/v<int:number>/", public.resource_download,
          name="resource-download-version"),
     # Staff pages: datasets.
     path("staf/katalog/", datasets.dataset_list, name="staff-datasets"),
     path("staf/katalog/baru/", datasets.dataset_create, name="staff-dataset-create"),
+    path("staf/katalog/periksa/", satudata.review_queue, name="staff-review-queue"),
+    path("staf/katalog/satker/<str:code>/pengaturan/", satudata.satker_setting,
+         name="staff-catalog-setting"),
     path(STAFF_DATASET, datasets.dataset_detail, name="staff-dataset"),
     path(STAFF_DATASET + "ubah/", datasets.dataset_edit, name="staff-dataset-edit"),
     path(STAFF_DATASET + "terbitkan/", datasets.dataset_transition, {"action": "publish"},
@@ -37,6 +41,12 @@ urlpatterns = [
          name="staff-dataset-withdraw"),
     path(STAFF_DATASET + "ajukan/", datasets.dataset_transition, {"action": "submit"},
          name="staff-dataset-submit"),
+    # Staff pages: Satu Data (walidata review, data dictionary, indicator metadata).
+    path(STAFF_DATASET + "periksa/", satudata.dataset_review, name="staff-dataset-review"),
+    path(STAFF_DATASET + "indikator/", satudata.dataset_indicators,
+         name="staff-dataset-indicators"),
+    path(STAFF_RESOURCE + "kamus/", satudata.resource_dictionary,
+         name="staff-resource-dictionary"),
     # Staff pages: resources.
     path(STAFF_DATASET + "sumber/baru/", resources.resource_create,
          name="staff-resource-create"),

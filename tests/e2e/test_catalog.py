@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from prima.catalog.models import Dataset, ResourceVersion
+from prima.catalog.tests.factories import publishes_directly
 from prima.organisations.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,10 @@ def _media(settings, tmp_path):
 
 
 def test_officer_publishes_a_csv_and_a_citizen_explores_and_downloads_it(page, browser,
-                                                                         live_server, people):
+                                                                         live_server, people,
+                                                                         tree):
+    # Jepara publishes directly (set by its walidata; the default is the walidata's review).
+    publishes_directly(tree.jepara)
     # The PPID of Jepara signs in and creates a dataset.
     page.goto("/akun/masuk/")
     page.get_by_label("Email").fill(people.ppid.email)

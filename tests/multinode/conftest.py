@@ -21,6 +21,9 @@ tree = build_small_tree()
 ppid = member(tree.jepara, Role.PPID, email="ppid@kpu.test", full_name="PPID Jepara")
 services.create_dataset(satker=tree.jepara, actor=ppid, title="Hasil Pemilu per TPS",
                         description="Perolehan suara per TPS di Kabupaten Jepara.")
+# Jepara publishes directly here (the catalog's default is the walidata's review first).
+from prima.catalog.tests.factories import publishes_directly
+publishes_directly(tree.jepara)
 """
 
 

@@ -5,6 +5,7 @@ place it is defined; the JSON API and DCAT use it too)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from decimal import Decimal
 
@@ -28,7 +29,11 @@ EXTRA_FIELDS = (
     "update_frequency", "temporal_start", "temporal_end", "spatial_code", "contact_name",
     "contact_email", "source", "activity_name", "activity_organiser", "activity_purpose",
     "activity_method", "quality_assurance", "data_standard",
+    # The rest of MS-Keg (Peraturan BPS 5/2020).
+    "activity_unit", "activity_period", "activity_design", "activity_dissemination",
 )
+INDICATOR_FIELDS = ("name", "concept", "definition", "formula", "unit", "interpretation",
+                    "disaggregation", "frequency")
 # Datastore field types as CKAN (PostgreSQL) names them.
 FIELD_TYPES = {
     ColumnType.TEXT: "text", ColumnType.CODE: "text", ColumnType.INTEGER: "int",
@@ -112,7 +117,19 @@ def resource_dict(request, resource, dataset) -> dict:
         "position": resource.position,
         "datastore_active": resource.published_table() is not None,
         "state": "active",
+        # Satu Data: the MS-Var of every column (Peraturan BPS 5/2020), the data dictionary.
+        "data_dictionary": _data_dictionary(resource),
     }
+
+
+def _data_dictionary(resource) -> list[dict]:
+    from ..satudata import data_dictionary
+
+    version = resource.current_version
+    if not resource.is_tabular or version is None:
+        return []
+    return [{k: v for k, v in entry.items() if not k.endswith("_label")}
+            for entry in data_dictionary(resource, columns=version.schema)]
 
 
 def organization_dict(satker, package_count: int | None = None) -> dict:
@@ -163,6 +180,11 @@ def package_dict(request, dataset) -> dict:
         extras.append({"key": field, "value": value.isoformat() if hasattr(value, "isoformat")
                        else (value or "")})
     extras.append({"key": "satker_code", "value": dataset.satker.code})
+    indicators = [{f: getattr(i, f) for f in INDICATOR_FIELDS} for i in dataset.indicators.all()]
+    if indicators:
+        # Satu Data indicator metadata (MS-Ind); CKAN extras hold text, so it is JSON.
+        extras.append({"key": "indicator_metadata",
+                       "value": json.dumps(indicators, ensure_ascii=False)})
     return {
         "id": str(dataset.pk),
         "name": dataset.slug,

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from prima.core.storage import local_path, set_content_mtime
 
 from ..choices import NumberFormat, VersionStatus
-from . import detect, files, rollup
+from . import detect, files, references, rollup
 from . import schema as schema_mod
 from .detect import FileProblem
 from .safety import (
@@ -141,6 +141,10 @@ def _ingest_file(version, path: str, workdir: str) -> dict:
                                          number_format)
         detected["columns"] = source_names
         lap("infer")
+        # Satu Data: declared region-code columns hold known Kemendagri codes (by line).
+        unknown = references.region_problems(conn, "raw", version, schema)
+        if unknown:
+            raise FileProblem(unknown[0]["message"], problems=unknown)
         _save(version, progress=70)
         _problems, name = _write_typed(conn, "raw", schema, number_format, version, workdir,
                                        check=False)
@@ -474,7 +478,10 @@ def apply_schema(version, schema: list[dict]) -> list[dict]:
             fmt = (version.detected or {}).get("format") or detect.file_format(
                 path, version.original_name)
             _load(conn, version, fmt, workdir, path)
-            problems, name = _write_typed(conn, "raw", clean, number_format, version, workdir)
+            problems = references.region_problems(conn, "raw", version, clean)
+            if not problems:
+                problems, name = _write_typed(conn, "raw", clean, number_format, version,
+                                              workdir)
     except FileProblem as exc:
         problems = exc.problems
     finally:

@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from prima.core.params import MAX_OFFSET, BadParameter, bounded_int
+from prima.core.scope import ROOT_CODE
 
 from ..choices import ColumnType
 from . import rollup
@@ -38,7 +39,8 @@ from .rollup import Level
 from .safety import ROW_ID, parquet_location, query_seconds, quote_ident, run, table_connection
 from .schema import DUCK_TYPES, NUMERIC, TEXTUAL
 
-OPS = ("eq", "ne", "contains", "gt", "gte", "lt", "lte", "in", "isnull")
+# ``subtree`` (Satu Data): a region code and every code below it, e.g. kode_desa__subtree=33.20.
+OPS = ("eq", "ne", "contains", "gt", "gte", "lt", "lte", "in", "isnull", "subtree")
 COMPARE = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 METRICS = ("count", "sum", "avg", "min", "max")
 MAX_PAGE = 1000
@@ -106,7 +108,7 @@ class Table:
         on and ``columns``, or ``None`` when the rows themselves must be scanned: no rollups,
         a full-text search or ``contains`` filter (SQLite's ``lower`` is not DuckDB's), a
         column outside every level."""
-        if query.search or any(flt.op == "contains" for flt in query.filters):
+        if query.search or any(flt.op in ("contains", "subtree") for flt in query.filters):
             return None
         needed = {flt.column for flt in query.filters} | set(columns)
         found = rollup.rollups_for(self.path)
@@ -184,6 +186,15 @@ def _where(table: Table, query: Query) -> tuple[str, list]:
             wanted = str(flt.value if flt.value is not None else "true").strip().lower()
             clauses.append(f"{ident} IS NOT NULL" if wanted in ("0", "false", "tidak")
                            else f"{ident} IS NULL")
+        elif op == "subtree":
+            # A region-code column filtered by a satker (Satu Data, domain satu-data.md 4):
+            # the code itself and every code below it (core.scope's rule; "0" is everything).
+            code = str((flt.value[0] if isinstance(flt.value, list) else flt.value) or "")
+            code = code.strip()
+            if code != ROOT_CODE:
+                target = f"CAST({ident} AS VARCHAR)"
+                clauses.append(f"({target} = ? OR starts_with({target}, ?))")
+                params.extend([code, code + "."])
         elif op == "contains":
             text = flt.value if not isinstance(flt.value, list) else " ".join(flt.value)
             target = ident if col["type"] in TEXTUAL else f"CAST({ident} AS VARCHAR)"

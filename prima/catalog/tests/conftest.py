@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from prima.catalog.choices import WALIDATA
+from prima.organisations.tests.factories import member
+
 from .factories import build_catalog, published_dataset
 
 
@@ -20,3 +23,10 @@ def published_table(people, tree):
     """A published Jepara dataset (topic pemilu, tags tps and hasil) with one TPS table that
     went through the real services and engine: ``(dataset, resource, version)``."""
     return published_dataset(tree.jepara, people.ppid, topics=["pemilu"], tags=["tps", "hasil"])
+
+
+@pytest.fixture
+def walidata(tree):
+    """The walidata of KPU Provinsi Jawa Tengah: reviews Jepara's datasets (the province
+    above)."""
+    return member(tree.jateng, WALIDATA, full_name="Walidata Jateng")

@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from prima.catalog import services
 from prima.catalog.choices import DatasetStatus, ResourceKind, VersionStatus
-from prima.catalog.models import Dataset, Licence, Resource, ResourceVersion, Tag, Topic
+from prima.catalog.models import (
+    CatalogSetting,
+    Dataset,
+    Licence,
+    Resource,
+    ResourceVersion,
+    Tag,
+    Topic,
+)
 from prima.organisations.tests.factories import SatkerFactory, UserFactory
 
 TPS_CSV = (
@@ -69,11 +77,18 @@ def table_resource(dataset, actor, content: str = TPS_CSV, *, name: str = "Hasil
     return resource, version
 
 
+def publishes_directly(satker):
+    """Let ``satker``'s writers publish without the walidata (the default is the review)."""
+    CatalogSetting.objects.update_or_create(satker=satker,
+                                            defaults={"review_required": False})
+
+
 def published_dataset(satker, actor, *, title: str = "Hasil Pemilu 2024 per TPS",
                       content: str = TPS_CSV, **fields):
     fields.setdefault("description", "Perolehan suara per TPS di Kabupaten Jepara.")
     dataset = services.create_dataset(satker=satker, actor=actor, title=title, **fields)
     resource, version = table_resource(dataset, actor, content)
+    publishes_directly(satker)
     dataset = services.publish_dataset(dataset=dataset, actor=actor)
     return dataset, resource, version
 

@@ -7,7 +7,9 @@ satker's admin, head, secretary and PPID write, and the system administrator eve
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prima.catalog import services
-from prima.catalog.tests.factories import TPS_CSV, table_resource
+from prima.catalog.choices import WALIDATA, DatasetStatus
+from prima.catalog.tests.factories import TPS_CSV, publishes_directly, table_resource
+from prima.organisations.tests.factories import member
 from tests.permission_matrix import MANAGERS, STAFF, THIS_SATKER, Case, add, objects
 
 JEPARA = "33.20"
@@ -31,6 +33,9 @@ def catalog_objects(ctx):
         description="Partisipasi pemilih per kecamatan.")
     ctx.resource, ctx.version = table_resource(ctx.dataset, ctx.people.ppid, publish=False)
     assert ctx.version.status == "review", ctx.version.problems
+    # The walidata of Jawa Tengah (the province above) reviews Jepara's datasets; the rows of
+    # the review pages play it as "officer".
+    ctx.people.walidata = member(ctx.tree.jateng, WALIDATA, full_name="Walidata Jateng")
 
 
 def no_args(ctx):
@@ -53,9 +58,39 @@ def publish_version(ctx):
     services.publish_version(version=ctx.version, actor=ctx.people.ppid)
 
 
-def publish_dataset(ctx):
+def publish_directly(ctx):
+    """Jepara publishes without the walidata (its writers publish themselves)."""
+    publishes_directly(ctx.tree.jepara)
     publish_version(ctx)
+
+
+def publish_dataset(ctx):
+    publish_directly(ctx)
     ctx.dataset = services.publish_dataset(dataset=ctx.dataset, actor=ctx.people.ppid)
+
+
+def submit_dataset(ctx):
+    ctx.dataset.refresh_from_db()
+    if ctx.dataset.status == DatasetStatus.DRAFT:
+        ctx.dataset = services.submit_for_review(dataset=ctx.dataset, actor=ctx.people.ppid)
+
+
+def dictionary_data(ctx):
+    """The data dictionary form: a definition for every column, kode_desa a region code."""
+    data = {}
+    for i, column in enumerate(ctx.version.schema):
+        data[f"k{i}-definition"] = f"Definisi {column['name']}"
+        data[f"k{i}-access"] = "public"
+        data[f"k{i}-reference"] = "wilayah" if column["name"] == "kode_desa" else ""
+    return data
+
+
+def indicator_data(ctx):
+    return {"ind-TOTAL_FORMS": "1", "ind-INITIAL_FORMS": "0", "ind-MIN_NUM_FORMS": "0",
+            "ind-MAX_NUM_FORMS": "50", "ind-0-name": "Tingkat partisipasi pemilih",
+            "ind-0-definition": "Persentase pemilih yang memberikan suara.",
+            "ind-0-formula": "suara sah dan tidak sah / DPT x 100", "ind-0-unit": "persen",
+            "ind-0-frequency": "per_election"}
 
 
 def dataset_data(ctx):
@@ -149,7 +184,7 @@ add(
         WRITERS,
         officer=PPID,
         method="post",
-        setup=publish_version,
+        setup=publish_directly,
         data=lambda ctx: {},
     ),
     Case(
@@ -243,4 +278,30 @@ add(
     ),
     Case("catalog-version-download", "catalog:staff-version-download", version_args, READERS,
          officer=PPID),
+)
+
+# Satu Data: the walidata (of the province above) reviews; the producer fills the metadata.
+REVIEWERS = frozenset({"officer", "system_admin"})
+
+add(
+    Case("catalog-review-queue", "catalog:staff-review-queue", no_args, REVIEWERS,
+         officer="walidata"),
+    Case("catalog-setting", "catalog:staff-catalog-setting", lambda ctx: [JEPARA], REVIEWERS,
+         officer="walidata"),
+    Case("catalog-setting-post", "catalog:staff-catalog-setting", lambda ctx: [JEPARA],
+         REVIEWERS, officer="walidata", method="post",
+         data=lambda ctx: {"review_required": "no"}),
+    Case("catalog-dataset-review", "catalog:staff-dataset-review", dataset_args, REVIEWERS,
+         officer="walidata", setup=submit_dataset),
+    Case("catalog-dataset-review-post", "catalog:staff-dataset-review", dataset_args,
+         REVIEWERS, officer="walidata", method="post", setup=submit_dataset,
+         data=lambda ctx: {"decision": "return", "note": "Lengkapi metadata kegiatan."}),
+    Case("catalog-dataset-indicators", "catalog:staff-dataset-indicators", dataset_args,
+         WRITERS, officer=PPID),
+    Case("catalog-dataset-indicators-post", "catalog:staff-dataset-indicators", dataset_args,
+         WRITERS, officer=PPID, method="post", data=indicator_data),
+    Case("catalog-resource-dictionary", "catalog:staff-resource-dictionary", resource_args,
+         WRITERS, officer=PPID),
+    Case("catalog-resource-dictionary-post", "catalog:staff-resource-dictionary",
+         resource_args, WRITERS, officer=PPID, method="post", data=dictionary_data),
 )

@@ -7,7 +7,7 @@ from importlib import import_module
 import pytest
 from django.db import connection
 
-from prima.catalog import services
+from prima.catalog import satudata, services
 from prima.catalog.choices import AuditAction
 from prima.core import audit
 from prima.core.models import AuditEvent
@@ -25,10 +25,13 @@ def test_every_action_is_named_by_the_scheme_and_labelled():
         assert str(action.label) and str(action.label) != action.value
 
 
-def test_the_whole_lifecycle_records_exactly_the_declared_actions(people, tree):
+def test_the_whole_lifecycle_records_exactly_the_declared_actions(people, tree, walidata):
     ppid = people.ppid
     dataset = services.create_dataset(satker=tree.jepara, actor=ppid, title="Hasil per TPS",
-                                      description="Perolehan suara per TPS.")
+                                      description="Perolehan suara per TPS.",
+                                      contact_name="PPID Jepara", activity_name="Pemilu 2024",
+                                      activity_organiser="KPU Kabupaten Jepara",
+                                      activity_period="2024")
     services.update_dataset(dataset=dataset, actor=ppid, source="Rekapitulasi KPU")
     services.submit_for_review(dataset=dataset, actor=ppid)
     resource, first = table_resource(dataset, ppid, publish=False)
@@ -41,8 +44,13 @@ def test_the_whole_lifecycle_records_exactly_the_declared_actions(people, tree):
     third = services.upload_new_version(resource=resource, actor=ppid,
                                         upload=upload(TPS_CSV, "tps-3.csv"))
     services.discard_version(version=third, actor=ppid)
-    services.publish_dataset(dataset=dataset, actor=ppid)
+    satudata.return_dataset(dataset=dataset, actor=walidata, note="Lengkapi definisi kolom.")
+    satudata.save_column_metadata(resource=resource, actor=ppid, columns={
+        c["name"]: {"definition": f"Definisi {c['name']}"} for c in second.schema})
+    services.submit_for_review(dataset=dataset, actor=ppid)
+    services.publish_dataset(dataset=dataset, actor=walidata)
     services.withdraw_dataset(dataset=dataset, actor=ppid)
+    satudata.set_review_required(satker=tree.jepara, actor=walidata, required=False)
 
     recorded = set(AuditEvent.objects.values_list("action", flat=True))
 

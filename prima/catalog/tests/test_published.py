@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from prima.catalog import services
+from prima.catalog.tests.factories import publishes_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,7 @@ def test_every_reader_lists_the_same_published_datasets(client, login, people, c
 
     # When Jepara withdraws its results and publishes its draft,
     services.withdraw_dataset(dataset=catalog.results, actor=people.ppid)
+    publishes_directly(catalog.draft.satker)
     services.publish_dataset(dataset=catalog.draft, actor=people.ppid)
 
     # then every reader follows at once.

@@ -12,7 +12,14 @@ from prima.catalog.models import Dataset, ResourceVersion
 from prima.core.models import AuditEvent
 from prima.organisations.tests.factories import pdf_bytes
 
-from .factories import TPS_CSV, ingest, published_dataset, table_resource, upload
+from .factories import (
+    TPS_CSV,
+    ingest,
+    published_dataset,
+    publishes_directly,
+    table_resource,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +103,7 @@ def test_only_writers_of_the_satker_create_or_change(people, tree, actor):
 
 
 def test_lifecycle_draft_review_published_withdrawn_republished(people, tree):
+    publishes_directly(tree.jepara)
     dataset = services.create_dataset(satker=tree.jepara, actor=people.ppid, title="Hasil",
                                       description="d")
     with pytest.raises(ValidationError, match="minimal satu"):
@@ -251,6 +259,7 @@ def test_link_resource_has_no_version(people, tree):
 
     assert version is None
     assert resource.kind == ResourceKind.LINK and resource.format == "CSV"
+    publishes_directly(tree.jepara)
     services.publish_dataset(dataset=dataset, actor=people.ppid)
     assert Dataset.objects.get().status == DatasetStatus.PUBLISHED
 

@@ -13,7 +13,7 @@ from prima.catalog import services
 from prima.catalog.choices import UsageKind
 from prima.catalog.models import UsageDaily
 
-from .factories import TPS_CSV, ingest, published_dataset, upload
+from .factories import TPS_CSV, ingest, published_dataset, publishes_directly, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,7 @@ def test_search_text_and_filters(client, published_table, params, expected):
 
 
 def test_search_query_count_is_bounded(client, people, tree, django_assert_max_num_queries):
+    publishes_directly(tree.jepara)
     for n in range(25):
         dataset = services.create_dataset(satker=tree.jepara, actor=people.ppid,
                                           title=f"Data {n}", description="d", tags=["a", "b"],

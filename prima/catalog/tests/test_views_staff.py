@@ -11,7 +11,14 @@ from prima.catalog.models import Dataset, Resource, ResourceVersion
 from prima.catalog.usage import record_usage
 from prima.core.models import AuditEvent
 
-from .factories import TPS_CSV, ingest, published_dataset, table_resource, upload
+from .factories import (
+    TPS_CSV,
+    ingest,
+    published_dataset,
+    publishes_directly,
+    table_resource,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +324,7 @@ def test_usage_figures_on_the_dataset_page(client, login, people, tree):
 
 def test_link_resource_and_publish_dataset(client, login, people, tree):
     dataset = _draft(people, tree)
+    publishes_directly(tree.jepara)
     login(people.ppid)
 
     client.post(reverse("catalog:staff-resource-create", args=[dataset.slug]), {

@@ -26,7 +26,7 @@ from prima.core.confirm import confirm_page
 from prima.core.viewutils import add_service_errors
 from prima.organisations.policies import is_staff_member
 
-from .. import policies, services, usage
+from .. import policies, satudata, services, usage
 from ..choices import DatasetStatus
 from ..forms import DatasetFilterForm, DatasetForm
 from ..models import Resource, ResourceVersion
@@ -124,6 +124,10 @@ def dataset_detail(request, slug):
         "topics": list(dataset.topics.all()), "tags": list(dataset.tags.all()),
         "can_edit": policies.can_edit_dataset(request.user, dataset),
         "Status": DatasetStatus,
+        # Satu Data: who reviews and how this satker publishes (``satudata``).
+        "is_walidata": policies.is_walidata_for(request.user, dataset.satker),
+        "review_required": satudata.review_required(dataset.satker),
+        "indicators": list(dataset.indicators.all()),
     })
 
 
