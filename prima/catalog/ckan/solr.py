@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from prima.organisations.models import Satker
@@ -90,13 +90,8 @@ def _field_condition(field: str, value: str | None, low=None, high=None) -> Q:
 
 
 def text_condition(word: str) -> Q:
-    """A free word: in the title, description, name, tags, satker, resources or topics."""
-    matching = Dataset.objects.filter(
-        Q(title__icontains=word) | Q(description__icontains=word) | Q(slug__icontains=word)
-        | Q(tags__name__icontains=word) | Q(satker__name__icontains=word)
-        | Q(resources__name__icontains=word) | Q(topics__name__icontains=word)
-    ).values("pk")
-    return Q(pk__in=matching)
+    """A free word, as the catalog's search (``DatasetQuerySet.search``) matches it."""
+    return Q(pk__in=Dataset.objects.search([word]).values("pk"))
 
 
 def parse_terms(text: str) -> tuple[Q, list[str]]:
@@ -120,15 +115,6 @@ def parse_terms(text: str) -> tuple[Q, list[str]]:
             if word.strip():
                 words.append(word.strip())
     return condition, words
-
-
-def with_score(datasets, words: list[str]):
-    """Datasets annotated with ``score``: 2 for each word found in the title."""
-    score = Value(0, output_field=IntegerField())
-    for word in words:
-        score = score + Case(When(title__icontains=word, then=Value(2)),
-                             default=Value(0), output_field=IntegerField())
-    return datasets.annotate(score=score)
 
 
 def order_by(sort: str, has_score: bool) -> list[str]:

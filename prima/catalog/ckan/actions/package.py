@@ -60,10 +60,9 @@ def package_search(request, params):
     if fq_words:
         raise SearchQueryError(_("fq hanya menerima syarat kolom:nilai."))
     datasets = Dataset.objects.published().filter(q_condition & fq_condition)
-    for word in words:
-        datasets = datasets.filter(solr.text_condition(word))
     if words:
-        datasets = solr.with_score(datasets, words)
+        # The catalog's one search (``DatasetQuerySet.search``), as on the public search page.
+        datasets = datasets.search(words)
     sort = str(params.get("sort") or "score desc, metadata_modified desc")
     rows = integer(params, "rows", DEFAULT_ROWS, maximum=MAX_ROWS)
     start = integer(params, "start", 0)
