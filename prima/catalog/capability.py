@@ -215,6 +215,10 @@ capability = Capability(
         UrlMount("api/3/action/", "prima.catalog.ckan_urls"),
         # ckanapi and older CKAN clients call the unversioned path.
         UrlView("api/action/<str:action>", "prima.catalog.ckan_api.action_view"),
+        # CKAN clients probe the API root for its version.
+        UrlView("api/3", "prima.catalog.ckan.dispatch.api_v3"),
+        UrlView("api/3/", "prima.catalog.ckan.dispatch.api_v3"),
+        UrlView("api", "prima.catalog.ckan.dispatch.api_version"),
     ),
     api=(ApiMount("/katalog/", "prima.catalog.api:router"),),
     process_caches=(_forget_process_state,),

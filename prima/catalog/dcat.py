@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
-from .ckan.shapes import MIMETYPES, organization_name
+from .ckan.shapes import MIMETYPES, listed_resources, organization_name
 from .models import Dataset
 
 PREFIXES = {
@@ -197,7 +197,7 @@ def _dataset(dataset) -> Node:
         node.add("dct:accrualPeriodicity",
                  IRI(FREQUENCY + FREQUENCIES[dataset.update_frequency]))
     node.add("prov:wasGeneratedBy", _activity(dataset))
-    for resource in dataset.resources.all():
+    for resource in listed_resources(dataset):  # no dead download links
         node.add("dcat:distribution", _distribution(dataset, resource))
     return node
 

@@ -12,6 +12,7 @@ only) and the filter form's ``_fcol``/``_fop``/``_fval``, which are turned into 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,6 +46,19 @@ NUMERIC_TYPES = (ColumnType.INTEGER, ColumnType.DECIMAL)
 EXPORT_FORMATS = ("csv", "json", "xlsx", "parquet")
 PREVIEW_ROWS = 20
 FACET_LIMIT = 20
+# Values offered for a filter (<datalist>): the most frequent values of each text column.
+CHOICE_COLUMNS = 12
+CHOICE_VALUES = 30
+SUGGESTIONS = 3  # "Maksud Anda: …?" values offered when an exact text filter finds nothing
+WIDE_TABLE_COLUMNS = 6  # from this many columns the table gets a sideways-scroll hint
+# Words of machine column names as people read them (``kode_kabkota`` → "Kode kab/kota").
+NAME_WORDS = {
+    "kabkota": "kab/kota", "kab": "kab.", "kota": "kota", "kec": "kec.", "kel": "kel.",
+    "prov": "provinsi", "dpt": "DPT", "dps": "DPS", "dptb": "DPTb", "dpk": "DPK",
+    "tps": "TPS", "nik": "NIK", "nkk": "NKK", "nip": "NIP", "no": "no.", "jml": "jumlah",
+    "id": "ID", "kpu": "KPU", "ppk": "PPK", "pps": "PPS", "kk": "KK", "lk": "laki-laki",
+    "pr": "perempuan", "tgl": "tanggal", "thn": "tahun", "bps": "BPS", "rt": "RT", "rw": "RW",
+}
 
 
 def _engine():
@@ -106,6 +120,30 @@ def display(value, column: dict) -> str:
     return str(value)
 
 
+def humanise(name: str) -> str:
+    """A machine column name as a label: ``kode_kabkota`` → "Kode kab/kota"."""
+    words = [NAME_WORDS.get(word, word) for word in re.split(r"[_\s]+", name) if word]
+    text = " ".join(words) or name
+    return text[:1].upper() + text[1:]
+
+
+def column_label(column: dict) -> str:
+    """The label people read for a column: its label from the column metadata, or the
+    humanised name when the label is just the machine name (never raw ``kode_kabkota``)."""
+    name = column.get("name") or ""
+    label = str(column.get("label") or "").strip()
+    if not label or label == name or re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", label):
+        return humanise(label or name)
+    return label
+
+
+def labelled(schema) -> list[dict]:
+    """The schema's columns with the label and description the pages show."""
+    return [{**column, "label": column_label(column),
+             "description": str(column.get("description") or "").strip()}
+            for column in schema]
+
+
 def numeric_columns(schema) -> list[dict]:
     return [c for c in schema if c.get("type") in NUMERIC_TYPES and not c.get("is_code")]
 
@@ -113,7 +151,7 @@ def numeric_columns(schema) -> list[dict]:
 def metric_options(schema) -> list[tuple[str, str]]:
     options = [("count", str(METRIC_FUNCTIONS["count"]))]
     for column in numeric_columns(schema):
-        label = column.get("label") or column["name"]
+        label = column_label(column)
         options.append((f"sum:{column['name']}", f"{METRIC_FUNCTIONS['sum']} {label}"))
         options.append((f"avg:{column['name']}", f"{METRIC_FUNCTIONS['avg']} {label}"))
     return options
@@ -124,6 +162,10 @@ class Facet:
     column: dict
     values: list = field(default_factory=list)  # [(value, count, url, selected)]
     remove_url: str = ""
+
+    @property
+    def label(self) -> str:
+        return column_label(self.column)
 
 
 @dataclass
@@ -151,6 +193,23 @@ class TableView:
     next_url: str = ""
     first_url: str = ""
     is_first_page: bool = True
+    columns_labelled: list = field(default_factory=list)  # every column, labelled
+    choices: dict = field(default_factory=dict)  # column name -> frequent values (text)
+    suggestions: list = field(default_factory=list)  # [{"label", "value", "url"}]
+
+    @property
+    def wide(self) -> bool:
+        """Enough columns to overflow a 1366 px screen: show the sideways-scroll hint."""
+        return len(self.headers) >= WIDE_TABLE_COLUMNS
+
+    @property
+    def described(self) -> list:
+        """Columns that have a description (the column guide)."""
+        return [c for c in self.columns_labelled if c["description"]]
+
+    @property
+    def total_display(self) -> str:
+        return charts.display_number(self.page.total) if self.page else ""
 
     @property
     def search(self) -> str:
@@ -204,7 +263,8 @@ def build(version, params: QueryDict, *, with_facets=True, with_aggregation=True
     engine = _engine()
     schema = version.schema
     view = TableView(version=version, params=params, schema=schema)
-    labels = {c["name"]: c.get("label") or c["name"] for c in schema}
+    view.columns_labelled = labelled(schema)
+    labels = {c["name"]: c["label"] for c in view.columns_labelled}
     view.filters = _filter_chips(view, labels)
     view.chart_kind = params.get("_chart") if params.get("_chart") in charts.KINDS else "bar"
     try:
@@ -233,11 +293,57 @@ def build(version, params: QueryDict, *, with_facets=True, with_aggregation=True
             grouped = dataclasses.replace(view.query, sort=[], after=None, offset=None)
             view.aggregation = engine.aggregate(version, grouped, [view.group_by], [metric])
             _fill_aggregation(view, labels, metric)
+        if with_facets:
+            _fill_choices(view, engine)
+            if view.page.total == 0:
+                _fill_suggestions(view, engine)
     except ValidationError as exc:
         view.error = " ".join(exc.messages)
         return view
     _fill_rows(view, labels)
     return view
+
+
+def _fill_choices(view: TableView, engine) -> None:
+    """The most frequent values of the text columns, over the whole table (the same query
+    for every view of the version, so it is answered from the results cache)."""
+    names = [c["name"] for c in view.schema
+             if c.get("type") in (ColumnType.TEXT, ColumnType.CODE)][:CHOICE_COLUMNS]
+    if not names:
+        return
+    counts = engine.facet_counts(view.version, engine.Query(), names, limit=CHOICE_VALUES)
+    view.choices = {name: [str(value) for value, _n in values if value not in (None, "")]
+                    for name, values in counts.items()}
+
+
+def _fill_suggestions(view: TableView, engine) -> None:
+    """When exact text filters find nothing: the values that contain the typed text
+    (a contains/ILIKE query with the other filters kept), each as a link to the view with
+    that value instead ("Maksud Anda: Kabupaten Jepara?")."""
+    query = view.query
+    for index, flt in enumerate(query.filters):
+        column = next((c for c in view.schema if c["name"] == flt.column), None)
+        if (flt.op != "eq" or column is None or not isinstance(flt.value, str)
+                or column.get("type") not in (ColumnType.TEXT, ColumnType.CODE)
+                or not flt.value.strip()):
+            continue
+        looser = dataclasses.replace(
+            query, sort=[], after=None, offset=None, facets=[], group_by=[], metrics=[],
+            filters=[*query.filters[:index],
+                     engine.Filter(flt.column, "contains", flt.value.strip()),
+                     *query.filters[index + 1:]])
+        found = engine.facet_counts(view.version, looser, [flt.column], limit=SUGGESTIONS)
+        for value, _count in found.get(flt.column, []):
+            if value in (None, "") or str(value) == flt.value:
+                continue
+            params = view.params.copy()
+            for key in (f"{flt.column}__eq", flt.column):
+                if flt.value in params.getlist(key):
+                    params.setlist(key, [str(value) if v == flt.value else v
+                                         for v in params.getlist(key)])
+            view.suggestions.append({
+                "label": column_label(column), "value": str(value),
+                "url": url_with(params, drop=("_after",))})
 
 
 def _fill_rows(view: TableView, labels: dict) -> None:
@@ -254,6 +360,7 @@ def _fill_rows(view: TableView, labels: dict) -> None:
         target = ({"_sort_desc": name} if state == "ascending" else {"_sort": name})
         view.headers.append({
             "name": name, "label": labels.get(name, name), "type": column.get("type"),
+            "description": str(column.get("description") or "").strip(),
             "numeric": column.get("type") in NUMERIC_TYPES and not column.get("is_code"),
             "aria_sort": state,
             "sort_url": url_with(view.params, drop=("_after", "_sort", "_sort_desc"),
@@ -296,5 +403,5 @@ def preview_rows(version, limit: int = PREVIEW_ROWS) -> dict:
     by_name = {c["name"]: c for c in version.schema}
     columns = [by_name.get(c["name"], c) for c in page.columns]
     return {"error": "", "total": page.total,
-            "headers": [c.get("label") or c["name"] for c in columns],
+            "headers": [column_label(c) for c in columns],
             "rows": [[display(row.get(c["name"]), c) for c in columns] for row in page.rows]}

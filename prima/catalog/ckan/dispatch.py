@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -29,14 +28,33 @@ def _respond(request, action: str, status: int, body: dict) -> JsonResponse:
     return response
 
 
+def unknown_action(action: str) -> JsonResponse:
+    """CKAN's answer to an action it does not know (``ckan/views/api.py``: ``action`` →
+    ``_finish_bad_request``): status 400 and, as the body, a JSON text (not an object)."""
+    response = JsonResponse(f"Bad request - Action name not known: {action}", safe=False,
+                            status=400)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_version(request, version: int = 1) -> JsonResponse:
+    """``/api/3`` (and ``/api``): the API version, as CKAN's ``get_api`` answers it."""
+    response = JsonResponse({"version": version})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_v3(request) -> JsonResponse:
+    return api_version(request, 3)
+
+
 @csrf_exempt  # read-only actions; POST is only a transport for the parameters, as in CKAN
 @require_http_methods(["GET", "POST"])
 def action_view(request, action: str):
     function = ACTIONS.get(action)
+    if function is None:
+        return unknown_action(action)
     try:
-        if function is None:
-            raise ActionError(_("Permintaan tidak valid: aksi tidak dikenal: %(action)s")
-                              % {"action": action})
         result = function(request, read_params(request))
     except ActionError as error:
         return _respond(request, action, error.status,

@@ -36,5 +36,5 @@ class Invalid(ActionError):
 
 
 class SearchQueryError(ActionError):
-    status = 409
+    status = 400  # as CKAN's ckan/views/api.py answers a SearchQueryError
     kind = "Search Query Error"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from prima.core.scope import ROOT_CODE
 
-from ..choices import ColumnType, ResourceKind
+from ..choices import ColumnType, ResourceKind, VersionStatus
 
 NATIONAL_ORGANIZATION = "kpu-ri"
 
@@ -88,6 +88,21 @@ def record_value(value):
 
 
 # --- dictionaries -------------------------------------------------------------------------
+
+def is_listed(resource) -> bool:
+    """A link, or a file with a published version: what package_show and DCAT list (a file
+    still without a published version would be a dead download link)."""
+    if resource.kind == ResourceKind.LINK:
+        return bool(resource.url)
+    version = resource.current_version
+    return version is not None and version.status == VersionStatus.PUBLISHED
+
+
+def listed_resources(dataset) -> list:
+    """The dataset's resources that ``is_listed``, in their order (uses the prefetch of
+    ``DatasetQuerySet.with_public_resources``)."""
+    return [resource for resource in dataset.resources.all() if is_listed(resource)]
+
 
 def resource_download_url(request, resource) -> str:
     """A link's own address, else the absolute address of the download view."""
@@ -171,7 +186,7 @@ def group_dict(topic, package_count: int | None = None) -> dict:
 def package_dict(request, dataset) -> dict:
     """A package as CKAN's package_show returns it (expects the prefetches of
     ``DatasetQuerySet.with_public_resources``)."""
-    resources = [resource_dict(request, r, dataset) for r in dataset.resources.all()]
+    resources = [resource_dict(request, r, dataset) for r in listed_resources(dataset)]
     tags = [{"id": str(t.pk), "name": t.name, "display_name": t.name, "state": "active",
              "vocabulary_id": None} for t in dataset.tags.all()]
     extras = []

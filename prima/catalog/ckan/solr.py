@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from prima.organisations.models import Satker
@@ -23,6 +23,8 @@ _TERM = re.compile(
 SORT_FIELDS = {
     "metadata_modified": "updated_at", "metadata_created": "created_at",
     "title_string": "title", "title": "title", "name": "slug", "score": "score",
+    # ckanext-harvest's CKAN harvester pages with ``sort=id asc``.
+    "id": "pk",
 }
 FACET_FIELDS = {
     "organization": "satker__code", "groups": "topics__slug", "tags": "tags__name",
@@ -90,45 +92,62 @@ def _field_condition(field: str, value: str | None, low=None, high=None) -> Q:
 
 
 def text_condition(word: str) -> Q:
-    """A free word: in the title, description, name, tags, satker, resources or topics."""
-    matching = Dataset.objects.filter(
-        Q(title__icontains=word) | Q(description__icontains=word) | Q(slug__icontains=word)
-        | Q(tags__name__icontains=word) | Q(satker__name__icontains=word)
-        | Q(resources__name__icontains=word) | Q(topics__name__icontains=word)
-    ).values("pk")
-    return Q(pk__in=matching)
+    """A free word, as the catalog's search (``DatasetQuerySet.search``) matches it."""
+    return Q(pk__in=Dataset.objects.search([word]).values("pk"))
 
 
 def parse_terms(text: str) -> tuple[Q, list[str]]:
-    """Terms joined by spaces or AND: ``field:value`` (``-`` negates), words and "phrases"."""
+    """Terms joined by spaces or AND: ``field:value`` (``-`` negates), words and "phrases";
+    ``OR`` between two terms makes them alternatives (ckanext-harvest's CKAN harvester sends
+    ``organization:a OR organization:b``). Returns the condition and the words that must all
+    match (the search ranks them); a word inside an ``OR`` becomes part of the condition."""
     condition, words = Q(), []
     text = (text or "").strip()
     if text in ("", "*:*", "*"):
         return condition, words
+    # Clauses joined by AND; each clause is a list of alternatives (Q or word).
+    clauses: list[list] = []
+    join_next = False
     for match in _TERM.finditer(text):
         if match["field"]:
             value = match["quoted"] if match["quoted"] is not None else match["bare"]
             term = _field_condition(match["field"], value, match["low"], match["high"])
-            condition &= ~term if match["sign"] == "-" else term
+            item = ~term if match["sign"] == "-" else term
         else:
             word = match["phrase"] if match["phrase"] is not None else match["word"]
             if word in ("AND", "&&"):
                 continue
-            if word in ("OR", "||", "NOT"):
-                raise SearchQueryError(_("Operator %(op)s tidak didukung; gabungkan syarat "
-                                         "dengan spasi atau AND.") % {"op": word})
-            if word.strip():
-                words.append(word.strip())
+            if word in ("OR", "||"):
+                if not clauses or join_next:
+                    raise SearchQueryError(_("Operator %(op)s harus berada di antara dua "
+                                             "syarat.") % {"op": word})
+                join_next = True
+                continue
+            if word == "NOT":
+                raise SearchQueryError(_("Operator %(op)s tidak didukung; gunakan tanda - di "
+                                         "depan syarat.") % {"op": word})
+            item = word.strip()
+            if not item:
+                continue
+        if join_next:
+            clauses[-1].append(item)
+            join_next = False
+        else:
+            clauses.append([item])
+    if join_next:
+        raise SearchQueryError(_("Operator OR harus berada di antara dua syarat."))
+    for clause in clauses:
+        if len(clause) == 1 and isinstance(clause[0], str):
+            words.append(clause[0])
+            continue
+        items = [text_condition(item) if isinstance(item, str) else item for item in clause]
+        if any(not item for item in items):
+            continue  # one alternative is "anything" (e.g. ``tags:*``)
+        alternatives = items[0]
+        for item in items[1:]:
+            alternatives |= item
+        condition &= alternatives
     return condition, words
-
-
-def with_score(datasets, words: list[str]):
-    """Datasets annotated with ``score``: 2 for each word found in the title."""
-    score = Value(0, output_field=IntegerField())
-    for word in words:
-        score = score + Case(When(title__icontains=word, then=Value(2)),
-                             default=Value(0), output_field=IntegerField())
-    return datasets.annotate(score=score)
 
 
 def order_by(sort: str, has_score: bool) -> list[str]:

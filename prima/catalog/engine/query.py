@@ -68,6 +68,9 @@ class Query:
     facets: list[str] = field(default_factory=list)
     group_by: list[str] = field(default_factory=list)
     metrics: list[tuple[str, str | None]] = field(default_factory=list)
+    # Distinct rows of the selected columns (CKAN datastore_search ``distinct``); paged by
+    # offset, sorted by ``sort`` then every selected column.
+    distinct: bool = False
 
 
 @dataclass
@@ -77,6 +80,7 @@ class Page:
     total: int
     next_after: str | None
     elapsed_ms: float
+    row_ids: list[int] | None = None  # each row's ``__row`` (None for distinct rows)
 
 
 # --- the table of a version --------------------------------------------------------------------
@@ -413,6 +417,9 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
     size = _page_size(query.limit)
     columns = selected_columns(table, query)
     where, params = _where(table, query)
+    if query.distinct:
+        return _distinct_page(table, query, columns, where, params, size, started,
+                              with_total=with_total)
     keys = _sort_keys(table, query)
     total = _count(table, query, where, params) if with_total else None
     page_where, page_params = where, list(params)
@@ -438,6 +445,41 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
         fetched = fetched[:size]
         next_after = _encode_token(list(fetched[-1][width:]))
     rows = [dict(zip(names, row[:width], strict=True)) for row in fetched]
+    return Page(columns=[dict(c) for c in columns], rows=rows, total=total,
+                next_after=next_after, elapsed_ms=(time.perf_counter() - started) * 1000,
+                row_ids=[row[-1] for row in fetched])
+
+
+def _distinct_page(table: Table, query: Query, columns, where, params, size, started, *,
+                   with_total: bool) -> Page:
+    """One page of the distinct rows of ``columns`` (offset paging: ``_offset`` or an
+    ``after`` token "o:<n>")."""
+    idents = [quote_ident(c["name"]) for c in columns]
+    selected = {c["name"] for c in columns}
+    order = []
+    for name, descending in query.sort:
+        if name not in selected:
+            raise ValidationError(_("Urutan “%(name)s” harus salah satu kolom yang dipilih.")
+                                  % {"name": str(name)[:80]}, code="sort")
+        order.append(f"{quote_ident(name)} {'DESC' if descending else 'ASC'} NULLS LAST")
+    order += [f"{ident} ASC NULLS LAST" for ident in idents]
+    offset = _offset(query.offset)
+    if query.after:
+        if not str(query.after).startswith("o:"):
+            raise ValidationError(_("Penanda halaman (_after) tidak sah. Mulai lagi dari "
+                                    "halaman pertama."), code="bad_after")
+        offset = _offset(str(query.after)[2:])
+    inner = f"SELECT DISTINCT {', '.join(idents)} FROM t WHERE {where}"
+    total = (_cached_count(table, f"SELECT count(*) FROM ({inner})", params)
+             if with_total else None)
+    fetched = _fetch(table, f"{inner} ORDER BY {', '.join(order)} LIMIT {size + 1} "
+                            f"OFFSET {offset}", params)
+    next_after = None
+    if len(fetched) > size:
+        fetched = fetched[:size]
+        next_after = f"o:{offset + size}"
+    names = [c["name"] for c in columns]
+    rows = [dict(zip(names, row, strict=True)) for row in fetched]
     return Page(columns=[dict(c) for c in columns], rows=rows, total=total,
                 next_after=next_after, elapsed_ms=(time.perf_counter() - started) * 1000)
 

@@ -53,9 +53,10 @@ def test_package_show_and_datastore_search_with_filters(ckan):
                                         include_total=True, sort="tps desc")
 
     assert rows["total"] == 2
-    assert rows["records"] == [{"kode_desa": "33.20.01.2001", "desa": "Kedung Malang", "tps": 2,
-                                "dpt": 240, "suara_sah": 220}]
-    assert [f["id"] for f in rows["fields"]] == ["kode_desa", "desa", "tps", "dpt", "suara_sah"]
+    assert rows["records"] == [{"_id": 2, "kode_desa": "33.20.01.2001", "desa": "Kedung Malang",
+                                "tps": 2, "dpt": 240, "suara_sah": 220}]
+    assert [f["id"] for f in rows["fields"]] == ["_id", "kode_desa", "desa", "tps", "dpt",
+                                                 "suara_sah"]
     following = ckan.action.datastore_search(resource_id=resource["id"],
                                              filters={"kode_desa": "33.20.01.2001"}, limit=1,
                                              offset=1, sort="tps desc")

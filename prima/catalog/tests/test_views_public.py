@@ -136,7 +136,7 @@ def test_table_page_passes_filters_search_sort_and_size_to_the_engine(client, pu
     assert view.page.total == 2
     assert view.rows[0][0][0] == "33.20.01.2002"
     assert view.headers[4]["aria_sort"] == "descending"
-    assert [f["label"] for f in view.filters] == ["kecamatan", "dpt"]
+    assert [f["label"] for f in view.filters] == ["Kecamatan", "DPT"]
     assert view.next_url
     second = client.get(_table_url(dataset, resource) + view.next_url)
     assert second.context["view"].rows[0][0][0] == "33.20.01.2001"

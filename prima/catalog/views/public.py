@@ -31,6 +31,7 @@ from prima.organisations.models import Satker
 from .. import policies, tables
 from ..choices import UsageKind
 from ..models import Dataset, Resource, ResourceVersion, Tag, Topic
+from ..querysets import search_words
 from ..usage import record_usage
 from .common import original_file
 
@@ -86,9 +87,10 @@ def search(request):
     params = request.GET
     datasets = Dataset.objects.published()
     q = params.get("q", "").strip()[:200]
-    if q:
-        datasets = datasets.filter(Q(title__icontains=q) | Q(description__icontains=q)
-                                   | Q(tags__name__icontains=q)).distinct()
+    words = search_words(q)
+    if words:
+        # Every word, in any order, in any field: the same search as CKAN's package_search.
+        datasets = datasets.search(words)
     filters = {
         "satker": lambda v: subtree_q(v, field="satker"),
         "topic": lambda v: Q(topics__slug=v),
@@ -122,11 +124,12 @@ def search(request):
             base.values("licence_id", "licence__title").annotate(n=Count("pk"))
             .order_by("-n")[:FACET_SIZE]]),
     }
-    listing = (base.select_related("satker", "licence")
+    ranked = base.search(words) if words else base
+    listing = (ranked.select_related("satker", "licence")
                .prefetch_related("topics", "tags",
                                  Prefetch("resources", queryset=Resource.objects.only(
                                      "id", "dataset_id", "format", "position")))
-               .order_by("-published_at", "-pk"))
+               .order_by(*(["-score"] if words else []), "-published_at", "-pk"))
     page_obj = Paginator(listing, PAGE_SIZE).get_page(params.get("page"))
     active = []
     labels = {"satker": _("Satker"), "topic": _("Topik"), "tag": _("Label"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from urllib.parse import urlencode
@@ -17,6 +19,8 @@ from ..params import boolean, integer, json_value, required, str_list
 from ..shapes import FIELD_TYPES, record_value
 from .package import get_resource
 
+ROW_FIELD = "_id"  # CKAN's datastore row id: the row's number in the published file
+RECORDS_FORMATS = ("objects", "lists", "csv", "tsv")
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000  # CKAN allows 32000; the engine's page size stops at 1000
 
@@ -30,7 +34,13 @@ def _filter_value(value) -> str | None:
 
 
 def _sort_terms(sort, columns: set[str]) -> list[tuple[str, bool]]:
-    """"col desc, col2" (names may be "quoted") → [(col, True), (col2, False)]."""
+    """"col desc, col2" (names may be "quoted") → [(col, True), (col2, False)]. ``_id asc``
+    is the rows' own order (the engine's last sort key always)."""
+    if isinstance(sort, str) and sort.strip().startswith("["):
+        try:
+            sort = json.loads(sort)
+        except ValueError:
+            raise Invalid({"sort": [_("Nilai JSON tidak dapat dibaca.")]}) from None
     if isinstance(sort, list):
         sort = ",".join(str(part) for part in sort)
     terms = []
@@ -42,6 +52,8 @@ def _sort_terms(sort, columns: set[str]) -> list[tuple[str, bool]]:
                              part)
         name = match and (match["quoted"] or match["bare"])
         direction = (match["dir"] or "asc").lower() if match else ""
+        if name == ROW_FIELD and direction == "asc":
+            break  # the rows' order: every later term is a tie-break of unique ids
         if not match or name not in columns or direction not in ("asc", "desc"):
             raise Invalid({"sort": [_("Urutan tidak dikenal: %(sort)s") % {"sort": part}]})
         terms.append((name, direction == "desc"))
@@ -78,6 +90,22 @@ def _filters(params, schema: dict) -> tuple[list[Filter], str]:
     return filters, search
 
 
+def _sort_param(params):
+    """``sort`` as text or a list; text is never read as JSON unless it is a JSON list (a
+    quoted column name such as ``"dpt" desc`` is text)."""
+    raw = params.get("sort")
+    return raw if isinstance(raw, list | str) or raw is None else str(raw)
+
+
+def _delimited(records: list[dict], names: list[str], delimiter: str) -> str:
+    """Records as CSV/TSV text without a header (CKAN's ``records_format=csv|tsv``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    for record in records:
+        writer.writerow(["" if record[name] is None else record[name] for name in names])
+    return buffer.getvalue()
+
+
 def _links(request, params, offset: int, limit: int) -> dict:
     def encode(value):
         return json.dumps(value) if isinstance(value, dict | list) else value
@@ -91,8 +119,9 @@ def _links(request, params, offset: int, limit: int) -> dict:
 def datastore_search(request, params):
     """Rows of a resource's published version: resource_id, filters (JSON object: column →
     value, a list means any of), q (text over all columns, or an object column → text),
-    fields, sort ("col desc, col2"), limit (default 100, max 1000), offset, include_total,
-    records_format (objects or lists)."""
+    fields, sort ("col desc, col2", names may be "quoted"), distinct, limit (default 100,
+    max 1000), offset, include_total, records_format (objects, lists, csv or tsv). Each
+    record has ``_id``, its row number."""
     resource_id = required(params, "resource_id")
     resource = get_resource({"id": resource_id}, "id")
     version = resource.published_table()
@@ -102,33 +131,47 @@ def datastore_search(request, params):
     limit = integer(params, "limit", DEFAULT_LIMIT, maximum=MAX_LIMIT)
     offset = integer(params, "offset", 0)
     records_format = str(params.get("records_format") or "objects")
-    if records_format not in ("objects", "lists"):
-        raise Invalid({"records_format": [_("Hanya objects atau lists.")]})
+    if records_format not in RECORDS_FORMATS:
+        raise Invalid({"records_format": [_("Pilih salah satu: %(formats)s.")
+                                          % {"formats": ", ".join(RECORDS_FORMATS)}]})
+    distinct = boolean(params, "distinct")
     filters, search = _filters(params, schema)
     fields = str_list(params, "fields")
     for name in fields or []:
-        if name not in schema:
+        if name not in schema and name != ROW_FIELD:
             raise Invalid({"fields": [_("Kolom tidak dikenal: %(column)s") % {"column": name}]})
+    columns = [name for name in fields or [] if name != ROW_FIELD] or None
+    # CKAN gives ``_id`` first unless ``fields`` leaves it out; distinct rows have none.
+    with_id = not distinct and (fields is None or ROW_FIELD in fields)
     query = Query(filters=filters, search=search,
-                  sort=_sort_terms(json_value(params, "sort"), set(schema)),
-                  columns=fields, limit=limit, offset=offset)
+                  sort=_sort_terms(_sort_param(params), set(schema)),
+                  columns=columns, limit=limit, offset=offset, distinct=distinct)
     try:
         page = run_query(version, query) if limit else None
     except DjangoValidationError as error:
         raise Invalid({"query": error.messages}) from error
     record_usage(dataset=resource.dataset, resource=resource, kind=UsageKind.API)
 
-    names = fields or list(schema)
-    records = [{name: record_value(row.get(name)) for name in names}
-               for row in (page.rows if page else [])]
+    names = columns or list(schema)
+    rows = page.rows if page else []
+    records = [{name: record_value(row.get(name)) for name in names} for row in rows]
+    if with_id:
+        ids = page.row_ids if page else []
+        names = [ROW_FIELD, *names]
+        records = [{ROW_FIELD: row_id, **record}
+                   for row_id, record in zip(ids, records, strict=True)]
     if records_format == "lists":
         records = [[record[name] for name in names] for record in records]
+    elif records_format in ("csv", "tsv"):
+        records = _delimited(records, names, "\t" if records_format == "tsv" else ",")
+    id_field = [{"id": ROW_FIELD, "type": "int"}] if with_id else []
     result = {
         "resource_id": str(resource.pk),
-        "fields": [{"id": name, "type": FIELD_TYPES.get(schema[name].get("type"), "text"),
-                    "info": {"label": schema[name].get("label") or name,
-                             "notes": schema[name].get("description") or ""}}
-                   for name in names],
+        "fields": id_field + [
+            {"id": name, "type": FIELD_TYPES.get(schema[name].get("type"), "text"),
+             "info": {"label": schema[name].get("label") or name,
+                      "notes": schema[name].get("description") or ""}}
+            for name in names if name != ROW_FIELD],
         "records_format": records_format,
         "records": records,
         "limit": limit,
@@ -136,12 +179,17 @@ def datastore_search(request, params):
         "_links": _links(request, params, offset, limit),
         "include_total": boolean(params, "include_total", True),
     }
-    for echoed in ("filters", "q", "sort"):
+    if distinct:
+        result["distinct"] = True
+    for echoed in ("filters", "q"):
         if params.get(echoed):
             result[echoed] = json_value(params, echoed)
+    if params.get("sort"):
+        result["sort"] = _sort_param(params)
     if result["include_total"]:
         if page is None:
-            page = run_query(version, Query(filters=filters, search=search, limit=1))
+            page = run_query(version, Query(filters=filters, search=search, limit=1,
+                                            columns=columns, distinct=distinct))
         result["total"] = page.total
         result["total_was_estimated"] = False
     return result

@@ -12,11 +12,12 @@ from ...usage import record_usage
 from .. import solr
 from ..errors import NotFound, SearchQueryError
 from ..params import boolean, integer, required, str_list
-from ..shapes import package_dict, resource_dict
+from ..shapes import is_listed, package_dict, resource_dict
 
 MAX_ROWS = 1000  # package_search rows, like CKAN's ckan.search.rows_max
 DEFAULT_ROWS = 10
 FACET_LIMIT = 50
+UNLIMITED_FACETS = 100_000  # facet.limit=-1: every value (a facet never has more)
 
 
 def packages():
@@ -60,10 +61,9 @@ def package_search(request, params):
     if fq_words:
         raise SearchQueryError(_("fq hanya menerima syarat kolom:nilai."))
     datasets = Dataset.objects.published().filter(q_condition & fq_condition)
-    for word in words:
-        datasets = datasets.filter(solr.text_condition(word))
     if words:
-        datasets = solr.with_score(datasets, words)
+        # The catalog's one search (``DatasetQuerySet.search``), as on the public search page.
+        datasets = datasets.search(words)
     sort = str(params.get("sort") or "score desc, metadata_modified desc")
     rows = integer(params, "rows", DEFAULT_ROWS, maximum=MAX_ROWS)
     start = integer(params, "start", 0)
@@ -71,10 +71,8 @@ def package_search(request, params):
     facet_fields = str_list(params, "facet.field") or str_list(params, "facet_field") or []
     result = {"count": datasets.count(), "sort": sort}
     if boolean(params, "facet", True) and facet_fields:
-        facets, search_facets = solr.facets(
-            datasets, facet_fields,
-            integer(params, "facet.limit", FACET_LIMIT, maximum=MAX_ROWS) or FACET_LIMIT,
-            integer(params, "facet.mincount", 1))
+        facets, search_facets = solr.facets(datasets, facet_fields, _facet_limit(params),
+                                            integer(params, "facet.mincount", 1))
     else:
         facets, search_facets = {}, {}
     page_pks = list(datasets.order_by(*ordering).values_list("pk", flat=True)
@@ -84,6 +82,17 @@ def package_search(request, params):
     result.update({"results": [package_dict(request, d) for d in page], "facets": facets,
                    "search_facets": search_facets})
     return result
+
+
+def _facet_limit(params) -> int:
+    """``facet.limit``: a negative value means no limit (Solr's and CKAN's ``-1``)."""
+    raw = params.get("facet.limit")
+    try:
+        if raw not in (None, "") and int(raw) < 0:
+            return UNLIMITED_FACETS
+    except (TypeError, ValueError):
+        pass  # ``integer`` names the parameter in its error
+    return integer(params, "facet.limit", FACET_LIMIT, maximum=MAX_ROWS) or FACET_LIMIT
 
 
 def package_list(request, params):
@@ -104,6 +113,8 @@ def package_show(request, params):
 def resource_show(request, params):
     """One resource (by id) of a published dataset."""
     resource = get_resource(params)
+    if not is_listed(resource):
+        raise NotFound(_("Sumber data tidak ditemukan."))
     return resource_dict(request, resource, resource.dataset)
 
 

@@ -1,0 +1,58 @@
+"""The catalog's one search (``DatasetQuerySet.search``): every word in any order, across
+title, description, tags, satker and column labels, ranked; the public search page and CKAN's
+``package_search`` ``q`` give the same datasets in the same order."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from prima.catalog.models import Dataset
+
+from .factories import SCHEMA, add_file, make_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tps_catalog(tree):
+    target = make_dataset(tree.jepara, "tps-jepara",
+                          title="Daftar TPS per Kecamatan Pemilu 2024 Kabupaten Jepara",
+                          description="Lokasi tempat pemungutan suara.", tags=["pemilu"])
+    # Both words, but not in the title: must rank below the target.
+    make_dataset(tree.jepara, "rekap-jepara", title="Rekapitulasi suara Kabupaten Jepara",
+                 description="Rekap per TPS.", tags=["tps"])
+    # Only one of the two words: not found at all.
+    make_dataset(tree.kudus, "tps-kudus", title="Daftar TPS Kabupaten Kudus",
+                 description="Lokasi TPS.")
+    # Words found only in a column label and in the satker name.
+    columns = make_dataset(tree.jepara, "anggaran-jepara", title="Anggaran 2024",
+                           description="Pagu.")
+    add_file(columns, "pagu", schema=[*SCHEMA, {"name": "jml_tps", "label": "Jumlah TPS",
+                                                "type": "integer", "is_code": False}])
+    return target
+
+
+def test_every_word_in_any_order_ranked_title_first(tps_catalog):
+    found = list(Dataset.objects.published().search("TPS Jepara").order_by("-score", "pk"))
+    reversed_words = list(Dataset.objects.published().search("jepara tps")
+                          .order_by("-score", "pk"))
+
+    assert [d.slug for d in found][0] == "tps-jepara"
+    assert {d.slug for d in found} == {"tps-jepara", "rekap-jepara", "anggaran-jepara"}
+    assert found == reversed_words
+
+
+def test_column_labels_and_satker_names_are_searched(tps_catalog):
+    assert [d.slug for d in Dataset.objects.search("jumlah tps")] == ["anggaran-jepara"]
+    assert {d.slug for d in Dataset.objects.search("kudus")} == {"tps-kudus"}
+
+
+def test_public_search_and_ckan_package_search_agree(client, tps_catalog):
+    page = client.get(reverse("catalog:search"), {"q": "TPS Jepara"})
+    api = client.get("/api/3/action/package_search", {"q": "TPS Jepara"}).json()["result"]
+
+    page_slugs = [d.slug for d in page.context["page_obj"]]
+    assert page_slugs[0] == "tps-jepara"
+    assert [p["name"] for p in api["results"]] == page_slugs
+    assert api["count"] == 3
