@@ -68,7 +68,7 @@ def _section(satker):
     services = list(Service.objects.published().filter(satker=satker)
                     .annotate(n_sops=Count("sops", filter=Q(sops__status=SopStatus.EFFECTIVE)))
                     .only("pk", "key", "name", "description", "satker_id"))
-    return {"services": services} if services else None
+    return {"services": services}
 
 
 def _sop_records(satker):
@@ -100,7 +100,7 @@ capability = Capability(
                  lambda user, s: can(user, Purpose.SERVICES, s), order=60),
     ),
     workload=_workload,
-    nav=(NavEntry(_("Layanan"), "servicestandards:public-list", order=35),),
+    nav=(NavEntry(_("Standar pelayanan"), "servicestandards:public-list", order=40),),
     satker_sections=(SatkerSection("servicestandards/_satker.html", _section, order=20),),
     audit_actions=AuditAction,
     evidence=(
@@ -118,6 +118,6 @@ capability = Capability(
             related=("service__satker",), order=40),
     ),
     matrix=("prima.servicestandards.tests.matrix",),
-    demo=DemoStep(run=_demo, order=40),
+    demo=DemoStep(run=_demo, order=50),
     urls=(UrlMount("", "prima.servicestandards.urls"),),
 )

@@ -10,6 +10,7 @@ from string import ascii_uppercase
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
@@ -20,7 +21,7 @@ from .models import Service, Sop
 
 MARGINS = (14 * mm, 14 * mm, 14 * mm, 16 * mm)
 # Procedure table columns in mm (the actor columns share the rest of the width).
-FIXED = {"no": 8, "activity": 50, "requirements": 30, "time": 17, "output": 27, "remarks": 22}
+FIXED = {"no": 8, "activity": 46, "requirements": 28, "time": 16, "output": 26, "remarks": 20}
 MIN_ROW = 34  # points: room for a symbol and the arrows between rows
 CONNECTOR_ROW = 34
 HEADER_SLACK = 8
@@ -41,7 +42,7 @@ def service_pdf(service: Service) -> bytes:
         pdf.paragraph(_("STANDAR PELAYANAN"), st["title"]),
         pdf.paragraph(f"{service.name} — {satker.name}", st["subtitle"]),
         Spacer(1, 4 * mm),
-        pdf.table([(_("No"), _("Komponen"), _("Uraian"))]
+        pdf.table([(pgettext("nomor urut", "No"), _("Komponen"), _("Uraian"))]
                   + [(str(n), label, text or "—") for n, label, text
                      in service.components(public=True)],
                   styles=st, widths=(10 * mm, 48 * mm, width - 58 * mm), zebra=False),
@@ -136,7 +137,7 @@ def procedure_pages(sop: Sop, actors, steps, *, st, width, available) -> tuple[l
         heights.append(max(MIN_ROW, needed))
     names, shapes = flowchart.shapes_of(actors, steps)
     header = [
-        [_("No"), _("Kegiatan"), _("Pelaksana"), *[""] * (len(actors) - 1), _("Mutu baku"),
+        [pgettext("nomor urut", "No"), _("Kegiatan"), _("Pelaksana"), *[""] * (len(actors) - 1), _("Mutu baku"),
          "", "", _("Keterangan")],
         ["", "", *names, _("Kelengkapan"), _("Waktu"), _("Output"), ""],
     ]

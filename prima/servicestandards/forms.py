@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prima.organisations.choices import DocumentKind
 from prima.organisations.models import Document
@@ -18,6 +19,8 @@ class ServiceForm(forms.ModelForm):
     online_media = forms.MultipleChoiceField(
         label=_("Media daring"), choices=OnlineMedium.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
+    online_url = forms.URLField(label=_("Alamat layanan daring"), required=False,
+                                max_length=200, assume_scheme="https")
 
     class Meta:
         model = Service
@@ -98,7 +101,7 @@ class ActorsForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    number = forms.IntegerField(label=_("No"), min_value=1, max_value=999,
+    number = forms.IntegerField(label=pgettext_lazy("nomor urut", "No"), min_value=1, max_value=999,
                                 widget=forms.NumberInput(attrs={"class": "narrow"}))
     activity = forms.CharField(label=_("Kegiatan"), max_length=2000,
                                widget=forms.Textarea(attrs={"rows": 2}))

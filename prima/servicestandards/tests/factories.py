@@ -31,7 +31,7 @@ STANDARD = {
 def build_service(satker, actor, *, key=ServiceKey.INFORMATION_REQUEST, name=None,
                   published=False, **data) -> Service:
     service = Service.objects.create(satker=satker, created_by=actor, key=key,
-                                     name=name or dict(ServiceKey.choices).get(key, key),
+                                     name=name or str(dict(ServiceKey.choices).get(key, key)),
                                      **{**STANDARD, **data})
     if published:
         service.is_published = True
