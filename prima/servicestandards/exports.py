@@ -137,8 +137,8 @@ def procedure_pages(sop: Sop, actors, steps, *, st, width, available) -> tuple[l
         heights.append(max(MIN_ROW, needed))
     names, shapes = flowchart.shapes_of(actors, steps)
     header = [
-        [pgettext("nomor urut", "No"), _("Kegiatan"), _("Pelaksana"), *[""] * (len(actors) - 1), _("Mutu baku"),
-         "", "", _("Keterangan")],
+        [pgettext("nomor urut", "No"), _("Kegiatan"), _("Pelaksana"),
+         *[""] * (len(actors) - 1), _("Mutu baku"), "", "", _("Keterangan")],
         ["", "", *names, _("Kelengkapan"), _("Waktu"), _("Output"), ""],
     ]
     header_height = sum(max(pdf.paragraph(text, st["head"]).wrap(actor_width - 4, 1000)[1]
