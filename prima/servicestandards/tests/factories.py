@@ -59,9 +59,10 @@ def rows(n_steps: int, actors: list[str], *, minutes: int = 10, decision_at: int
     return result
 
 
-def decree(satker, actor, number="5/PP.01-Kpt/3320/2024"):
-    return DocumentFactory(satker=satker, kind="sk", number=number, uploaded_by=actor,
-                           date=dt.date(2024, 1, 5), subject="Penetapan SOP pelayanan")
+def decree(satker, actor, number=None):
+    extra = {"number": number} if number else {}
+    return DocumentFactory(satker=satker, kind="sk", uploaded_by=actor,
+                           date=dt.date(2024, 1, 5), subject="Penetapan SOP pelayanan", **extra)
 
 
 def build_sop(service, actor, *, channel=Channel.OFFLINE, steps=5, actors=None,
