@@ -3,6 +3,7 @@ actor, one transaction each, audited. Status changes go through ``core.transitio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -300,9 +301,16 @@ def _check_decree(decree, satker) -> Document:
 
 @transaction.atomic
 def approve_sop(*, sop: Sop, actor, decree, approver_name: str, approver_position: str,
-                approver_nip: str = "") -> Sop:
-    """Draft → approved: signed by the head (name, position, NIP) and set by a decree (SK)."""
+                approver_nip: str = "", approved_on=None) -> Sop:
+    """Draft → approved: signed by the head (name, position, NIP) and set by a decree (SK).
+    ``approved_on`` records a signature made before it was entered (never in the future)."""
     satker = sop.service.satker
+    approved_at = timezone.now()
+    if approved_on is not None:
+        if approved_on > timezone.localdate():
+            raise ValidationError({"approved_on": _("Tanggal pengesahan tidak boleh di masa "
+                                                    "depan.")}, code="future")
+        approved_at = timezone.make_aware(dt.datetime.combine(approved_on, dt.time(12)))
     require(policies.can_approve(actor, satker))
     _check_decree(decree, satker)
     errors = {}
@@ -318,7 +326,7 @@ def approve_sop(*, sop: Sop, actor, decree, approver_name: str, approver_positio
         raise ValidationError(_("Isi nomor SOP sebelum disahkan."), code="no_number")
     return transition(sop, actor=actor, allowed_from=(SopStatus.DRAFT,),
                       to=SopStatus.APPROVED, action=AuditAction.SOP_APPROVED, changes={
-                          "decree": decree, "approved_by": actor, "approved_at": timezone.now(),
+                          "decree": decree, "approved_by": actor, "approved_at": approved_at,
                           "approver_name": approver_name.strip(),
                           "approver_position": approver_position.strip(),
                           "approver_nip": (approver_nip or "").strip()})
