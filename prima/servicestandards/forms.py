@@ -69,8 +69,8 @@ class SopForm(forms.ModelForm):
         fields = ("name", "number", "made_on", "revised_on", "legal_basis", "qualifications",
                   "related_sops", "equipment", "warnings", "records")
         widgets = {
-            "made_on": forms.DateInput(attrs={"type": "date"}),
-            "revised_on": forms.DateInput(attrs={"type": "date"}),
+            "made_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "revised_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{name: TEXTAREA for name in ("legal_basis", "qualifications", "related_sops",
                                            "equipment", "warnings", "records")},
         }
@@ -153,4 +153,4 @@ class ApproveForm(forms.Form):
 
 class EffectiveForm(forms.Form):
     effective_on = forms.DateField(label=_("Tanggal efektif"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
