@@ -15,6 +15,10 @@ from .models import Service, Sop
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class ServiceForm(forms.ModelForm):
     online_media = forms.MultipleChoiceField(
         label=_("Media daring"), choices=OnlineMedium.choices, required=False,
@@ -69,8 +73,8 @@ class SopForm(forms.ModelForm):
         fields = ("name", "number", "made_on", "revised_on", "legal_basis", "qualifications",
                   "related_sops", "equipment", "warnings", "records")
         widgets = {
-            "made_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "revised_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "made_on": date_input(),
+            "revised_on": date_input(),
             **{name: TEXTAREA for name in ("legal_basis", "qualifications", "related_sops",
                                            "equipment", "warnings", "records")},
         }
@@ -153,4 +157,4 @@ class ApproveForm(forms.Form):
 
 class EffectiveForm(forms.Form):
     effective_on = forms.DateField(label=_("Tanggal efektif"),
-                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                   widget=date_input())
