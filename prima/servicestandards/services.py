@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from prima.core import audit
 from prima.core.scope import is_in_subtree
@@ -274,11 +275,11 @@ def format_minutes(minutes: int) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(_("%(n)s hari kerja") % {"n": days})
+        parts.append(ngettext("%(n)s hari kerja", "%(n)s hari kerja", days) % {"n": days})
     if hours:
-        parts.append(_("%(n)s jam") % {"n": hours})
+        parts.append(ngettext("%(n)s jam", "%(n)s jam", hours) % {"n": hours})
     if mins or not parts:
-        parts.append(_("%(n)s menit") % {"n": mins})
+        parts.append(ngettext("%(n)s menit", "%(n)s menit", mins) % {"n": mins})
     return " ".join(parts)
 
 

@@ -202,3 +202,13 @@ def test_kabupaten_cannot_offer_templates(service, people):
     with pytest.raises(ValidationError, match="KPU Provinsi"):
         services.set_template(sop=sop, actor=people.ppid, is_template=True)
     assert not Sop.objects.get(pk=sop.pk).is_template
+
+
+def test_english_catalogue_translates_the_app():
+    from django.utils import translation
+
+    from prima.servicestandards.choices import ServiceKey
+
+    with translation.override("en"):
+        assert str(ServiceKey.COMPLAINT.label) == "Complaints"
+        assert services.format_minutes(60 + 8 * 60 * 2) == "2 working days 1 hour"
