@@ -97,7 +97,7 @@ capability = Capability(
     card_links=(
         CardLink(_("Standar pelayanan dan SOP"),
                  lambda s: reverse("servicestandards:staff-list", args=[s.code]),
-                 lambda user, s: can(user, Purpose.SERVICES, s), order=60),
+                 lambda user, s: can(user, Purpose.SERVICES, s), order=85),
     ),
     workload=_workload,
     nav=(NavEntry(_("Standar pelayanan"), "servicestandards:public-list", order=40),),
