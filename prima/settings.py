@@ -69,6 +69,7 @@ PRIMA_APPS = [
     "prima.inforequests",
     "prima.catalog",
     "prima.reform",
+    "prima.servicestandards",
     "prima.demo",
     "prima.ops",
 ]

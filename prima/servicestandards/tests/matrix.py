@@ -1,0 +1,107 @@
+"""Matrix rows of the service-standard staff pages (/staf/layanan/<code>/): the officer is
+Jepara's PPID officer, or its head where an SOP is approved.
+
+Purpose.SERVICES: every role of Jepara and the evaluator of Jawa Tengah read; admin, head,
+secretary and PPID of Jepara write, and the system administrator everywhere. SOPs are approved
+by the head or the system administrator. A province's template is offered by the province
+(here only the system administrator among the actors) and adopted by Jepara's writers.
+"""
+
+from prima.organisations.tests.factories import member
+from prima.servicestandards.choices import Channel, SopStatus
+from prima.servicestandards.tests.factories import build_service, build_sop, decree
+from tests.permission_matrix import MANAGERS, THIS_SATKER, Case, add, objects
+
+JEPARA = "33.20"
+READERS = THIS_SATKER | {"evaluator"}
+WRITERS = MANAGERS
+APPROVERS = frozenset({"officer", "system_admin"})
+PPID = "ppid"
+
+
+@objects
+def service_objects(ctx):
+    """Jepara's information-request service (unpublished) with a draft offline SOP and an
+    effective online SOP; its complaint service (published) with an approved offline SOP; a
+    decree to approve with; Jawa Tengah's effective complaint SOP offered as a template."""
+    jepara, ppid, head = ctx.tree.jepara, ctx.people.ppid, ctx.people.head
+    ctx.service = build_service(jepara, ppid)
+    ctx.draft = build_sop(ctx.service, ppid, steps=4)
+    ctx.effective = build_sop(ctx.service, ppid, channel=Channel.ONLINE,
+                              status=SopStatus.EFFECTIVE, approver=head)
+    ctx.published = build_service(jepara, ppid, key="pengaduan", name="Pengaduan",
+                                  published=True)
+    ctx.approved = build_sop(ctx.published, ppid, status=SopStatus.APPROVED, approver=head)
+    ctx.sk = decree(jepara, head, "7/PP.01-Kpt/3320/2024")
+    province_ppid = member(ctx.tree.jateng, PPID)
+    province_service = build_service(ctx.tree.jateng, province_ppid, key="pengaduan",
+                                     name="Pengaduan")
+    ctx.template = build_sop(province_service, province_ppid, status=SopStatus.EFFECTIVE,
+                             approver=member(ctx.tree.jateng, "head"))
+    ctx.template.is_template = True
+    ctx.template.save(update_fields=["is_template"])
+
+
+def code(ctx):
+    return [JEPARA]
+
+
+def _steps(ctx):
+    data = {"actors": "Pemohon\nPetugas", "step-TOTAL_FORMS": "2", "step-INITIAL_FORMS": "0",
+            "step-MIN_NUM_FORMS": "0", "step-MAX_NUM_FORMS": "60"}
+    for i, (kind, actor) in enumerate((("start", "Pemohon"), ("end", "Petugas"))):
+        data.update({f"step-{i}-number": str(i + 1), f"step-{i}-activity": f"Langkah {i}",
+                     f"step-{i}-actor": actor, f"step-{i}-kind": kind,
+                     f"step-{i}-time_value": "5", f"step-{i}-time_unit": "menit"})
+    return data
+
+
+SERVICE_DATA = {"key": "permohonan-data", "name": "Permohonan data", "order": "2",
+                "time_unit": "hari", "is_free": "on", "offline": "on"}
+
+add(
+    Case("ss-list", "servicestandards:staff-list", code, READERS, officer=PPID),
+    Case("ss-templates", "servicestandards:staff-templates", code, READERS, officer=PPID),
+    Case("ss-service", "servicestandards:staff-service",
+         lambda ctx: [JEPARA, ctx.service.pk], READERS, officer=PPID),
+    Case("ss-sop", "servicestandards:staff-sop", lambda ctx: [JEPARA, ctx.draft.pk], READERS,
+         officer=PPID),
+    Case("ss-sop-pdf", "servicestandards:staff-sop-pdf", lambda ctx: [JEPARA, ctx.effective.pk],
+         READERS, officer=PPID),
+    Case("ss-service-create-form", "servicestandards:staff-service-create", code, WRITERS,
+         officer=PPID),
+    Case("ss-service-create", "servicestandards:staff-service-create", code, WRITERS,
+         method="post", data=lambda ctx: SERVICE_DATA, officer=PPID),
+    Case("ss-service-edit", "servicestandards:staff-service-edit",
+         lambda ctx: [JEPARA, ctx.service.pk], WRITERS, method="post", officer=PPID,
+         data=lambda ctx: {**SERVICE_DATA, "name": "Permohonan informasi (ubah)",
+                           "requirements": "KTP", "time_value": "10"}),
+    Case("ss-service-publish", "servicestandards:staff-service-publish",
+         lambda ctx: [JEPARA, ctx.service.pk], WRITERS, method="post", officer=PPID),
+    Case("ss-service-unpublish", "servicestandards:staff-service-unpublish",
+         lambda ctx: [JEPARA, ctx.published.pk], WRITERS, method="post", officer=PPID),
+    Case("ss-sop-create", "servicestandards:staff-sop-create",
+         lambda ctx: [JEPARA, ctx.published.pk], WRITERS, method="post", officer=PPID,
+         data=lambda ctx: {"channel": "daring", "name": "SOP Pengaduan Daring",
+                           "actors": "Pengadu\nPetugas"}),
+    Case("ss-sop-edit", "servicestandards:staff-sop-edit", lambda ctx: [JEPARA, ctx.draft.pk],
+         WRITERS, method="post", officer=PPID,
+         data=lambda ctx: {"name": "SOP Permohonan Informasi Luring", "number": "2/SOP"}),
+    Case("ss-sop-steps", "servicestandards:staff-sop-steps",
+         lambda ctx: [JEPARA, ctx.draft.pk], WRITERS, method="post", data=_steps,
+         officer=PPID),
+    Case("ss-sop-approve", "servicestandards:staff-sop-approve",
+         lambda ctx: [JEPARA, ctx.draft.pk], APPROVERS, method="post", officer="head",
+         data=lambda ctx: {"decree": ctx.sk.pk, "approver_name": "Ketua Jepara",
+                           "approver_position": "Ketua"}),
+    Case("ss-sop-effective", "servicestandards:staff-sop-effective",
+         lambda ctx: [JEPARA, ctx.approved.pk], WRITERS, method="post", officer=PPID,
+         data=lambda ctx: {"effective_on": "2030-01-01"}),
+    Case("ss-sop-revise", "servicestandards:staff-sop-revise",
+         lambda ctx: [JEPARA, ctx.effective.pk], WRITERS, method="post", officer=PPID),
+    Case("ss-sop-template", "servicestandards:staff-sop-template",
+         lambda ctx: ["33", ctx.template.pk], frozenset({"system_admin"}), method="post",
+         officer=PPID),
+    Case("ss-template-adopt", "servicestandards:staff-template-adopt",
+         lambda ctx: [JEPARA, ctx.template.pk], WRITERS, method="post", officer=PPID),
+)
