@@ -69,6 +69,7 @@ PRIMA_APPS = [
     "prima.inforequests",
     "prima.catalog",
     "prima.reform",
+    "prima.surveys",
     "prima.demo",
     "prima.ops",
 ]
@@ -334,6 +335,10 @@ PRIMA_REFORM_AT_RISK = Decimal(env("PRIMA_REFORM_AT_RISK", "0.8"))
 PRIMA_REFORM_LATE = Decimal(env("PRIMA_REFORM_LATE", "0.5"))
 PRIMA_REFORM_REPORT_DUE_DAYS = int(env("PRIMA_REFORM_REPORT_DUE_DAYS", "10"))
 PRIMA_REFORM_REMINDER_DAYS_BEFORE = int(env("PRIMA_REFORM_REMINDER_DAYS_BEFORE", "5"))
+
+# Satisfaction survey (SKM/IKM, PermenPANRB 14/2017): the element weights. "exact" uses 1/9
+# (all-4 answers give IKM 100.00); "printed" uses the 0.111 printed in the regulation (99.90).
+PRIMA_SURVEYS_WEIGHTS = env("PRIMA_SURVEYS_WEIGHTS", "exact")
 
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(

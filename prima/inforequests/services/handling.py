@@ -17,6 +17,7 @@ from prima.core import audit, calendar, uploads
 from .. import deadlines, emails, policies, tracking
 from ..choices import GIVEN_DECISIONS, AuditAction, Decision, EventKind, Status
 from ..models import DeliveredFile, DownloadLink, DownloadLog, InformationRequest
+from ..signals import request_delivered
 from .common import (
     Errors,
     add_event,
@@ -292,6 +293,8 @@ def deliver_request(*, request, actor, valid_days=30) -> tuple[DownloadLink, str
     record(request, actor=actor, action=AuditAction.REQUEST_DELIVERED, before=before)
     if request.email:
         send_safely(emails.send_delivery, request, link, token)
+    transaction.on_commit(lambda: request_delivered.send(sender=InformationRequest,
+                                                         request=request))
     return link, token
 
 
