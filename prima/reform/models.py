@@ -12,6 +12,7 @@ from .choices import (
     Direction,
     EventMode,
     PlanStatus,
+    RealisationSource,
     RecommendationStatus,
     ReportStatus,
     TeamRole,
@@ -211,6 +212,10 @@ class Indicator(models.Model):
                                     null=True, blank=True)
     weight = models.DecimalField(_("bobot"), max_digits=6, decimal_places=2, default=1)
     order = models.PositiveSmallIntegerField(default=0)
+    # The realisation may be the satker's IKM of the quarter (prima.surveys.ikm.satker_ikm).
+    source = models.CharField(_("sumber realisasi"), max_length=8,
+                              choices=RealisationSource.choices,
+                              default=RealisationSource.TYPED)
 
     class Meta:
         ordering = ["activity", "order", "id"]
