@@ -88,6 +88,6 @@ capability = Capability(
             related=("satker",), order=40),
     ),
     matrix=("prima.surveys.tests.matrix",),
-    demo=DemoStep(run=_demo, order=40),
+    demo=DemoStep(run=_demo, order=45),
     urls=(UrlMount("", "prima.surveys.urls"),),
 )
