@@ -21,6 +21,12 @@ def test_the_questionnaire_shows_the_nine_elements_and_exact_labels(client, curr
     assert page["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_the_questionnaire_in_english(client, current_survey, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("surveys:public-form", args=[current_survey.public_key]))
+    assert "Very polite and friendly" in page.content.decode()
+
+
 def test_a_link_response_is_counted(client, current_survey):
     url = reverse("surveys:public-form", args=[current_survey.public_key])
     response = client.post(url, guarded(answers(4)))
