@@ -55,3 +55,36 @@ def test_citizen_follows_the_invitation_on_a_phone(page, tree, people, monkeypat
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Undangan ini sudah digunakan")
     assert Response.objects.count() == 1
+
+
+def _fill(page, scores=4):
+    page.get_by_label("Cek data pemilih").check()
+    for element in ELEMENTS:
+        page.locator(f"fieldset#id_{element.field}").get_by_label(
+            str(element.answers[scores - 1]), exact=True).check()
+    page.get_by_label("Laki-laki").check()
+    page.get_by_label("Usia (tahun)").fill("41")
+    page.get_by_label("Pendidikan terakhir").select_option("SMA")
+    page.get_by_label("Pekerjaan").select_option("Wirausaha")
+
+
+def test_the_kiosk_keeps_answers_while_offline(page, tree, people):
+    today = timezone.localdate()
+    survey = make_survey(tree.jepara, people.head, year=today.year, quarter=quarter_of(today),
+                         services_=("cek-data-pemilih",))
+    page.goto(f"/survei/{survey.public_key}/kios/")
+    page.context.set_offline(True)
+    _fill(page, 4)
+    page.get_by_role("button", name="Kirim penilaian").click()
+    expect(page.locator("#kiosk-status")).to_contain_text("Koneksi terputus")
+    _fill(page, 3)
+    page.get_by_role("button", name="Kirim penilaian").click()
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('prima-skm-{survey.public_key}'))"
+                         ".length") == 2
+    assert Response.objects.count() == 0
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#kiosk-status")).to_contain_text("tersimpan")
+    assert sorted(Response.objects.values_list("u1", flat=True)) == [3, 4]
+    assert set(Response.objects.values_list("channel", flat=True)) == {"kiosk"}
+    assert page.evaluate(f"localStorage.getItem('prima-skm-{survey.public_key}')") == "[]"

@@ -26,7 +26,9 @@
   function show(text) { status.textContent = text; }
   function showPending() {
     var n = load().length;
-    if (n) { show(form.dataset.msgPending + " " + n); }
+    if (n) {
+      show((navigator.onLine ? "" : form.dataset.msgWaiting + " ") + form.dataset.msgPending + " " + n);
+    }
   }
 
   function answers() {
