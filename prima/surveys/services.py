@@ -90,8 +90,14 @@ def open_survey(*, survey, actor) -> Survey:
 
 @transaction.atomic
 def close_survey(*, survey, actor) -> Survey:
-    return transition(survey, actor=actor, allowed_from=(SurveyStatus.OPEN,),
-                      to=SurveyStatus.CLOSED, action=AuditAction.SURVEY_CLOSED)
+    """Close the survey; its results then go to the satker's open IKM dataset (catalog)."""
+    survey = transition(survey, actor=actor, allowed_from=(SurveyStatus.OPEN,),
+                        to=SurveyStatus.CLOSED, action=AuditAction.SURVEY_CLOSED)
+    if survey.is_published:
+        from .open_data import publish_open_data
+
+        transaction.on_commit(lambda: publish_open_data(satker=survey.satker, actor=actor))
+    return survey
 
 
 # --- responses -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
     path(form + "kios/", public.kiosk, name="public-kiosk"),
     path(form + "kios/kirim/", public.kiosk_submit, name="public-kiosk-submit"),
     path("satker/<str:code>/survei/", public.results, name="public-results"),
+    path("satker/<str:code>/survei/ikm.csv", public.results_csv, name="public-results-csv"),
     path("staf/survei/rekap/", staff.rollup, name="staff-rollup"),
     path(staff_root, staff.survey_list, name="staff-surveys"),
     path(staff_root + "baru/", staff.survey_form, name="staff-survey-create"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from prima.core.public_forms import guard_posts, over_limit
 from prima.core.viewutils import add_service_errors, posted
 from prima.organisations.models import Satker
 
-from .. import ikm, services
+from .. import ikm, open_data, services
 from ..choices import Channel, SurveyStatus
 from ..forms import QuestionnaireForm
 from ..models import Invitation, Response, Survey
@@ -128,6 +128,15 @@ def kiosk_submit(request, key):
         return JsonResponse({"ok": False, "final": True, "errors": exc.messages}, status=422)
     return JsonResponse({"ok": True, "created": created, "id": response.pk},
                         status=201 if created else 200)
+
+
+@require_GET
+def results_csv(request, code):
+    """The satker's published IKM results as CSV (the open dataset's resource)."""
+    satker = get_object_or_404(Satker, code=code)
+    response = HttpResponse(open_data.results_csv(satker), content_type="text/csv")
+    response["Content-Disposition"] = f'inline; filename="ikm-{satker.code}.csv"'
+    return response
 
 
 @require_GET
