@@ -24,7 +24,7 @@ def report_pdf(report: Report) -> bytes:
     story = [
         pdf.paragraph(_("Laporan Survei Kepuasan Masyarakat"), st["title"]),
         pdf.paragraph(f"{survey.satker.name} · {survey.period_label()}", st["subtitle"]),
-        pdf.paragraph(ikm.METHOD_NOTE, st["muted"]),
+        pdf.paragraph(ikm.method_note(), st["muted"]),
         pdf.paragraph(_("Responden: %(n)s · IKM: %(ikm)s · Mutu pelayanan: %(cat)s")
                       % {"n": result.n, "ikm": _num(result.ikm_100),
                          "cat": result.category or "—"}, st["bold"]),
@@ -80,7 +80,7 @@ def report_xlsx(report: Report):
     rows = [[f"{e.code} {e.name}", float(v), float(ikm.display(v * ikm.SCALE)), rank]
             for rank, (e, v) in enumerate(report.ranked, 1)]
     footer = [(_("Responden"), str(result.n)), (_("IKM"), _num(result.ikm_100)),
-              (_("Mutu pelayanan"), result.category or "—"), (_("Metode"), ikm.METHOD_NOTE)]
+              (_("Mutu pelayanan"), result.category or "—"), (_("Metode"), ikm.method_note())]
     footer += [(_("IKM %(service)s") % {"service": label},
                 f"{_num(r.ikm_100)} ({r.category}, n={r.n})") for label, r in report.by_service]
     footer += [(_("Tren %(period)s") % {"period": s.period_label()}, _num(r.ikm_100))

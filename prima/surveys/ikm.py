@@ -35,8 +35,19 @@ BORDERS: tuple[tuple[Decimal, str], ...] = (
     (Decimal("88.31"), Category.B),
 )
 
-METHOD_NOTE = ("IKM = Σ NRR × bobot × 25 (PermenPANRB 14/2017); gabungan wilayah: rata-rata IKM "
-               "satuan kerja, dengan angka tertimbang jumlah responden di sampingnya.")
+
+
+def method_note() -> str:
+    """The method, as stated on reports: the formula, the weights in use, the roll-up."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    weight = ("0,111" if settings.PRIMA_SURVEYS_WEIGHTS == "printed"
+              else _("1/9 tepat"))
+    return _("IKM = Σ (NRR unsur × bobot %(weight)s) × 25 (PermenPANRB 14/2017); kategori "
+             "dari IKM yang dibulatkan 2 desimal. Gabungan wilayah: rata-rata IKM satuan "
+             "kerja, dengan angka tertimbang jumlah responden di sampingnya.") % {
+                 "weight": weight}
 
 
 def display(value: Decimal | None) -> Decimal | None:

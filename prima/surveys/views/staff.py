@@ -171,7 +171,7 @@ def report(request, code, pk):
     data = build_report(survey)
     return _render(request, "surveys/staff/report.html", satker, {
         "survey": survey, "report": data, "nrr_chart": data.nrr_chart(),
-        "trend_chart": data.trend_chart(), "method": ikm.METHOD_NOTE})
+        "trend_chart": data.trend_chart(), "method": ikm.method_note()})
 
 
 @login_required
@@ -231,5 +231,5 @@ def rollup(request):
         quarter = None
     data = ikm.national_rollup(year, quarter)
     return render(request, "surveys/staff/rollup.html", {
-        **data, "year": year, "quarter": quarter, "method": ikm.METHOD_NOTE,
+        **data, "year": year, "quarter": quarter, "method": ikm.method_note(),
         "status_open": SurveyStatus.OPEN})
