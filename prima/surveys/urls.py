@@ -18,6 +18,7 @@ urlpatterns = [
     path(form + "terima-kasih/", public.thanks, name="public-thanks"),
     path(form + "kios/", public.kiosk, name="public-kiosk"),
     path(form + "kios/kirim/", public.kiosk_submit, name="public-kiosk-submit"),
+    path(form + "kios/sw.js", public.kiosk_worker, name="public-kiosk-worker"),
     path("satker/<str:code>/survei/", public.results, name="public-results"),
     path("satker/<str:code>/survei/ikm.csv", public.results_csv, name="public-results-csv"),
     path("staf/survei/rekap/", staff.rollup, name="staff-rollup"),

@@ -130,3 +130,12 @@ def test_the_results_page_and_satker_section(client, current_survey):
     text = satker_page.content.decode()
     assert "Indeks kepuasan masyarakat" in text
     assert reverse("surveys:public-results", args=["33.20"]) in text
+
+
+def test_the_kiosk_service_worker_is_served_in_its_scope(client, current_survey):
+    url = reverse("surveys:public-kiosk-worker", args=[current_survey.public_key])
+    assert url.startswith(reverse("surveys:public-kiosk", args=[current_survey.public_key]))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert b"caches.open" in response.content

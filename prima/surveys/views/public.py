@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -99,6 +100,17 @@ def kiosk(request, key):
     form = QuestionnaireForm(survey=survey)
     return _private(render(request, "surveys/public/kiosk.html",
                            {"survey": survey, "form": form, "channel": Channel.KIOSK}))
+
+
+@require_GET
+def kiosk_worker(request, key):
+    """The kiosk's service worker, served under the kiosk page so its scope covers it."""
+    _survey(key)
+    path = finders.find("surveys/kiosk-sw.js")
+    with open(path, encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_POST

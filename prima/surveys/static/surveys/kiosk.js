@@ -77,6 +77,9 @@
     show(navigator.onLine ? form.dataset.msgSaved : form.dataset.msgWaiting);
     flush();
   });
+  if ("serviceWorker" in navigator && form.dataset.workerUrl) {
+    navigator.serviceWorker.register(form.dataset.workerUrl).catch(function () {});
+  }
   window.addEventListener("online", flush);
   setInterval(flush, 30000);
   flush();
