@@ -3,8 +3,10 @@
 and the IKM section of the satker page, the roll-up shortcut, survey reports as evidence, audit
 labels, matrix rows, URLs and the demo."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from prima.core.evidence import EvidenceSource
 from prima.core.registry import (
@@ -13,11 +15,12 @@ from prima.core.registry import (
     Capability,
     CardLink,
     DemoStep,
+    Figure,
     Rule,
     SatkerLink,
     SatkerSection,
-    Shortcut,
     UrlMount,
+    Workload,
 )
 from prima.organisations.choices import Role
 from prima.organisations.policies import MANAGERS, Purpose, can
@@ -47,6 +50,40 @@ def _section(satker):
             "url": reverse("surveys:public-results", args=[satker.code])}
 
 
+def _workload(ctx):
+    """Per satker the person runs surveys for: open surveys and follow-up actions past their
+    deadline (one query in all)."""
+    from prima.organisations.models import Satker
+
+    satkers = ctx.satkers_where(lambda user, s: can(user, Purpose.SURVEYS, s, write=True))
+    if not satkers:
+        return []
+    rows = {row["pk"]: row for row in Satker.objects.filter(pk__in=[s.pk for s in satkers])
+            .values("pk").annotate(
+                n_open=Count("surveys", filter=Q(surveys__status=choices.SurveyStatus.OPEN),
+                             distinct=True),
+                n_late=Count("surveys__follow_ups", filter=Q(
+                    surveys__follow_ups__deadline__lt=ctx.today) & ~Q(
+                    surveys__follow_ups__status=choices.FollowUpStatus.DONE), distinct=True))}
+    result = []
+    for satker in satkers:
+        row = rows.get(satker.pk, {})
+        url = reverse("surveys:staff-surveys", args=[satker.code])
+        figures = tuple(f for f in (
+            Figure(row.get("n_open", 0), ngettext(
+                "%(n)d survei kepuasan sedang dibuka", "%(n)d survei kepuasan sedang dibuka",
+                row.get("n_open", 0)) % {"n": row.get("n_open", 0)}, url),
+            Figure(row.get("n_late", 0), ngettext(
+                "%(n)d tindak lanjut survei lewat batas waktu",
+                "%(n)d tindak lanjut survei lewat batas waktu", row.get("n_late", 0))
+                % {"n": row.get("n_late", 0)}, url, tone="late"),
+        ) if f.count)
+        if figures:
+            result.append(Workload(_("Survei kepuasan masyarakat"), url, satker.pk, figures,
+                                   order=40))
+    return result
+
+
 def _demo(stdout=None):
     from .demo import load_surveys_demo
 
@@ -66,10 +103,7 @@ capability = Capability(
                  lambda s: reverse("surveys:staff-surveys", args=[s.code]),
                  lambda user, s: can(user, Purpose.SURVEYS, s), order=60),
     ),
-    shortcuts=(
-        Shortcut(_("Rekap IKM nasional"), lambda: reverse("surveys:staff-rollup"),
-                 lambda ctx: ctx.evaluates, order=30),
-    ),
+    workload=_workload,
     satker_links=(
         SatkerLink(_("Hasil survei kepuasan masyarakat"),
                    lambda s: reverse("surveys:public-results", args=[s.code]), order=40),

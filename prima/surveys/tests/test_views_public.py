@@ -139,3 +139,15 @@ def test_the_kiosk_service_worker_is_served_in_its_scope(client, current_survey)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert b"caches.open" in response.content
+
+
+def test_results_page_queries_do_not_grow(client, tree, people, django_assert_max_num_queries):
+    from .factories import bulk_responses, make_survey
+
+    for quarter in (1, 2, 3, 4):
+        survey = make_survey(tree.jepara, people.head, year=2020, quarter=quarter)
+        bulk_responses(survey, [(3,) * 9, (4,) * 9])
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("surveys:public-results", args=["33.20"]))
+    assert page.status_code == 200
+    assert "Triwulan IV 2020" in page.content.decode()
