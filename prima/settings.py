@@ -70,6 +70,7 @@ PRIMA_APPS = [
     "prima.catalog",
     "prima.reform",
     "prima.servicestandards",
+    "prima.surveys",
     "prima.demo",
     "prima.ops",
 ]
@@ -346,6 +347,10 @@ PRIMA_REFORM_REMINDER_DAYS_BEFORE = int(env("PRIMA_REFORM_REMINDER_DAYS_BEFORE",
 # satker's archive retention schedule).
 PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS = int(
     env("PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS", "730"))
+
+# Satisfaction survey (SKM/IKM, PermenPANRB 14/2017): the element weights. "exact" uses 1/9
+# (all-4 answers give IKM 100.00); "printed" uses the 0.111 printed in the regulation (99.90).
+PRIMA_SURVEYS_WEIGHTS = env("PRIMA_SURVEYS_WEIGHTS", "exact")
 
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(

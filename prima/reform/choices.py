@@ -29,6 +29,13 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Makin rendah makin baik")
 
 
+class RealisationSource(models.TextChoices):
+    """Where an indicator's quarterly realisation comes from."""
+
+    TYPED = "typed", _("Diisi dalam laporan")
+    IKM = "ikm", _("IKM survei kepuasan masyarakat triwulan itu")
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     SUBMITTED = "submitted", _("Diajukan untuk evaluasi")

@@ -13,6 +13,7 @@ from .choices import (
     Direction,
     EventMode,
     PlanStatus,
+    RealisationSource,
     RecommendationStatus,
     ReportStatus,
     TeamRole,
@@ -221,6 +222,10 @@ class Indicator(models.Model):
                                     null=True, blank=True)
     weight = models.DecimalField(_("bobot"), max_digits=6, decimal_places=2, default=1)
     order = models.PositiveSmallIntegerField(default=0)
+    # The realisation may be the satker's IKM of the quarter (prima.surveys.ikm.satker_ikm).
+    source = models.CharField(_("sumber realisasi"), max_length=8,
+                              choices=RealisationSource.choices,
+                              default=RealisationSource.TYPED)
 
     class Meta:
         ordering = ["activity", "order", "id"]

@@ -31,6 +31,7 @@ from ..models import (
     HandoverReceipt,
     InformationRequest,
 )
+from ..signals import request_delivered
 from .common import (
     CLOCK_SKEW,
     Errors,
@@ -309,6 +310,8 @@ def deliver_request(*, request, actor, valid_days=30) -> tuple[DownloadLink, str
     record(request, actor=actor, action=AuditAction.REQUEST_DELIVERED, before=before)
     if request.email:
         send_safely(emails.send_delivery, request, link, token)
+    transaction.on_commit(lambda: request_delivered.send(sender=InformationRequest,
+                                                         request=request))
     return link, token
 
 
@@ -373,6 +376,9 @@ def record_handover(*, request, actor, method, received_by_name, handed_over_at=
               data={"handover_id": receipt.pk, "method": method, "name": received_by_name,
                     "date": local_date(handed_over_at, request.satker).isoformat()})
     record(request, actor=actor, action=AuditAction.HANDOVER_RECORDED, before=before)
+    # Delivered in person: the requester is invited to rate the service too.
+    transaction.on_commit(lambda: request_delivered.send(sender=InformationRequest,
+                                                         request=request))
     return receipt
 
 

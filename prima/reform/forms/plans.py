@@ -156,9 +156,13 @@ class IndicatorForm(ItemDataMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "direction", "baseline", "target", "target_q1", "target_q2",
-                  "target_q3", "target_q4", "weight", "order"]
+                  "target_q3", "target_q4", "weight", "order", "source"]
         help_texts = {"target_q1": _("Target kumulatif sampai akhir triwulan."),
                       "weight": _("Bobot indikator di dalam kegiatannya.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False
 
     def clean_weight(self):
         value = self.cleaned_data["weight"]

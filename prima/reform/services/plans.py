@@ -16,7 +16,7 @@ from prima.core import audit, transitions
 from prima.organisations.models import Division, Document, Satker
 
 from .. import policies
-from ..choices import AuditAction, Direction, PlanStatus
+from ..choices import AuditAction, Direction, PlanStatus, RealisationSource
 from ..models import ActionPlan, Activity, AreaOfChange, Indicator, Programme, Regime
 from .common import SELF, apply_changes, check_decree, clean_number, clean_text, require
 
@@ -185,7 +185,7 @@ PROGRAMME_FIELDS = ("area", "name", "order")
 ACTIVITY_FIELDS = ("name", "output", "owner_division", "owner_person", "quarters", "budget",
                    "weight", "order")
 INDICATOR_FIELDS = ("name", "unit", "direction", "baseline", "target", "target_q1", "target_q2",
-                    "target_q3", "target_q4", "weight", "order")
+                    "target_q3", "target_q4", "weight", "order", "source")
 
 
 def _programme_values(plan: ActionPlan, data: dict) -> dict:
@@ -240,6 +240,9 @@ def _indicator_values(data: dict) -> dict:
     weight = clean_number(values.get("weight", 1), "weight", _("Bobot"))
     values["weight"] = Decimal(1) if weight is None else weight
     values["order"] = int(values.get("order") or 0)
+    values["source"] = values.get("source") or RealisationSource.TYPED
+    if values["source"] not in RealisationSource.values:
+        raise ValidationError({"source": _("Pilih sumber realisasi.")}, code="invalid")
     return values
 
 

@@ -16,7 +16,7 @@ from prima.core import evidence as shared_evidence
 from prima.organisations.models import Satker
 
 from .. import policies
-from ..choices import AuditAction, ReportStatus
+from ..choices import AuditAction, RealisationSource, ReportStatus
 from ..models import (
     ActionPlan,
     Evidence,
@@ -89,7 +89,8 @@ def save_report(*, actor, data: dict, realisations: dict | None = None, expected
         if name in data:
             setattr(locked, name, clean_text(data[name], name, labels[name], required=False,
                                              max_length=20000))
-    changes = _save_realisations(locked, realisations or {})
+    realisations = {int(k): v for k, v in (realisations or {}).items()}
+    changes = _save_realisations(locked, {**realisations, **_ikm_realisations(plan, quarter)})
     locked.version += 1
     locked.updated_by = actor
     locked.save()
@@ -97,6 +98,19 @@ def save_report(*, actor, data: dict, realisations: dict | None = None, expected
                  after={**audit.snapshot(locked), "realisations": changes},
                  satker=plan.satker_id)
     return locked
+
+
+def _ikm_realisations(plan: ActionPlan, quarter: int) -> dict:
+    """Indicators with source = IKM take the satker's IKM of the quarter as realisation
+    (prima.surveys.ikm.satker_ikm), whatever was typed."""
+    ids = list(Indicator.objects.filter(activity__programme__plan=plan,
+                                        source=RealisationSource.IKM).values_list("pk", flat=True))
+    if not ids:
+        return {}
+    from prima.surveys.ikm import satker_ikm
+
+    value = satker_ikm(plan.satker, plan.year, quarter)
+    return {pk: (value, _("IKM survei kepuasan masyarakat")) for pk in ids}
 
 
 def _save_realisations(report: ProgressReport, realisations: dict) -> dict:

@@ -21,9 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prima.core import evidence as shared_evidence
 from prima.core.viewutils import add_service_errors, posted
 from prima.organisations.policies import Purpose, can
+from prima.surveys.ikm import satker_ikm
 
 from .. import achievement, exports, policies, services
-from ..choices import ProgressState
+from ..choices import ProgressState, RealisationSource
 from ..forms.common import PlanVersionForm
 from ..forms.reports import (
     CommentAnswersForm,
@@ -94,9 +95,13 @@ def _indicator_rows(plan, quarter, indicators, report, form):
         for item in report.evidence.all():
             evidence.setdefault(item.indicator_id, []).append(item)
     rows, area = [], None
+    ikm_value = (satker_ikm(plan.satker, plan.year, quarter)
+                 if any(i.source == RealisationSource.IKM for i in indicators) else None)
     for indicator in indicators:
         realisation = saved.get(indicator.pk)
         value = realisation.value if realisation else None
+        if indicator.source == RealisationSource.IKM:  # the satker's IKM of the quarter
+            value = ikm_value
         ratio = achievement.indicator_achievement(
             direction=indicator.direction, baseline=indicator.baseline, target=indicator.target,
             realisation=value, cap=None)
