@@ -69,6 +69,7 @@ PRIMA_APPS = [
     "prima.inforequests",
     "prima.catalog",
     "prima.reform",
+    "prima.integrity",
     "prima.demo",
     "prima.ops",
 ]
@@ -337,7 +338,8 @@ PRIMA_REFORM_REMINDER_DAYS_BEFORE = int(env("PRIMA_REFORM_REMINDER_DAYS_BEFORE",
 
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(
-    "PRIMA_DAILY_COMMANDS", "send_deadline_reminders,send_reform_reminders")
+    "PRIMA_DAILY_COMMANDS",
+    "send_deadline_reminders,send_reform_reminders,send_integrity_reminders")
 PRIMA_DAILY_AT = env("PRIMA_DAILY_AT", "07:00")
 
 # --- Security ------------------------------------------------------------------------------------
