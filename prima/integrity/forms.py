@@ -17,8 +17,10 @@ class SignForm(forms.Form):
                                help_text=_("Masukkan kembali kata sandi untuk memastikan "
                                            "bahwa Anda sendiri yang menandatangani."))
     text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    agree = forms.BooleanField(label=_("Saya telah membaca dan menyetujui pakta integritas "
-                                       "di atas."))
+    agree = forms.BooleanField(
+        label=_("Saya telah membaca dan menyetujui pakta integritas di atas."),
+        error_messages={"required": _("Centang pernyataan persetujuan sebelum "
+                                      "menandatangani.")})
 
 
 class VersionForm(forms.Form):
