@@ -105,8 +105,6 @@ capability = Capability(
                  lambda user, s: can(user, Purpose.INTEGRITY, s), order=85),
     ),
     shortcuts=(
-        Shortcut(_("Pakta integritas saya"), lambda: reverse("integrity:staff-pact"),
-                 lambda ctx: bool(ctx.satkers), order=5),
         Shortcut(_("Teks pakta integritas"), lambda: reverse("integrity:staff-versions"),
                  lambda ctx: _national_writer(ctx.user), order=40),
     ),

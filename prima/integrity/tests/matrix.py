@@ -8,10 +8,12 @@ Jepara's managers and reform team (officer: the reform member) keep the declarat
 printed lists; everyone in Jepara and the evaluator above read the page.
 """
 
+from django.core.files.base import ContentFile
+
 from prima.integrity import services
 from prima.integrity.choices import Target
-from prima.integrity.models import Declaration, PactVersion, ZoneUnit
-from prima.organisations.tests.factories import PASSWORD
+from prima.integrity.models import PactVersion, ZoneUnit
+from prima.organisations.tests.factories import PASSWORD, pdf_bytes
 from tests.permission_matrix import MANAGERS, STAFF, THIS_SATKER, Case, add, objects
 
 JEPARA = "33.20"
@@ -29,9 +31,10 @@ def integrity_objects(ctx):
     ctx.pact = services.publish_version(version=version, actor=admin)
     ctx.pact_draft = PactVersion.objects.create(period=2027, number=99, title="Draf",
                                                 body="Draf.", created_by=admin)
-    ctx.declaration = Declaration.objects.create(
-        satker=ctx.tree.jepara, date="2020-02-03", event="Pencanangan ZI",
-        created_by=admin)
+    ctx.declaration = services.record_declaration(
+        satker=ctx.tree.jepara, actor=admin, data={"date": "2020-02-03",
+                                                   "event": "Pencanangan ZI"},
+        charter_upload=ContentFile(pdf_bytes(), name="piagam.pdf"))
     ctx.unit = ZoneUnit.objects.create(satker=ctx.tree.jepara, target=Target.WBK, year=2026,
                                        created_by=admin)
     ctx.signature = services.sign_pact(user=ctx.people.employee, version=ctx.pact,
@@ -80,6 +83,8 @@ add(
     Case("integrity-declaration-edit-post", "integrity:staff-declaration-edit",
          lambda ctx: [JEPARA, ctx.declaration.pk], MANAGERS, officer=REFORM, method="post",
          data=lambda ctx: {"date": "2020-02-04", "event": "Pencanangan ZI Jepara"}),
+    Case("integrity-declaration-charter", "integrity:staff-declaration-charter",
+         lambda ctx: [JEPARA, ctx.declaration.pk], READERS, officer=REFORM),
     Case("integrity-unit-create", "integrity:staff-unit-create", jepara, MANAGERS,
          officer=REFORM, method="post", data=lambda ctx: {"target": "wbbm", "year": 2027}),
     Case("integrity-unit-status", "integrity:staff-unit-status",
