@@ -235,3 +235,54 @@ def test_a_fake_pdf_charter_is_refused_and_changes_nothing(client, login, people
     assert response.status_code == 200
     assert "bukan PDF" in response.content.decode()
     assert not Declaration.objects.exists()
+
+
+def test_a_declaration_may_cite_a_satker_decree_as_its_charter(client, login, tree, people):
+    from prima.integrity.models import Declaration
+    from prima.organisations.tests.factories import DocumentFactory
+
+    decree = DocumentFactory(satker=tree.jepara, subject="Pencanangan ZI")
+    kudus_decree = DocumentFactory(satker=tree.kudus, subject="Milik Kudus")
+    login(people.head)
+    url = reverse("integrity:staff-declaration-create", args=["33.20"])
+    response = client.post(url, {"date": "2020-02-10", "event": "Pencanangan",
+                                 "charter_ref": f"document:{kudus_decree.pk}"})
+    assert response.status_code == 200 and not Declaration.objects.exists()
+    client.post(url, {"date": "2020-02-10", "event": "Pencanangan",
+                      "charter_ref": f"document:{decree.pk}"})
+    assert Declaration.objects.get().charter_ref == f"document:{decree.pk}"
+    page = client.get(reverse("integrity:staff-satker", args=["33.20"])).content.decode()
+    assert "Pencanangan ZI" in page
+
+
+def test_a_tampered_record_shows_invalid_on_the_public_page(client, pact, people, sign):
+    from django.db import connection
+
+    signature = sign(people.employee, pact)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE integrity_signature SET signed_at = %s WHERE id = %s",
+                       ["2020-01-01 00:00:00", signature.pk])
+    page = client.get(reverse("integrity:public-verify", args=[signature.code]))
+    assert "TIDAK SAH" in page.content.decode()
+
+
+def test_the_national_pages_do_not_grow_with_satkers(client, login, pact, tree, people,
+                                                     django_assert_max_num_queries):
+    from prima.organisations.tests.factories import SatkerFactory
+
+    login(people.system_admin)
+    url = reverse("integrity:staff-satker", args=["0"])
+    public = reverse("integrity:public-satker", args=["0"])
+    client.get(url)
+    with django_assert_max_num_queries(14) as before:
+        client.get(url)
+    with django_assert_max_num_queries(16) as public_before:
+        client.get(public)
+    for n in range(5):
+        satker = SatkerFactory(code=f"33.{50 + n}", parent=tree.jateng)
+        member(satker, Role.EMPLOYEE)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        page = client.get(url)
+    with django_assert_max_num_queries(len(public_before.captured_queries)):
+        client.get(public)
+    assert "KPU Provinsi Jawa Tengah" in page.content.decode()

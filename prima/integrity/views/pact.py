@@ -74,6 +74,9 @@ def sign(request, pk):
                              % {"code": signature.display_code})
             return redirect("integrity:staff-pact")
     current = PactVersion.objects.current()
+    if current is not None:  # the form shown again signs the text in force
+        form.data = form.data.copy()
+        form.data["text_sha256"] = current.text_sha256
     return _page(request, satker, current, form, status=200)
 
 
