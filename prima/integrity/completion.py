@@ -54,3 +54,34 @@ def rollup_below(satker, version) -> tuple[Completion, Completion, list[Completi
     total = rollup.national(rows, code="satker__code")
     return (_of(own, satker.code, satker.name), _of(total, satker.code, satker.name),
             [_of(groups[code], code, name) for code, name in children])
+
+
+@dataclass
+class Readiness:
+    """Whether a satker meets the precondition of its declaration (integrity-zone.md stage 1:
+    the head and all, or most, employees have signed the integrity pact)."""
+
+    completion: Completion
+    heads_unsigned: list
+
+    @property
+    def ready(self) -> bool:
+        return not self.heads_unsigned and self.completion.active > 0 and \
+            self.completion.unsigned == 0
+
+
+def declaration_readiness(satker, version) -> Readiness:
+    """Two queries: the satker's completion and its heads (role head) who have not signed."""
+    from django.db.models import Exists, OuterRef
+
+    from prima.organisations.choices import Role
+    from prima.organisations.models import Membership
+
+    from .models import Signature
+
+    heads = Membership.objects.active().filter(satker=satker, role=Role.HEAD)
+    if version is not None:
+        heads = heads.exclude(Exists(Signature.objects.filter(version=version,
+                                                              user=OuterRef("user"))))
+    return Readiness(satker_completion(satker, version),
+                     [m.user for m in heads.select_related("user")])

@@ -169,3 +169,15 @@ def test_units_move_through_the_stages(tree, people):
     with pytest.raises(ValidationError) as exc:
         services.add_unit(satker=tree.jepara, actor=people.head, target="wbk", year=2026)
     assert exc.value.code == "duplicate"
+
+
+def test_declaration_readiness_follows_the_pact_signatures(pact, tree, people, sign):
+    """integrity-zone.md stage 1: the head and all (or most) employees sign before the
+    declaration."""
+    readiness = completion.declaration_readiness(tree.jepara, pact)
+    assert not readiness.ready and readiness.heads_unsigned == [people.head]
+    for person in (people.admin, people.head, people.secretary, people.ppid,
+                   people.atasan_ppid, people.reform, people.employee):
+        sign(person, pact)
+    readiness = completion.declaration_readiness(tree.jepara, pact)
+    assert readiness.ready and readiness.completion.signed == 7

@@ -286,3 +286,11 @@ def test_the_national_pages_do_not_grow_with_satkers(client, login, pact, tree, 
     with django_assert_max_num_queries(len(public_before.captured_queries)):
         client.get(public)
     assert "KPU Provinsi Jawa Tengah" in page.content.decode()
+
+
+def test_the_declaration_form_says_who_has_not_signed(client, login, pact, people):
+    login(people.reform)
+    page = client.get(reverse("integrity:staff-declaration-create", args=["33.20"]))
+    text = page.content.decode()
+    assert "0 dari 7 pegawai aktif telah menandatangani" in text
+    assert "Ketua Jepara" in text

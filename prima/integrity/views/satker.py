@@ -112,6 +112,7 @@ def _declaration_form(request, satker, declaration=None):
             return redirect("integrity:staff-satker", satker.code)
     return render(request, "integrity/staff/declaration_form.html", {
         "satker": satker, "form": form, "declaration": declaration,
+        "readiness": completion.declaration_readiness(satker, PactVersion.objects.current()),
         "crumbs": staff_crumbs(satker)})
 
 
