@@ -170,6 +170,7 @@ class Signature(ImmutableModel):
             f"user={self.user_id}",
             f"name={self.signer_name}",
             f"email={self.signer_email}",
+            f"title={self.signer_title}",
             f"satker={satker_code if satker_code is not None else self.satker.code}",
             f"signed_at={self.signed_at.isoformat()}",
             f"ip={self.ip_address or ''}",

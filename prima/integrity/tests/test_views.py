@@ -294,3 +294,17 @@ def test_the_declaration_form_says_who_has_not_signed(client, login, pact, peopl
     text = page.content.decode()
     assert "0 dari 7 pegawai aktif telah menandatangani" in text
     assert "Ketua Jepara" in text
+
+
+def test_guessing_the_password_is_limited_per_person(client, login, pact, people):
+    from prima.integrity.views.pact import SIGN_RATE
+
+    login(people.employee)
+    url = reverse("integrity:staff-pact-sign", args=[pact.pk])
+    limit = int(SIGN_RATE.split("/")[0])
+    for _ in range(limit):
+        client.post(url, _sign_data(pact, password="salah"))
+    response = client.post(url, _sign_data(pact))  # even the right password waits now
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan" in response.content.decode()
+    assert not Signature.objects.exists()
