@@ -71,6 +71,7 @@ PRIMA_APPS = [
     "prima.reform",
     "prima.servicestandards",
     "prima.surveys",
+    "prima.integrity",
     "prima.demo",
     "prima.ops",
 ]
@@ -355,7 +356,8 @@ PRIMA_SURVEYS_WEIGHTS = env("PRIMA_SURVEYS_WEIGHTS", "exact")
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(
     "PRIMA_DAILY_COMMANDS",
-    "send_deadline_reminders,send_reform_reminders,anonymise_inforequests")
+    "send_deadline_reminders,send_reform_reminders,anonymise_inforequests,"
+    "send_integrity_reminders")
 PRIMA_DAILY_AT = env("PRIMA_DAILY_AT", "07:00")
 
 # --- Security ------------------------------------------------------------------------------------

@@ -161,13 +161,14 @@ def test_cards_list_what_each_role_may_open(tree, people):
 
     assert labels == ["Ruang kerja satker", "Dokumen & SK", "Permohonan informasi",
                       "Keberatan", "Daftar Informasi Publik", "Katalog data",
-                      "Reformasi birokrasi", "Standar pelayanan dan SOP"]
+                      "Reformasi birokrasi", "Standar pelayanan dan SOP", "Zona integritas"]
     assert card.roles == ["Petugas PPID"]
     admin_labels = [str(a.label) for a in dashboard_for(people.admin).cards[0].actions]
     assert admin_labels == ["Ruang kerja satker", "Ubah profil", "Divisi", "Dokumen & SK",
                             "Pengguna & undangan", "Kalender hari kerja", "Permohonan informasi",
                             "Keberatan", "Daftar Informasi Publik", "Katalog data",
-                            "Reformasi birokrasi", "Standar pelayanan dan SOP", "Jejak audit"]
+                            "Reformasi birokrasi", "Standar pelayanan dan SOP",
+                            "Zona integritas", "Jejak audit"]
 
 
 def test_national_staff_get_the_national_dashboard_link(tree, people):
