@@ -246,3 +246,34 @@ def test_too_many_form_fields_is_400(db, settings, quiet_client):
     response = quiet_client.post("/akun/masuk/", {f"f{i}": "x" for i in range(10)})
 
     assert response.status_code == 400
+
+
+# --- every public page and API endpoint, hostile query strings ------------------------------
+
+HOSTILE = {"page": BIG, "_offset": INT64_PAST, "_size": BIG, "offset": INT64_PAST,
+           "limit": BIG, "start": INT64_PAST, "rows": BIG, "year": BIG, "tahun": BIG,
+           "page_size": BIG, "size": BIG, "q": "\x00" + "x" * 3000, "satker": BIG,
+           "decision": "bogus", "_facet_size": BIG, "_after": "o:" + BIG}
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/satker/", "/satker/33.20/", "/satker/33.20/reformasi/", "/informasi/",
+    "/informasi/register/", "/informasi/register.xlsx", "/informasi/lacak/",
+    "/informasi/33.20/ajukan/", "/informasi/33.20/daftar-informasi/", "/laporan/informasi/",
+    "/data/", "/data/{dataset}/", "/data/{dataset}/{resource}/", "/data/{dataset}/{resource}.json",
+    "/data/{dataset}/{resource}.csv", "/api/v1/katalog/dataset",
+    "/api/v1/katalog/dataset/{dataset}",
+    "/api/v1/katalog/dataset/{dataset}/{resource}/rows", "/api/v1/informasi/register",
+    "/api/3/action/package_search", "/api/3/action/package_list",
+    "/api/3/action/organization_list", "/api/3/action/datastore_search",
+])
+def test_hostile_query_strings_never_get_a_server_error(table, quiet_client, path):
+    dataset, resource = table
+    url = path.format(dataset=dataset.slug, resource=resource.slug)
+    params = {**HOSTILE, "resource_id": resource.pk}
+
+    response = quiet_client.get(url, params)
+
+    assert response.status_code < 500, (url, response.content[:300])
+    if url.startswith("/api/") or url.endswith(".json"):
+        assert response["Content-Type"].startswith("application/json")
