@@ -184,7 +184,8 @@ capability = Capability(
     ),
     audit_actions=choices.AuditAction,
     matrix=("prima.inforequests.tests.matrix",),
-    demo=DemoStep(run=_demo, order=20),
+    # After the catalog (40): the DIP links its published datasets.
+    demo=DemoStep(run=_demo, order=45),
     urls=(UrlMount("", "prima.inforequests.urls"),),
     api=(ApiMount("/informasi/", "prima.inforequests.api:router"),),
 )

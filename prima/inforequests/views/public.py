@@ -37,6 +37,7 @@ from ..forms_public import (
     SUBMIT_RATE,
     ClarificationAnswerForm,
     ObjectionForm,
+    PeriodicObjectionForm,
     RegisterFilterForm,
     RequestForm,
     ResendLinkForm,
@@ -407,6 +408,36 @@ def objection(request, number_slug, secret):
         "deadline_label": _date_label(state["deadline"]),
         "ground_labels": dict(ObjectionGround.choices),
     }), posts_back=True)
+
+
+@guard_posts(group="inforequests-objection", rate=TRACK_RATE)
+@require_http_methods(["GET", "POST"])
+def periodic_objection(request, code):
+    """A keberatan because periodic information is not published (UU 14/2008 Pasal 35(1) b),
+    filed without a request."""
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"),
+                               code=lookup_value(code))
+    form = PeriodicObjectionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            filed = services.file_objection(
+                satker=satker, grounds=[ObjectionGround.B],
+                case_description=f"{d['information']}\n\n{d['case_description']}",
+                requester={"full_name": d["full_name"], "address": d["address"],
+                           "email": d["email"], "phone": d["phone"]},
+                reason_date=d["reason_date"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            form.renew_token()
+        else:
+            messages.success(request, _(
+                "Keberatan Anda terdaftar dengan nomor %(number)s. Atasan PPID wajib "
+                "menanggapinya paling lambat %(date)s.")
+                % {"number": filed.number, "date": _date_label(filed.due_date)})
+            return redirect("inforequests:public-dip", code=satker.code)
+    return render(request, "inforequests/public/periodic_objection.html",
+                  {"satker": satker, "form": form})
 
 
 @require_GET
