@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,6 +46,7 @@ from ..forms_public import (
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
 from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
 from ..numbers import slug_to_number
+from ..timeline import due_rule as _due_rule
 from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
 
@@ -114,21 +114,6 @@ def _objection_state(ir: InformationRequest, objections) -> dict:
     state.update(deadline=last_day, passed=today > last_day,
                  allowed=today <= last_day and not pending)
     return state
-
-
-def _due_rule(ir: InformationRequest) -> str:
-    """The stored rule (Indonesian, as the deadline was computed) or, in another language, the
-    same rule rebuilt with the reader's dates."""
-    if get_language() == "id" or not ir.due_rule:
-        return ir.due_rule
-    rule = (_("Hari ke-0: %(day0)s; %(n)s hari kerja (UU 14/2008 Pasal 22 ayat (7)); jatuh "
-              "tempo %(due)s.") % {"day0": long_date(ir.received_on),
-                                   "n": deadlines.ANSWER_WORKING_DAYS,
-                                   "due": long_date(ir.due_date)})
-    if ir.is_extended:
-        rule += " " + (_("Diperpanjang %(days)s hari kerja (UU 14/2008 Pasal 22 ayat (8)).")
-                       % {"days": ir.extension_days})
-    return rule
 
 
 def _valid_link(ir: InformationRequest):
