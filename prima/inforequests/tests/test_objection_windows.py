@@ -139,3 +139,15 @@ def test_public_page_files_a_periodic_information_objection(client, tree, people
     assert objection.request is None and objection.grounds == ["b"]
     assert objection.requester_name == "Budi Santoso"
     assert any(people.ppid.email in m.to for m in mailoutbox)
+
+
+def test_reminders_cover_an_objection_without_a_request(tree, people, monkeypatch, mailoutbox):
+    from prima.inforequests.tasks import remind_satker
+
+    freeze_now(monkeypatch, at(2026, 6, 10, 10))
+    objection = services.file_objection(
+        satker=tree.jepara, grounds=["b"], case_description="LHKPN belum diumumkan",
+        requester={"full_name": "Budi", "address": "Jepara", "phone": "0812345678"})
+    mailoutbox.clear()
+    assert remind_satker(tree.jepara, today=objection.due_date) == 1
+    assert any(objection.number in m.body for m in mailoutbox)
