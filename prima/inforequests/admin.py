@@ -10,11 +10,13 @@ from prima.core.admin import ReadOnlyAdmin
 
 from .masking import mask_address, mask_nik, mask_phone
 from .models import (
+    AnnualReportNote,
     ConsequenceTest,
     DeliveredFile,
     Dispute,
     DownloadLink,
     DownloadLog,
+    HandoverReceipt,
     InformationListEntry,
     InformationRequest,
     Notice,
@@ -144,3 +146,19 @@ class InformationListEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["satker"]
     search_fields = ["title", "satker__name"]
     readonly_fields = [f.name for f in InformationListEntry._meta.fields]
+
+
+@admin.register(HandoverReceipt)
+class HandoverReceiptAdmin(ReadOnlyAdmin):
+    list_display = ["request", "method", "received_by_name", "handed_over_at", "confirmation"]
+    list_filter = ["method", "confirmation"]
+    list_select_related = ["request"]
+    search_fields = ["request__number"]
+    readonly_fields = [f.name for f in HandoverReceipt._meta.fields]
+
+
+@admin.register(AnnualReportNote)
+class AnnualReportNoteAdmin(ReadOnlyAdmin):
+    list_display = ["satker", "year", "updated_at"]
+    list_select_related = ["satker"]
+    readonly_fields = [f.name for f in AnnualReportNote._meta.fields]

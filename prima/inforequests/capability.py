@@ -62,7 +62,8 @@ class _Bounds:
         return q
 
 
-def _open_rows(model, bounds: _Bounds, open_filter: Q, *, assigned_to=None):
+def _open_rows(model, bounds: _Bounds, open_filter: Q, *, assigned_to=None,
+               new_filter: Q | None = None):
     """One query: per satker, open items, overdue, due soon (and assigned to the person), with
     the nearest open item's number and due date."""
     nearest = (model.objects.filter(open_filter, satker=OuterRef("satker"))
@@ -74,6 +75,8 @@ def _open_rows(model, bounds: _Bounds, open_filter: Q, *, assigned_to=None):
     }
     if assigned_to is not None:
         counts["n_mine"] = Count("pk", filter=Q(assigned_to=assigned_to))
+    if new_filter is not None:
+        counts["n_new"] = Count("pk", filter=new_filter)
     rows = (model.objects.filter(open_filter, satker__in=list(bounds.today))
             .values("satker").order_by()
             .annotate(**counts,
@@ -113,8 +116,11 @@ def _workload(ctx):
     if not satkers:
         return []
     bounds = _Bounds(satkers)
+    # New arrivals nobody has taken up yet (the PPID is also emailed when they arrive).
     requests = _open_rows(InformationRequest, bounds, Q(status__in=choices.OPEN_STATUSES),
-                          assigned_to=ctx.user)
+                          assigned_to=ctx.user,
+                          new_filter=Q(status=choices.Status.REGISTERED,
+                                       assigned_to__isnull=True))
     objections = _open_rows(Objection, bounds, Q(status=choices.ObjectionStatus.FILED))
     inbox = reverse("inforequests:staff-inbox")
     objection_list = reverse("inforequests:staff-objections")
@@ -131,6 +137,15 @@ def _workload(ctx):
                     "soon": f"{inbox}?countdown=soon&satker={satker.pk}"},
                     mine_url=f"{inbox}?assigned=me&status=open"),
                 due=_nearest(row, "inforequests:staff-detail", _("jatuh tempo"), today)))
+        if row and row["n_new"]:
+            result.append(Workload(
+                _("Permohonan baru masuk"), f"{inbox}?status=registered&assigned=none"
+                f"&satker={satker.pk}", satker.pk, order=9,
+                figures=(Figure(row["n_new"], ngettext(
+                    "%(n)d permohonan baru belum ditangani",
+                    "%(n)d permohonan baru belum ditangani", row["n_new"])
+                    % {"n": row["n_new"]},
+                    f"{inbox}?status=registered&assigned=none&satker={satker.pk}"),)))
         row = objections.get(satker.pk)
         if row:
             result.append(Workload(
@@ -184,7 +199,8 @@ capability = Capability(
     ),
     audit_actions=choices.AuditAction,
     matrix=("prima.inforequests.tests.matrix",),
-    demo=DemoStep(run=_demo, order=20),
+    # After the catalog (40): the DIP links its published datasets.
+    demo=DemoStep(run=_demo, order=45),
     urls=(UrlMount("", "prima.inforequests.urls"),),
     api=(ApiMount("/informasi/", "prima.inforequests.api:router"),),
 )

@@ -254,6 +254,27 @@ class ObjectionForm(TrackedRequestForm):
         max_length=objections.PROXY_NAME_MAX_LENGTH, required=False)
 
 
+class PeriodicObjectionForm(PublicFormGuard, forms.Form):
+    """Keberatan on ground b (periodic information not published, UU 14/2008 Pasal 35(1) b),
+    which needs no request: the objector's identity and contact instead."""
+
+    full_name = ShapedCharField(label=_("Nama lengkap"), max_length=200)
+    address = ShapedCharField(label=_("Alamat"), max_length=1000, widget=_textarea(2))
+    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+    phone = ShapedCharField(label=_("Telepon"), max_length=32, required=False)
+    information = ShapedCharField(
+        label=_("Informasi berkala yang tidak disediakan"), max_length=1000,
+        widget=_textarea(2))
+    reason_date = forms.DateField(
+        label=_("Sejak kapan informasi itu seharusnya tersedia"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Keberatan diajukan paling lambat 30 hari kerja sejak tanggal ini; "
+                    "kosongkan bila hari ini."))
+    case_description = ShapedCharField(
+        label=_("Kasus posisi"), max_length=objections.CASE_DESCRIPTION_MAX_LENGTH,
+        widget=_textarea(5))
+
+
 def _year_choices():
     this_year = timezone.localdate().year
     return [("", _("Semua tahun"))] + [(str(y), str(y)) for y in range(this_year, 2009, -1)]

@@ -96,6 +96,8 @@ def render_annual_report(*, report: AnnualReport, scope_name: str,
         ]),
         h2(_("Penolakan menurut alasan pengecualian (Pasal 17 UU 14/2008)")),
         _tally_table(_("Alasan"), report.refusals_by_exemption, styles),
+        pdf.paragraph(_("Termasuk bagian yang tidak diberikan pada permohonan yang diberikan "
+                        "sebagian."), styles["muted"]),
         KeepTogether([
             h2(_("Permohonan per bulan")),
             _month_chart(report.by_month),

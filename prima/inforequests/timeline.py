@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .choices import Decision, EventKind, HandoverMethod, ObjectionOutcome
@@ -20,6 +21,33 @@ def long_date(day) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return formats.date_format(day, "l, j F Y")
+
+
+def due_rule(ir) -> str:
+    """The request's deadline rule: as stored (Indonesian, as it was computed) or, in another
+    language, the same rule rebuilt with the reader's dates."""
+    from .deadlines import ANSWER_WORKING_DAYS
+
+    if get_language() == "id" or not ir.due_rule:
+        return ir.due_rule
+    rule = (_("Hari ke-0: %(day0)s; %(n)s hari kerja (UU 14/2008 Pasal 22 ayat (7)); jatuh "
+              "tempo %(due)s.") % {"day0": long_date(ir.received_on), "n": ANSWER_WORKING_DAYS,
+                                   "due": long_date(ir.due_date)})
+    if ir.is_extended:
+        rule += " " + (_("Diperpanjang %(days)s hari kerja (UU 14/2008 Pasal 22 ayat (8)).")
+                       % {"days": ir.extension_days})
+    return rule
+
+
+def objection_due_rule(objection) -> str:
+    from .deadlines import OBJECTION_ANSWER_DAYS
+
+    if get_language() == "id" or not objection.due_rule:
+        return objection.due_rule
+    return (_("Hari ke-0: %(day0)s; %(n)s hari kerja (UU 14/2008 Pasal 36 ayat (2)); jatuh "
+              "tempo %(due)s.") % {"day0": long_date(objection.received_on),
+                                   "n": OBJECTION_ANSWER_DAYS,
+                                   "due": long_date(objection.due_date)})
 
 
 def _registered(event, ir, objections):

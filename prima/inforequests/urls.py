@@ -52,6 +52,8 @@ urlpatterns = [
     path("informasi/unduh/<str:token>/<int:file_pk>/", public.download, name="public-download"),
     path("informasi/<str:code>/ajukan/", public.request_form, name="public-form"),
     path("informasi/<str:code>/daftar-informasi/", public.dip, name="public-dip"),
+    path("informasi/<str:code>/keberatan-berkala/", public.periodic_objection,
+         name="public-periodic-objection"),
     # The annual report.
     path("laporan/informasi/", reports.annual, name="report-annual"),
     path("laporan/informasi.pdf", reports.annual_pdf, name="report-annual-pdf"),

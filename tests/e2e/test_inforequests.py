@@ -33,6 +33,7 @@ from prima.inforequests.models import (
     Notice,
     Objection,
 )
+from prima.inforequests.tests.factories import make_consequence_test
 from prima.organisations.tests.factories import PASSWORD, pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -153,13 +154,20 @@ def officer_extends_decides_and_delivers(officer, ppid, ir, pdf_path):
     expect(deadline_card).to_contain_text("Diperpanjang 7 hari kerja")
     expect(officer.locator("#aksi-extend")).to_have_count(0)  # only once
 
+    # A grant in part rests on a consequence test, like a refusal (UU 14/2008 Pasal 17, 19).
+    test = make_consequence_test(ir.satker, ppid)
+    officer.reload()
     panel = officer.locator("#aksi-decide")
     panel.locator("summary").click()
     panel.get_by_label(re.compile(r"^Keputusan")).select_option(label="Diberikan sebagian")
     panel.get_by_label("Informasi yang diberikan").fill(
         "Berita acara rekapitulasi D.Hasil Kabupaten Jepara beserta lampirannya.")
     panel.get_by_label("Bagian yang dihitamkan dan alasannya").fill(REDACTION)
+    panel.get_by_label("Alasan pengecualian (Pasal 17)").select_option(value="h")
+    panel.get_by_label("Uji konsekuensi").select_option(value=str(test.pk))
     panel.get_by_role("button", name="Putuskan dan terbitkan pemberitahuan tertulis").click()
+    # The notice cannot be taken back: a confirmation page first (core.confirm).
+    officer.get_by_role("button", name="Ya, terbitkan pemberitahuan").click()
     expect(success(officer)).to_have_text(
         "Pemberitahuan tertulis diterbitkan: Diberikan sebagian.")
     notice_card = officer.locator("section", has=officer.locator("#h-notice"))

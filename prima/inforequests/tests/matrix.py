@@ -357,4 +357,67 @@ add(
         query=register_query,
     ),
 )
+
+
+def handover_receipt(ctx):
+    ctx.receipt = services.record_handover(
+        request=ctx.decided, actor=ctx.people.ppid, method="hard_copy",
+        received_by_name="Siti", confirmation="signature")
+
+
+def public_decree(ctx):
+    from prima.organisations.tests.factories import DocumentFactory
+
+    DocumentFactory(satker=ctx.tree.jepara, kind="sk", is_public=True)
+
+
+add(
+    Case(
+        "request-handover",
+        "inforequests:staff-handover",
+        decided_slug,
+        ACTORS_WRITE,
+        officer=PPID,
+        method="post",
+        data=lambda ctx: {
+            "method": "hard_copy", "received_by_name": "Siti Rahmawati",
+            "handed_over_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "confirmation": "signature"},
+    ),
+    Case(
+        "request-handover-pdf",
+        "inforequests:staff-handover-pdf",
+        lambda ctx: [ctx.decided.number_slug, ctx.receipt.pk],
+        READERS,
+        officer=PPID,
+        setup=handover_receipt,
+    ),
+    Case(
+        "request-publish",
+        "inforequests:staff-publish",
+        decided_slug,
+        ACTORS_WRITE,
+        officer=PPID,
+        method="post",
+        data=lambda ctx: {"answer": "SK DPT diberikan seluruhnya."},
+    ),
+    Case(
+        "report-notes",
+        "inforequests:staff-report-notes",
+        lambda ctx: [JEPARA, timezone.localdate().year],
+        ACTORS_WRITE,
+        officer=PPID,
+        method="post",
+        data=lambda ctx: {"recommendations": "Digitalisasi arsip"},
+    ),
+    Case(
+        "dip-import",
+        "inforequests:staff-dip-import",
+        satker_args,
+        ACTORS_WRITE,
+        officer=PPID,
+        method="post",
+        setup=public_decree,
+    ),
+)
 assert STAFF  # the shared groups are used by other modules

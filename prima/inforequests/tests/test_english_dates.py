@@ -35,3 +35,14 @@ def test_tracking_page_in_english_has_no_indonesian_dates(client, tree, people, 
     assert "Desember 2026" in indonesian
 
 
+
+
+def test_staff_pages_in_english_have_no_indonesian_dates(tree, people, login, monkeypatch):
+    freeze_now(monkeypatch, at(2026, 12, 3, 10))
+    ir = make_request(tree.jepara, received_at=at(2026, 12, 3, 9))
+    services.extend_request(request=ir, days=3, reasons="Arsip di gudang", actor=people.ppid)
+    c = login(people.ppid)
+    c.cookies["django_language"] = "en"
+    html = c.get(reverse("inforequests:staff-detail", args=[ir.number_slug])).content.decode()
+    assert INDONESIAN.findall(html) == []
+    assert "December 2026" in html

@@ -79,3 +79,14 @@ def test_resend_form_is_guarded_and_rate_limited(client, tree, settings, mailout
     statuses = [client.post(RESEND, guarded(email="x@contoh.id")).status_code
                 for _ in range(7)]
     assert 429 in statuses
+
+
+def test_staff_home_lists_new_requests_nobody_has_taken_up(tree, people):
+    from prima.core.dashboard import dashboard_for
+
+    make_request(tree.jepara)
+    make_request(tree.jepara)
+    dashboard = dashboard_for(people.ppid)
+    card = next(c for c in dashboard.cards if c.satker == tree.jepara)
+    [new] = [w for w in card.workloads if str(w.title) == "Permohonan baru masuk"]
+    assert [str(f.label) for f in new.figures] == ["2 permohonan baru belum ditangani"]

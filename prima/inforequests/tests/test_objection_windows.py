@@ -119,3 +119,35 @@ def test_dispute_stores_its_deadline_rule(tree, people, monkeypatch):
                                       outcome=DisputeOutcome.PENDING)
     assert "Pasal 37" in dispute.deadline_rule
     assert "14 hari kerja" in dispute.deadline_rule
+
+
+def test_public_page_files_a_periodic_information_objection(client, tree, people, mailoutbox):
+    from django.urls import reverse
+
+    from prima.inforequests.tests.factories import guarded
+
+    url = reverse("inforequests:public-periodic-objection", args=["33.20"])
+    assert url in client.get(reverse("inforequests:public-dip", args=["33.20"])).content.decode()
+    bad = client.post(url, guarded(full_name="", address="", information="", case_description=""))
+    assert bad.status_code == 200 and Objection.objects.count() == 0
+    response = client.post(url, guarded(
+        full_name="Budi Santoso", address="Jl. Pemuda 1, Jepara", email="budi@contoh.id",
+        phone="", information="Laporan keuangan 2025", reason_date="",
+        case_description="Belum diumumkan di laman KPU Kabupaten Jepara."))
+    assert response.status_code == 302
+    objection = Objection.objects.get()
+    assert objection.request is None and objection.grounds == ["b"]
+    assert objection.requester_name == "Budi Santoso"
+    assert any(people.ppid.email in m.to for m in mailoutbox)
+
+
+def test_reminders_cover_an_objection_without_a_request(tree, people, monkeypatch, mailoutbox):
+    from prima.inforequests.tasks import remind_satker
+
+    freeze_now(monkeypatch, at(2026, 6, 10, 10))
+    objection = services.file_objection(
+        satker=tree.jepara, grounds=["b"], case_description="LHKPN belum diumumkan",
+        requester={"full_name": "Budi", "address": "Jepara", "phone": "0812345678"})
+    mailoutbox.clear()
+    assert remind_satker(tree.jepara, today=objection.due_date) == 1
+    assert any(objection.number in m.body for m in mailoutbox)

@@ -30,6 +30,7 @@ from ..forms_staff import (
 )
 from ..models import Dispute, Objection
 from ..numbers import slug_to_number
+from ..timeline import objection_due_rule
 from .common import information_satkers_or_404, personal, requester_name, with_slug
 
 
@@ -117,6 +118,7 @@ def _render_objection(request, objection, bound=None, status=200):
         "requester": requester_name(objection.requester_name, visible),
         "personal": personal(objection.request or objection, visible),
         "countdown": deadlines.objection_countdown(objection),
+        "due_rule": objection_due_rule(objection),
         "dispute": Dispute.objects.filter(objection=objection).first(),
         "dispute_deadline": deadlines.dispute_deadline(objection),
         "forms": _objection_forms(user, objection, bound),

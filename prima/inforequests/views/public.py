@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,6 +36,7 @@ from ..forms_public import (
     SUBMIT_RATE,
     ClarificationAnswerForm,
     ObjectionForm,
+    PeriodicObjectionForm,
     RegisterFilterForm,
     RequestForm,
     ResendLinkForm,
@@ -46,6 +46,7 @@ from ..forms_public import (
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
 from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
 from ..numbers import slug_to_number
+from ..timeline import due_rule as _due_rule
 from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
 
@@ -113,21 +114,6 @@ def _objection_state(ir: InformationRequest, objections) -> dict:
     state.update(deadline=last_day, passed=today > last_day,
                  allowed=today <= last_day and not pending)
     return state
-
-
-def _due_rule(ir: InformationRequest) -> str:
-    """The stored rule (Indonesian, as the deadline was computed) or, in another language, the
-    same rule rebuilt with the reader's dates."""
-    if get_language() == "id" or not ir.due_rule:
-        return ir.due_rule
-    rule = (_("Hari ke-0: %(day0)s; %(n)s hari kerja (UU 14/2008 Pasal 22 ayat (7)); jatuh "
-              "tempo %(due)s.") % {"day0": long_date(ir.received_on),
-                                   "n": deadlines.ANSWER_WORKING_DAYS,
-                                   "due": long_date(ir.due_date)})
-    if ir.is_extended:
-        rule += " " + (_("Diperpanjang %(days)s hari kerja (UU 14/2008 Pasal 22 ayat (8)).")
-                       % {"days": ir.extension_days})
-    return rule
 
 
 def _valid_link(ir: InformationRequest):
@@ -407,6 +393,36 @@ def objection(request, number_slug, secret):
         "deadline_label": _date_label(state["deadline"]),
         "ground_labels": dict(ObjectionGround.choices),
     }), posts_back=True)
+
+
+@guard_posts(group="inforequests-objection", rate=TRACK_RATE)
+@require_http_methods(["GET", "POST"])
+def periodic_objection(request, code):
+    """A keberatan because periodic information is not published (UU 14/2008 Pasal 35(1) b),
+    filed without a request."""
+    satker = get_object_or_404(Satker.objects.only("pk", "code", "name"),
+                               code=lookup_value(code))
+    form = PeriodicObjectionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            filed = services.file_objection(
+                satker=satker, grounds=[ObjectionGround.B],
+                case_description=f"{d['information']}\n\n{d['case_description']}",
+                requester={"full_name": d["full_name"], "address": d["address"],
+                           "email": d["email"], "phone": d["phone"]},
+                reason_date=d["reason_date"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            form.renew_token()
+        else:
+            messages.success(request, _(
+                "Keberatan Anda terdaftar dengan nomor %(number)s. Atasan PPID wajib "
+                "menanggapinya paling lambat %(date)s.")
+                % {"number": filed.number, "date": _date_label(filed.due_date)})
+            return redirect("inforequests:public-dip", code=satker.code)
+    return render(request, "inforequests/public/periodic_objection.html",
+                  {"satker": satker, "form": form})
 
 
 @require_GET

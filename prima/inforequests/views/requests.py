@@ -51,7 +51,7 @@ from ..models import (
 )
 from ..numbers import slug_to_number
 from ..services.decisions import check_decision
-from ..timeline import long_date, with_texts
+from ..timeline import due_rule, long_date, with_texts
 from .common import file_response, personal, requester_name, with_slug
 
 
@@ -168,6 +168,7 @@ def _render_detail(request, information_request, bound=None, status=200):
         "show_personal": visible,
         "requester": requester_name(ir.full_name, visible),
         "countdown": deadlines.countdown(ir),
+        "due_rule": due_rule(ir),
         "notice": notice,
         "attachments": list(ir.attachments.all()),
         "events": with_texts(list(ir.events.select_related("actor")), ir,
