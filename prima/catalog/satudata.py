@@ -373,4 +373,3 @@ def unknown_region_codes(version, column: str) -> list[str]:
                f"WHERE {ident} IS NOT NULL ORDER BY 1")
     names = wilayah_names()
     return [r[0] for r in rows if r[0].strip() and r[0].strip() not in names][:50]
-

@@ -313,3 +313,33 @@ def test_restricted_columns_block_publication(people, tree, walidata):
     with pytest.raises(ValidationError, match="terbatas"):
         services.publish_dataset(dataset=dataset, actor=walidata)
     assert Dataset.objects.get().status == DatasetStatus.IN_REVIEW
+
+
+def test_walidata_above_reads_the_data_it_reviews(client, login, people, tree, walidata):
+    dataset = _ready(people, tree)
+    resource = dataset.resources.get()
+    services.submit_for_review(dataset=dataset, actor=people.ppid)
+    login(walidata)
+
+    version = client.get(reverse("catalog:staff-version", args=[dataset.slug, resource.slug, 1]))
+    preview = client.get(reverse("catalog:dataset-detail", args=[dataset.slug]))
+    edit = client.get(reverse("catalog:staff-dataset-edit", args=[dataset.slug]))
+
+    assert (version.status_code, preview.status_code, edit.status_code) == (200, 200, 404)
+
+
+def test_activity_metadata_is_edited_on_the_dataset_form(client, login, people, tree):
+    dataset = _ready(people, tree)
+    login(people.ppid)
+
+    response = client.post(reverse("catalog:staff-dataset-edit", args=[dataset.slug]), {
+        "title": dataset.title, "description": dataset.description, "licence": "CC-BY-4.0",
+        "update_frequency": "per_election", "activity_period": "Maret 2024",
+        "activity_design": "Pencacahan lengkap", "activity_dissemination": "Portal data",
+        "activity_unit": "Subbagian Teknis"})
+
+    assert response.status_code == 302, response.content.decode()[:500]
+    dataset.refresh_from_db()
+    assert (dataset.activity_period, dataset.activity_design, dataset.activity_dissemination,
+            dataset.activity_unit) == ("Maret 2024", "Pencacahan lengkap", "Portal data",
+                                       "Subbagian Teknis")
