@@ -234,3 +234,6 @@ class UsageDaily(models.Model):
 
     def __str__(self):
         return f"{self.dataset} {self.day} {self.kind}={self.count}"
+
+
+from .models_exports import ExportJob, ExportStatus  # noqa: E402, F401  (large exports)

@@ -75,8 +75,10 @@ def export_sql(table: Table, query: Query, *, neutralise: bool) -> tuple[str, li
     return f"SELECT {', '.join(parts)} FROM ({inner})", params, columns
 
 
-def stream_export(version, query: Query, fmt: str) -> Iterator[bytes]:
-    """Bytes of the export, produced batch by batch (use in a StreamingHttpResponse)."""
+def stream_export(version, query: Query, fmt: str, on_rows=None) -> Iterator[bytes]:
+    """Bytes of the export, produced batch by batch (use in a StreamingHttpResponse);
+    ``on_rows(n)`` is called after each batch of ``n`` rows (a background export's
+    progress)."""
     if fmt not in FORMATS:
         raise ValidationError(_("Format unduhan “%(fmt)s” tidak dikenal. Pilih: %(fmts)s.")
                               % {"fmt": str(fmt)[:20], "fmts": ", ".join(FORMATS)},
@@ -93,7 +95,7 @@ def stream_export(version, query: Query, fmt: str) -> Iterator[bytes]:
                                     "filter.") % {"n": f"{XLSX_MAX_ROWS:,}".replace(",", ".")},
                                   code="xlsx_rows")
     writer = {"csv": _csv, "json": _json, "xlsx": _xlsx, "parquet": _parquet}[fmt]
-    return writer(table, sql, params, columns)
+    return writer(table, sql, params, columns, on_rows or (lambda n: None))
 
 
 def _reader(table: Table, sql: str, params: list, writable_dir: str | None = None):
@@ -122,7 +124,7 @@ class _Sink(io.RawIOBase):
         return data
 
 
-def _csv(table, sql, params, columns) -> Iterator[bytes]:
+def _csv(table, sql, params, columns, on_rows) -> Iterator[bytes]:
     conn, reader = _reader(table, sql, params)
     try:
         sink = _Sink()
@@ -134,6 +136,7 @@ def _csv(table, sql, params, columns) -> Iterator[bytes]:
             yield sink.take()
             for batch in reader:
                 writer.write_batch(pa.record_batch(batch.columns, schema=schema))
+                on_rows(batch.num_rows)
                 data = sink.take()
                 if data:
                     yield data
@@ -144,7 +147,7 @@ def _csv(table, sql, params, columns) -> Iterator[bytes]:
         conn.close()
 
 
-def _json(table, sql, params, columns) -> Iterator[bytes]:
+def _json(table, sql, params, columns, on_rows) -> Iterator[bytes]:
     pairs = ", ".join(f"{quote_literal(c['name'])}, {quote_ident(c['name'])}" for c in columns)
     conn, reader = _reader(table, f"SELECT CAST(json_object({pairs}) AS VARCHAR) AS j "
                                   f"FROM ({sql})", params)
@@ -153,6 +156,7 @@ def _json(table, sql, params, columns) -> Iterator[bytes]:
         first = True
         for batch in reader:
             items = batch.column(0).to_pylist()
+            on_rows(len(items))
             if not items:
                 continue
             text = ",\n".join(items)
@@ -320,7 +324,7 @@ def _batches_ahead(reader, depth: int = 2) -> Iterator:
         worker.join(timeout=5)
 
 
-def _xlsx(table, sql, params, columns) -> Iterator[bytes]:
+def _xlsx(table, sql, params, columns, on_rows) -> Iterator[bytes]:
     conn, reader = _reader(table, _xlsx_row_sql(sql, columns), params)
     try:
         sink = _Sink()
@@ -336,6 +340,7 @@ def _xlsx(table, sql, params, columns) -> Iterator[bytes]:
                 sheet.write((_SHEET_START + f"<row>{header}</row>").encode())
                 for batch in _batches_ahead(reader):
                     sheet.write(_text_blob(batch.column(0)))
+                    on_rows(batch.num_rows)
                     data = sink.take()
                     if data:
                         yield data
@@ -347,7 +352,7 @@ def _xlsx(table, sql, params, columns) -> Iterator[bytes]:
         conn.close()
 
 
-def _parquet(table, sql, params, columns) -> Iterator[bytes]:
+def _parquet(table, sql, params, columns, on_rows) -> Iterator[bytes]:
     workdir = tempfile.mkdtemp(prefix="prima-export-")
     path = os.path.join(workdir, "export.parquet")
     try:
