@@ -288,6 +288,9 @@ CATALOG_ROLLUP_MIN_ROWS = int(env("PRIMA_CATALOG_ROLLUP_MIN_ROWS", "50000"))
 CATALOG_ROLLUP_MAX_DISTINCT = 20_000
 CATALOG_ROLLUP_MAX_ROWS = 50_000
 CATALOG_ROLLUP_RATIO = 20
+# An export (CSV, JSON, XLSX) of more rows than this is prepared in the background with its
+# progress and a private download link, instead of streamed in the request (catalog issue 13).
+CATALOG_EXPORT_BACKGROUND_ROWS = int(env("PRIMA_CATALOG_EXPORT_BACKGROUND_ROWS", "200000"))
 # Usage counts wait this long in a process before they are written together (0: at once);
 # the public lookup of a table's dataset is remembered this long for anonymous API requests.
 CATALOG_USAGE_FLUSH_SECONDS = float(env("PRIMA_CATALOG_USAGE_FLUSH_SECONDS",

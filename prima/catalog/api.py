@@ -19,7 +19,12 @@ from ninja import Field, Query, Router, Schema, Status
 from prima.core.params import MAX_PAGE_NUMBER
 
 from .choices import UsageKind
-from .ckan.shapes import organization_name, resource_download_url, satker_code_for
+from .ckan.shapes import (
+    listed_resources,
+    organization_name,
+    resource_download_url,
+    satker_code_for,
+)
 from .engine.query import parse_query, run_query
 from .models import Dataset, Resource
 from .usage import record_usage
@@ -232,7 +237,8 @@ def get_dataset(request, slug: str):
                  "activity_organiser", "activity_purpose", "activity_method",
                  "quality_assurance", "data_standard"):
         data[name] = getattr(dataset, name)
-    data["resources"] = [_resource(request, dataset, r) for r in dataset.resources.all()]
+    # Files without a published version are left out (no dead download links).
+    data["resources"] = [_resource(request, dataset, r) for r in listed_resources(dataset)]
     return Status(200, data)
 
 

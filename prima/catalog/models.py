@@ -329,3 +329,4 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+from .models_exports import ExportJob, ExportStatus  # noqa: E402, F401  (large exports)

@@ -91,3 +91,72 @@ def recover_interrupted_ingestions(now=None) -> dict[str, list[int]]:
     if retried or failed:
         logger.warning("Interrupted ingestions: retried %s, failed %s", retried, failed)
     return {"retried": retried, "failed": failed}
+
+
+PROGRESS_STEP = 0.05  # a background export's progress is saved every 5% of its rows
+
+
+@task()
+def prepare_export(job_id: int) -> str:
+    """Write a large export's file (``models_exports.ExportJob``) with its progress; returns
+    the job's resulting status."""
+    import os
+    import tempfile
+
+    from django.core.exceptions import ValidationError
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+    from django.http import QueryDict
+
+    from . import tables
+    from .engine import query as engine
+    from .engine.export import stream_export
+    from .models import ExportJob, ExportStatus
+
+    job = ExportJob.objects.select_related("version__resource__dataset").get(pk=job_id)
+    if job.status != ExportStatus.QUEUED:
+        return job.status
+    version = job.version
+    job.status = ExportStatus.RUNNING
+    job.save(update_fields=["status"])
+    workdir = tempfile.mkdtemp(prefix="prima-export-job-")
+    path = os.path.join(workdir, f"export.{job.fmt}")
+    try:
+        query = engine.parse_query(tables.engine_params(QueryDict(job.query)), version.schema)
+        job.rows_total = engine.count_rows(version, query)
+        job.save(update_fields=["rows_total"])
+        step = max(1, int(job.rows_total * PROGRESS_STEP))
+        state = {"done": 0, "saved": 0}
+
+        def on_rows(n: int) -> None:
+            state["done"] += n
+            if state["done"] - state["saved"] >= step:
+                state["saved"] = state["done"]
+                ExportJob.objects.filter(pk=job.pk).update(rows_done=state["done"])
+
+        with open(path, "wb") as out:
+            for chunk in stream_export(version, query, job.fmt, on_rows=on_rows):
+                out.write(chunk)
+        resource = version.resource
+        name = (f"catalog/exports/{resource.dataset.satker.code}/{job.token}/"
+                f"{resource.dataset.slug}-{resource.slug}.{job.fmt}")
+        with open(path, "rb") as fh:
+            job.file.name = default_storage.save(name, File(fh))
+        job.size = os.path.getsize(path)
+        job.rows_done = job.rows_total
+        job.status = ExportStatus.DONE
+    except ValidationError as exc:
+        job.status, job.error = ExportStatus.FAILED, " ".join(exc.messages)
+    except Exception:
+        logger.exception("Background export %s failed", job_id)
+        job.status = ExportStatus.FAILED
+        job.error = _("Ekspor gagal disiapkan. Coba lagi nanti atau persempit saringan.")
+        raise
+    finally:
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "size", "rows_done", "status", "error",
+                                "finished_at"])
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+    return job.status

@@ -4,7 +4,7 @@ pages. The CKAN Action API has its own namespace ("ckan", ``ckan/urls.py``)."""
 from django.urls import path
 
 from .dcat import dcat_urlpatterns
-from .views import datasets, public, resources, satudata, versions
+from .views import datasets, exports, public, resources, satudata, versions
 
 app_name = "catalog"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path(RESOURCE + "/ekspor.<str:fmt>", public.resource_export, name="resource-export"),
     path(RESOURCE + "/unduh/", public.resource_download, name="resource-download"),
     path(RESOURCE + "/kamus-data.csv", satudata.dictionary_csv, name="resource-dictionary-csv"),
+    path("ekspor-data/<str:token>/", exports.export_status, name="export-status"),
+    path("ekspor-data/<str:token>/unduh/", exports.export_download, name="export-download"),
     path(RESOURCE + "/unduh/v<int:number>/", public.resource_download,
          name="resource-download-version"),
     # Staff pages: datasets.

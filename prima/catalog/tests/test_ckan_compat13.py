@@ -138,10 +138,12 @@ def test_file_without_a_published_version_is_not_listed(client, tree, people):
                                             upload=upload(TPS.decode(), "draf.csv"))
 
     package = result(client, "package_show", id="dengan-draf")
+    api = client.get("/api/v1/katalog/dataset/dengan-draf").json()
     hidden = call(client, "resource_show", status=404, id=str(draft.pk))
     graph = json.dumps([node.__dict__ for node in catalog_graph()], default=str)
 
     assert [r["name"] for r in package["resources"]] == ["Tautan"]
+    assert [r["name"] for r in api["resources"]] == ["Tautan"]
     assert package["num_resources"] == 1
     assert hidden["success"] is False
     assert "example.org/a.pdf" in graph

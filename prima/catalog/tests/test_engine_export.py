@@ -117,3 +117,36 @@ def test_change_summary_by_key_and_without():
                        "key_column": "kode"}
     without = change_summary(old, new, None)
     assert without["added"] == 3 and without["removed"] == 2 and without["changed"] is None
+
+
+def test_xlsx_export_keeps_text_numbers_dates_and_empty_cells_in_place():
+    import datetime as dt
+
+    version = ingest(b"kode,nama,tanggal,nilai,aktif\n"
+                     b"001,  Desa <A> & B,2024-02-14,1.5,true\n"
+                     b"002,,,,\n"
+                     b"003,Teks\x01kontrol,14/02/2024,-2,false\n")
+    book = load_workbook(io.BytesIO(body(version, Query(), "xlsx")))
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    types = {c["name"]: c["type"] for c in version.schema}
+
+    assert rows[0] == ["kode", "nama", "tanggal", "nilai", "aktif"]
+    assert rows[1][:2] == ["001", "  Desa <A> & B"]  # escaped, spaces kept
+    assert rows[1][2].date() == dt.date(2024, 2, 14) and types["tanggal"] == "date"
+    assert rows[1][3] == 1.5 and rows[1][4] in (True, "true")
+    assert rows[2] == ["002", None, None, None, None]
+    assert rows[3][:2] == ["003", "Tekskontrol"] and rows[3][3] == -2
+    assert rows[3][2].date() == dt.date(2024, 2, 14)
+    if types["aktif"] == "boolean":
+        assert rows[1][4] is True and rows[3][4] is False
+    assert book.active.freeze_panes == "A2"
+    assert book.active["A1"].font.b is True
+
+
+def test_large_xlsx_export_keeps_the_row_order():
+    version = ingest(("a,b\n" + "".join(f"{i},t{i}\n" for i in range(60_000))).encode())
+    book = load_workbook(io.BytesIO(body(version, Query(), "xlsx")), read_only=True)
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) == 60_001
+    assert rows[1] == (0, "t0") and rows[30_721] == (30_720, "t30720")
+    assert rows[-1] == (59_999, "t59999")

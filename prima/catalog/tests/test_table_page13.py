@@ -121,3 +121,14 @@ def test_wide_table_gets_a_scroll_cue_and_a_sticky_first_column(client, people, 
     assert re.search(r"\.data-table\.sticky-first th:first-child, "
                      r"\.data-table\.sticky-first td:first-child \{\s*position: sticky; left: 0;",
                      css)
+
+
+def test_table_page_texts_in_english(client, people, tree):
+    from django.conf import settings
+
+    dataset, resource, _version = published_dataset(tree.jepara, people.ppid, content=KABKOTA)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(_url(dataset, resource), {"kabkota__eq": "jepara"}).content.decode()
+
+    assert "0 matching rows" in html and "Did you mean:" in html

@@ -36,6 +36,7 @@ from ..usage import record_usage
 from .common import original_file
 
 PAGE_SIZE = 20
+BACKGROUND_FORMATS = ("csv", "json", "xlsx")  # parquet is written by DuckDB at once
 FACET_SIZE = 15
 EXPORT_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -387,6 +388,13 @@ def resource_export(request, slug, resource_slug, fmt):
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400,
                             content_type="text/plain; charset=utf-8")
+    if fmt in BACKGROUND_FORMATS and not (query.group_by or query.metrics) and \
+            engine_query.count_rows(version, query) > settings.CATALOG_EXPORT_BACKGROUND_ROWS:
+        # Too many rows for one request: prepared in the background, with its progress.
+        from .exports import start
+
+        job = start(request, version, fmt)
+        return redirect("catalog:export-status", token=job.token)
     _count(request, dataset, resource, UsageKind.DOWNLOAD)
     response = StreamingHttpResponse(stream_export(version, query, fmt),
                                      content_type=EXPORT_CONTENT_TYPES[fmt])
