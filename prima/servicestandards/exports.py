@@ -72,7 +72,11 @@ def _identity(sop: Sop, st, width) -> list:
     satker = sop.service.satker
     approver = "\n".join(v for v in (sop.approver_position, sop.approver_name,
                                      _("NIP %(nip)s") % {"nip": sop.approver_nip}
-                                     if sop.approver_nip else "") if v) or "—"
+                                     if sop.approver_nip else "",
+                                     _("SK %(number)s, %(date)s") % {
+                                         "number": sop.decree.number,
+                                         "date": _date(timezone.localdate(sop.approved_at))}
+                                     if sop.decree_id and sop.approved_at else "") if v) or "—"
     left = [pdf.paragraph(_("KOMISI PEMILIHAN UMUM"), st["cell_bold"]),
             pdf.paragraph(satker.name.upper(), st["cell_bold"]),
             pdf.paragraph(sop.service.name, st["cell"])]
