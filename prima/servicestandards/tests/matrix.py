@@ -100,6 +100,8 @@ add(
          data=lambda ctx: {"effective_on": "2030-01-01"}),
     Case(P + "sop-revise", U + "staff-sop-revise",
          lambda ctx: [JEPARA, ctx.effective.pk], WRITERS, method="post", officer=PPID),
+    Case(P + "sop-discard", U + "staff-sop-discard", lambda ctx: [JEPARA, ctx.draft.pk],
+         WRITERS, method="post", officer=PPID),
     Case(P + "sop-template", U + "staff-sop-template",
          lambda ctx: ["33", ctx.template.pk], frozenset({"system_admin"}), method="post",
          officer=PPID),

@@ -219,6 +219,26 @@ def sop_revise(request, code, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def sop_discard(request, code, pk):
+    satker = satker_in_scope(request, code, write=True)
+    sop = sop_of(request, satker, pk)
+    if not sop.is_draft:
+        raise Http404
+    crumbs = ((sop.service.name, service_url(sop.service)), (sop.name, sop_url(sop)))
+    if request.method == "POST":
+        services.discard_sop(sop=sop, actor=request.user)
+        messages.success(request, _("Draf SOP dibuang."))
+        return redirect(service_url(sop.service))
+    return confirm(request, satker, title=_("Buang draf %(name)s?") % {"name": sop.name},
+                   confirm_label=_("Buang draf"), cancel_url=sop_url(sop), crumbs=crumbs,
+                   danger=True, facts=((_("Kanal"), sop.get_channel_display()),
+                                       (_("Revisi"), sop.revision)),
+                   message=_("Draf dan langkah-langkahnya dihapus; versi yang sudah disahkan "
+                             "tidak berubah."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def sop_template(request, code, pk):
     satker = satker_in_scope(request, code, write=True)
     sop = sop_of(request, satker, pk)
