@@ -13,6 +13,7 @@ from prima.core.evidence import EvidenceSource
 from prima.core.registry import (
     ALL_ROLES,
     AccessPurpose,
+    ApiMount,
     Capability,
     CardLink,
     DemoStep,
@@ -120,4 +121,5 @@ capability = Capability(
     matrix=("prima.servicestandards.tests.matrix",),
     demo=DemoStep(run=_demo, order=50),
     urls=(UrlMount("", "prima.servicestandards.urls"),),
+    api=(ApiMount("/layanan/", "prima.servicestandards.api:router"),),
 )

@@ -69,5 +69,6 @@ class AuditAction(models.TextChoices):
     SOP_EFFECTIVE = "servicestandards.sop_effective", _("SOP diberlakukan")
     SOP_SUPERSEDED = "servicestandards.sop_superseded", _("SOP diganti versi baru")
     SOP_REVISED = "servicestandards.sop_revised", _("Revisi SOP dibuat")
+    SOP_DISCARDED = "servicestandards.sop_discarded", _("Draf SOP dibuang")
     SOP_TEMPLATE_SET = "servicestandards.sop_template_set", _("SOP ditawarkan sebagai templat")
     SOP_ADOPTED = "servicestandards.sop_adopted", _("Templat SOP diadopsi")

@@ -253,7 +253,8 @@ def _decree(satker, actor, number: str, date: dt.date, subject: str) -> Document
 def _sop(service, channel, officer, head, sk, number, made_on, effective_on):
     actors, rows = SOPS[(service.key, channel)]
     sop = services.create_sop(service=service, channel=channel, actor=officer, data={
-        "name": f"SOP {service.name} ({Channel(channel).label})", "number": number,
+        "name": f"SOP {service.name} "
+                f"{'Luring' if channel == Channel.OFFLINE else 'Daring'}", "number": number,
         "made_on": made_on, "legal_basis": service.legal_basis,
         "qualifications": service.competence,
         "related_sops": "SOP Pengelolaan Pengaduan; SOP Pengelolaan Arsip",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
@@ -71,7 +72,11 @@ def _identity(sop: Sop, st, width) -> list:
     satker = sop.service.satker
     approver = "\n".join(v for v in (sop.approver_position, sop.approver_name,
                                      _("NIP %(nip)s") % {"nip": sop.approver_nip}
-                                     if sop.approver_nip else "") if v) or "—"
+                                     if sop.approver_nip else "",
+                                     _("SK %(number)s, %(date)s") % {
+                                         "number": sop.decree.number,
+                                         "date": _date(timezone.localdate(sop.approved_at))}
+                                     if sop.decree_id and sop.approved_at else "") if v) or "—"
     left = [pdf.paragraph(_("KOMISI PEMILIHAN UMUM"), st["cell_bold"]),
             pdf.paragraph(satker.name.upper(), st["cell_bold"]),
             pdf.paragraph(sop.service.name, st["cell"])]
@@ -141,10 +146,11 @@ def procedure_pages(sop: Sop, actors, steps, *, st, width, available) -> tuple[l
          *[""] * (len(actors) - 1), _("Mutu baku"), "", "", _("Keterangan")],
         ["", "", *names, _("Kelengkapan"), _("Waktu"), _("Output"), ""],
     ]
+    # Actor names in a smaller type, so that a long name fits a narrow column.
+    actor_style = ParagraphStyle("actor", parent=st["head"], fontSize=6.5, leading=8)
     header_height = sum(max(pdf.paragraph(text, st["head"]).wrap(actor_width - 4, 1000)[1]
                             for text in row) + 6 for row in header)
     ranges = _chunks(heights, available - header_height - HEADER_SLACK)
-    page_of = {steps[i].number: page for page, (a, b) in enumerate(ranges) for i in range(a, b)}
     tables, labels = [], []
     for page, (start, end) in enumerate(ranges):
         incoming = outgoing = None
@@ -157,10 +163,10 @@ def procedure_pages(sop: Sop, actors, steps, *, st, width, available) -> tuple[l
         diagram = flowchart.layout(
             names, shapes[start:end], column_width=actor_width, row_heights=heights[start:end],
             lanes=False, labels=False, incoming=incoming, outgoing=outgoing,
-            connector_height=CONNECTOR_ROW,
-            offpage={n: p + 1 for n, p in page_of.items() if p != page})
+            connector_height=CONNECTOR_ROW)
         labels += diagram.connectors
         rows = [[pdf.paragraph(t, st["head"]) for t in row] for row in header]
+        rows[1][2:2 + len(actors)] = [pdf.paragraph(n, actor_style) for n in names]
         row_heights = [None, None]
         if incoming:
             rows.append([""] * len(rows[0]))

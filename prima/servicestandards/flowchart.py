@@ -212,11 +212,12 @@ def layout(actors: list[str], steps: list[StepShape], *, column_width: float,
             page = (offpage or {}).get(step.no_goto)
             caption = (_("ke langkah %(n)s, hlm. %(p)s") % {"n": step.no_goto, "p": page}
                        if page else _("ke langkah %(n)s") % {"n": step.no_goto})
-            gutter = (step.actor + 1) * column_width - 14
-            connector_top = cy + 6
-            _arrow(diagram, (start, (gutter, cy), (gutter, connector_top)), _("Tidak"),
+            # Beside the diamond: a short arrow right, then the connector naming the step.
+            size = 12
+            connector_x = start[0] + 6 + size / 2
+            _arrow(diagram, (start, (connector_x, cy), (connector_x, cy + 4)), _("Tidak"),
                    (start[0] + 2, cy - 4))
-            _connector(diagram, gutter, connector_top, str(step.no_goto), caption, size=12)
+            _connector(diagram, connector_x, cy + 4, str(step.no_goto), caption, size=size)
     if incoming and steps:
         first = steps[0]
         cx, cy = centre[first.number]

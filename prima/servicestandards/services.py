@@ -247,6 +247,17 @@ def _write_steps(sop: Sop, names: list[str], rows: list[dict]) -> None:
         for number, row in enumerate(rows, start=1)])
 
 
+@transaction.atomic
+def discard_sop(*, sop: Sop, actor) -> None:
+    """Throw a draft away (its rows with it); approved versions are kept for the record."""
+    locked = _editable(sop, actor)
+    audit.record(locked, actor=actor, action=AuditAction.SOP_DISCARDED,
+                 before=audit.snapshot(locked), after={})
+    locked.steps.all().delete()
+    locked.actors.all().delete()
+    locked.delete()
+
+
 def step_rows(sop: Sop) -> tuple[list[str], list[dict]]:
     """The SOP's actors and rows in the shape ``save_steps`` takes (for copies and forms)."""
     steps = list(sop.steps.select_related("actor"))

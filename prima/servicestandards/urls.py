@@ -32,6 +32,7 @@ urlpatterns = [
     path(SOP + "sahkan/", sops.sop_approve, name="staff-sop-approve"),
     path(SOP + "berlakukan/", sops.sop_effective, name="staff-sop-effective"),
     path(SOP + "revisi/", sops.sop_revise, name="staff-sop-revise"),
+    path(SOP + "buang/", sops.sop_discard, name="staff-sop-discard"),
     path(SOP + "templat/", sops.sop_template, name="staff-sop-template"),
     path(SOP + "sop.pdf", sops.sop_pdf, name="staff-sop-pdf"),
     path(STAFF + "templat/", sops.template_list, name="staff-templates"),

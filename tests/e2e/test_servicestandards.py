@@ -128,3 +128,28 @@ def test_officer_publishes_a_service_with_both_sops_and_flowcharts(page, browser
     page.locator("a[href^='/layanan/33.20/sop/']").nth(1).click()
     expect(page.locator(".ss-flowchart svg")).to_be_visible()
     expect(page.locator(".ss-flowchart svg text", has_text="Menampilkan")).to_have_count(1)
+
+
+def test_service_pages_have_no_serious_accessibility_violations(page, tree, people):
+    from prima.servicestandards.demo import load_servicestandards_demo
+    from tests.e2e.test_accessibility import violations
+
+    load_servicestandards_demo()
+    sop = Sop.objects.filter(service__satker=tree.jepara, service__key="permohonan-informasi",
+                             channel="luring").get()
+    service = sop.service
+    draft = Sop.objects.create(service=service, channel="luring", name="Draf revisi",
+                               revision=9, created_by=people.ppid)
+    public = ["/layanan/", "/layanan/33.20/", "/layanan/33.20/permohonan-informasi/",
+              f"/layanan/33.20/sop/{sop.pk}/", "/satker/33.20/"]
+    sign_in(page, people.ppid)
+    staff = ["/staf/layanan/33.20/", f"/staf/layanan/33.20/{service.pk}/",
+             f"/staf/layanan/33.20/{service.pk}/ubah/", f"/staf/layanan/33.20/sop/{sop.pk}/",
+             f"/staf/layanan/33.20/sop/{draft.pk}/langkah/"]
+    found = {}
+    for path in public + staff:
+        page.goto(path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    assert found == {}

@@ -52,7 +52,7 @@ def test_long_sop_prints_on_several_landscape_pages_with_connectors(service, peo
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "lanjut ke langkah" in text and "dari langkah" in text
     assert "Pelaksana" in text and "Mutu baku" in text and "Operator" in text
-    assert "\nNo\n" in text
+    assert "\nNo\n" in text and "SK " in text
     tables, labels = exports.procedure_pages(
         sop, list(sop.actors.all()), list(sop.steps.all()),
         st=exports.pdf.styles(size=8.5, cell_size=7.5),

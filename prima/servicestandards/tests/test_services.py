@@ -212,3 +212,14 @@ def test_english_catalogue_translates_the_app():
     with translation.override("en"):
         assert str(ServiceKey.COMPLAINT.label) == "Complaints"
         assert services.format_minutes(60 + 8 * 60 * 2) == "2 working days 1 hour"
+
+
+def test_a_draft_can_be_discarded_but_not_an_approved_sop(service, people):
+    draft = build_sop(service, people.ppid)
+    services.discard_sop(sop=draft, actor=people.ppid)
+    assert not Sop.objects.filter(pk=draft.pk).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SOP_DISCARDED).count() == 1
+    approved = build_sop(service, people.ppid, status=SopStatus.APPROVED, approver=people.head)
+    with pytest.raises(ValidationError, match="Hanya draf"):
+        services.discard_sop(sop=approved, actor=people.ppid)
+    assert Sop.objects.filter(pk=approved.pk).exists()

@@ -170,3 +170,46 @@ def test_workload_is_one_query(tree, people, service, django_assert_num_queries)
     with django_assert_num_queries(1):
         result = _workload(ctx)
     assert sorted(w.satker_id for w in result) == sorted([tree.jepara.pk, tree.kudus.pk])
+
+
+def test_every_satker_page_has_the_services_section(client, tree):
+    html = client.get(reverse("organisations:satker-detail", args=["33.19"])).content.decode()
+    assert 'id="layanan"' in html and "Belum ada standar pelayanan yang terbit." in html
+
+
+def test_public_history_shows_superseded_versions_with_a_notice(client, tree, people):
+    from prima.servicestandards import services
+
+    service = build_service(tree.jepara, people.ppid, published=True)
+    first = build_sop(service, people.ppid, status=SopStatus.EFFECTIVE, approver=people.head)
+    second = services.revise_sop(sop=first, actor=people.ppid)
+    services.approve_sop(sop=second, actor=people.head, decree=decree(tree.jepara, people.head),
+                         approver_name="Ketua", approver_position="Ketua")
+    services.make_effective(sop=second, actor=people.ppid, effective_on=first.effective_on)
+
+    page = client.get(reverse("servicestandards:public-service",
+                              args=["33.20", service.key])).content.decode()
+    assert "Riwayat versi" in page
+    old = client.get(reverse("servicestandards:public-sop", args=["33.20", first.pk]))
+    assert "tidak berlaku lagi" in old.content.decode()
+
+
+def test_staff_list_query_count_does_not_grow(login, tree, people,
+                                              django_assert_max_num_queries):
+    for key in ("permohonan-informasi", "pengaduan", "permohonan-data", "dokumen-hukum"):
+        build_sop(build_service(tree.jepara, people.ppid, key=key), people.ppid)
+    client = login(people.ppid)
+    client.get(reverse("servicestandards:staff-list", args=["33.20"]))  # warm the session
+    with django_assert_max_num_queries(12):  # session, user, 2FA, memberships, satkers
+        response = client.get(reverse("servicestandards:staff-list", args=["33.20"]))
+    assert len(response.context["services"]) == 4
+
+
+def test_sop_page_query_count_does_not_grow_with_steps(login, tree, people, service,
+                                                       django_assert_max_num_queries):
+    sop = build_sop(service, people.ppid, steps=25,
+                    actors=["A", "B", "C", "D", "E", "F", "G"], decision_at=12)
+    client = login(people.ppid)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("servicestandards:staff-sop", args=["33.20", sop.pk]))
+    assert response.content.decode().count("<tr><td>") >= 25

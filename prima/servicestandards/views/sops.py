@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from prima.core.viewutils import add_service_errors, posted
+from prima.organisations.choices import Level
 
 from .. import exports, policies, services
 from ..choices import SopStatus
@@ -79,7 +80,7 @@ def sop_detail(request, code, pk):
     return render_staff(request, "servicestandards/staff/sop_detail.html", satker, {
         **sop_context(sop), "service": sop.service, "history": history,
         "can_template": policies.can_edit(request.user, satker)
-        and satker.level != "kabkota" and sop.status == SopStatus.EFFECTIVE,
+        and satker.level != Level.REGENCY and sop.status == SopStatus.EFFECTIVE,
     })
 
 
@@ -152,7 +153,6 @@ def sop_approve(request, code, pk):
     form = ApproveForm(posted(request), satker=satker, initial={
         "approver_name": request.user.full_name,
         "approver_position": _("Ketua %(satker)s") % {"satker": satker.name}})
-    error = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.approve_sop(sop=sop, actor=request.user, **form.cleaned_data)
@@ -162,7 +162,7 @@ def sop_approve(request, code, pk):
             messages.success(request, _("SOP disahkan."))
             return redirect(sop_url(sop))
     return confirm(request, satker, title=_("Sahkan %(name)s?") % {"name": sop.name},
-                   confirm_label=_("Sahkan"), cancel_url=sop_url(sop), form=form, error=error,
+                   confirm_label=_("Sahkan"), cancel_url=sop_url(sop), form=form,
                    crumbs=((sop.service.name, service_url(sop.service)),
                            (sop.name, sop_url(sop))),
                    facts=((_("Nomor SOP"), sop.number), (_("Revisi"), sop.revision),
@@ -215,6 +215,26 @@ def sop_revise(request, code, pk):
                    cancel_url=sop_url(sop), crumbs=crumbs, message=_(
                        "Salinan SOP ini menjadi draf revisi berikutnya; versi yang berlaku "
                        "tetap berlaku sampai revisi diberlakukan."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sop_discard(request, code, pk):
+    satker = satker_in_scope(request, code, write=True)
+    sop = sop_of(request, satker, pk)
+    if not sop.is_draft:
+        raise Http404
+    crumbs = ((sop.service.name, service_url(sop.service)), (sop.name, sop_url(sop)))
+    if request.method == "POST":
+        services.discard_sop(sop=sop, actor=request.user)
+        messages.success(request, _("Draf SOP dibuang."))
+        return redirect(service_url(sop.service))
+    return confirm(request, satker, title=_("Buang draf %(name)s?") % {"name": sop.name},
+                   confirm_label=_("Buang draf"), cancel_url=sop_url(sop), crumbs=crumbs,
+                   danger=True, facts=((_("Kanal"), sop.get_channel_display()),
+                                       (_("Revisi"), sop.revision)),
+                   message=_("Draf dan langkah-langkahnya dihapus; versi yang sudah disahkan "
+                             "tidak berubah."))
 
 
 @login_required

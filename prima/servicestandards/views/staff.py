@@ -103,9 +103,9 @@ def service_publish(request, code, pk, publish=True):
             services.publish_service(service=service, actor=request.user,
                                      is_published=publish)
         except ValidationError as exc:
-            return confirm(request, satker, title=title, confirm_label=_("Terbitkan"),
-                           cancel_url=detail, crumbs=crumbs, error=error_text(exc),
-                           status=400)
+            return confirm(request, satker, title=title, cancel_url=detail, crumbs=crumbs,
+                           confirm_label=_("Terbitkan") if publish else _("Tarik"),
+                           error=error_text(exc), status=400)
         messages.success(request, _("Layanan diterbitkan.") if publish
                          else _("Layanan ditarik dari halaman publik."))
         return redirect(detail)
