@@ -91,11 +91,10 @@ def test_the_kiosk_keeps_answers_while_offline(page, tree, people):
 
 
 def test_survey_pages_have_no_serious_accessibility_violations(page, tree, people):
-    from tests.e2e.test_accessibility import violations
-
     from prima.organisations.tests.factories import PASSWORD
     from prima.surveys.models import FollowUp
     from prima.surveys.tests.factories import bulk_responses
+    from tests.e2e.test_accessibility import violations
 
     today = timezone.localdate()
     survey = make_survey(tree.jepara, people.head, year=today.year, quarter=quarter_of(today))
