@@ -36,17 +36,18 @@ def _reports(satker):
 
 
 def _section(satker):
-    """The latest published survey's IKM on the satker's public page (None hides it)."""
+    """The latest published survey's IKM on the satker's public page (None hides it); one
+    query: the survey with its responses' totals."""
     from . import ikm
-    from .models import Response, Survey
+    from .models import Survey
 
     survey = (Survey.objects.filter(satker=satker, is_published=True)
               .exclude(status=choices.SurveyStatus.DRAFT)
-              .filter(responses__isnull=False).distinct()
+              .annotate(**ikm.aggregates("responses__")).filter(n__gt=0)
               .order_by("-year", "-period_number", "-id").first())
     if survey is None:
         return None
-    return {"survey": survey, "result": ikm.compute(Response.objects.filter(survey=survey)),
+    return {"survey": survey, "result": ikm.Result.from_totals(survey.__dict__),
             "url": reverse("surveys:public-results", args=[satker.code])}
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from prima.accounts.models import User
 from prima.organisations.choices import Role
@@ -158,8 +159,7 @@ def load_surveys_demo() -> SurveysDemoResult:
             services.save_follow_up(survey=survey, actor=ppid, element=element, action=action,
                                     owner=owner, deadline=deadline, status=status,
                                     progress=progress)
-        if quarter < 4:
-            services.close_survey(survey=survey, actor=ppid)
+        services.close_survey(survey=survey, actor=ppid)
         made += 1
     # The other kabupaten/kota of Jawa Tengah: a yearly survey each, closed (bulk).
     others = Satker.objects.filter(parent__code="33").exclude(pk=jepara.pk).order_by("code")
@@ -175,5 +175,14 @@ def load_surveys_demo() -> SurveysDemoResult:
         Response.objects.bulk_create(rows)
         total += len(rows)
         made += 1
+    # The survey of the current quarter, open, so the demo questionnaire takes answers today.
+    today = timezone.localdate()
+    current = services.create_survey(
+        satker=jepara, actor=ppid, title=f"SKM Triwulan {services.quarter_of(today)} "
+        f"{today.year}", period_kind=PeriodKind.QUARTER, year=today.year,
+        period_number=services.quarter_of(today),
+        services=[ServiceKey.INFORMATION_REQUEST, ServiceKey.DATA_REQUEST,
+                  ServiceKey.VOTER_CHECK, ServiceKey.VISIT], population=180)
+    services.open_survey(survey=current, actor=ppid)
     _reform_indicator(jepara)
-    return SurveysDemoResult(made, total)
+    return SurveysDemoResult(made + 1, total)

@@ -69,7 +69,7 @@ def category(ikm_100: Decimal | None) -> str | None:
 
 def aggregates(prefix: str = "") -> dict:
     """The aggregate expressions: respondents, and per element the sum and count of scores."""
-    result = {"n": Count("pk")}
+    result = {"n": Count(f"{prefix}pk")}
     for element in ELEMENTS:
         result[f"s_{element.field}"] = Sum(f"{prefix}{element.field}")
         result[f"c_{element.field}"] = Count(f"{prefix}{element.field}")

@@ -88,3 +88,37 @@ def test_the_kiosk_keeps_answers_while_offline(page, tree, people):
     assert sorted(Response.objects.values_list("u1", flat=True)) == [3, 4]
     assert set(Response.objects.values_list("channel", flat=True)) == {"kiosk"}
     assert page.evaluate(f"localStorage.getItem('prima-skm-{survey.public_key}')") == "[]"
+
+
+def test_survey_pages_have_no_serious_accessibility_violations(page, tree, people):
+    from prima.organisations.tests.factories import PASSWORD
+    from prima.surveys.models import FollowUp
+    from prima.surveys.tests.factories import bulk_responses
+    from tests.e2e.test_accessibility import violations
+
+    today = timezone.localdate()
+    survey = make_survey(tree.jepara, people.head, year=today.year, quarter=quarter_of(today))
+    bulk_responses(survey, [(4, 3, 2, 4, 4, 3, 4, 3, 4)] * 3, day=today)
+    FollowUp.objects.create(survey=survey, element="U3", action="SLA", owner="PPID",
+                            deadline=today)
+    found = {}
+    for path in (f"/survei/{survey.public_key}/", f"/survei/{survey.public_key}/kios/",
+                 "/satker/33.20/survei/"):
+        page.goto(path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    page.goto("/akun/masuk/")
+    page.get_by_label("Email").fill(people.ppid.email)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/staf/**")
+    for path in ("/staf/survei/33.20/", f"/staf/survei/33.20/{survey.pk}/",
+                 f"/staf/survei/33.20/{survey.pk}/laporan/",
+                 f"/staf/survei/33.20/{survey.pk}/kertas/"):
+        page.goto(path)
+        assert page.url.endswith(path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    assert found == {}

@@ -18,7 +18,7 @@ def test_demo_loads_once_and_feeds_the_reform_indicator(tree):
     for quarter in (1, 2, 3, 4):
         build_report(plan, quarter)
     result = load_surveys_demo()
-    assert result.surveys == 5 and not result.skipped  # 4 Jepara + Kudus
+    assert result.surveys == 6 and not result.skipped  # 4 + current Jepara, Kudus
     assert load_surveys_demo().skipped
     values = [ikm.satker_ikm(tree.jepara, 2020, q) for q in (1, 2, 3, 4)]
     assert all(v is not None for v in values)
@@ -26,7 +26,8 @@ def test_demo_loads_once_and_feeds_the_reform_indicator(tree):
     fed = Indicator.objects.get(source="ikm")
     assert {r.report.quarter: r.value for r in Realisation.objects.filter(indicator=fed)} == \
         dict(zip((1, 2, 3, 4), values, strict=True))
-    q4 = Survey.objects.get(satker=tree.jepara, period_number=4, period_kind="quarter")
+    q4 = Survey.objects.get(satker=tree.jepara, year=2020, period_number=4,
+                            period_kind="quarter")
     report = survey_report(q4)
     assert len(report.trend) == 4
     assert report.previous_follow_ups and FollowUp.objects.count() == 4

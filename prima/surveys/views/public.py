@@ -161,6 +161,8 @@ def results(request, code):
     per_survey = ikm.compute_by(Response.objects.filter(survey__in=surveys), "survey")
     rows = [(s, per_survey.get(s.pk)) for s in surveys]
     latest = next((s for s, r in rows if r is not None), None)
+    report = build_report(latest) if latest else None
     return render(request, "surveys/public/results.html", {
-        "satker": satker, "rows": rows,
-        "report": build_report(latest) if latest else None})
+        "satker": satker, "rows": rows, "report": report,
+        "nrr_chart": report.nrr_chart() if report else None,
+        "trend_chart": report.trend_chart() if report else None})
