@@ -13,6 +13,7 @@ from prima.core.evidence import EvidenceSource
 from prima.core.registry import (
     ALL_ROLES,
     AccessPurpose,
+    ApiMount,
     Capability,
     CardLink,
     DemoStep,
@@ -129,4 +130,5 @@ capability = Capability(
     matrix=("prima.integrity.tests.matrix",),
     demo=DemoStep(run=_demo, order=60),
     urls=(UrlMount("", "prima.integrity.urls"),),
+    api=(ApiMount("/integritas/", "prima.integrity.api:router"),),
 )

@@ -274,7 +274,7 @@ def test_the_national_pages_do_not_grow_with_satkers(client, login, pact, tree, 
     url = reverse("integrity:staff-satker", args=["0"])
     public = reverse("integrity:public-satker", args=["0"])
     client.get(url)
-    with django_assert_max_num_queries(14) as before:
+    with django_assert_max_num_queries(16) as before:
         client.get(url)
     with django_assert_max_num_queries(16) as public_before:
         client.get(public)
