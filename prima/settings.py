@@ -69,6 +69,7 @@ PRIMA_APPS = [
     "prima.inforequests",
     "prima.catalog",
     "prima.reform",
+    "prima.assessments",
     "prima.demo",
     "prima.ops",
 ]
@@ -335,9 +336,17 @@ PRIMA_REFORM_LATE = Decimal(env("PRIMA_REFORM_LATE", "0.5"))
 PRIMA_REFORM_REPORT_DUE_DAYS = int(env("PRIMA_REFORM_REPORT_DUE_DAYS", "10"))
 PRIMA_REFORM_REMINDER_DAYS_BEFORE = int(env("PRIMA_REFORM_REMINDER_DAYS_BEFORE", "5"))
 
+# Self-assessments (integrity-zone.md stage 4): the national submission deadline, "MM-DD" of the
+# assessment's year (31 May; may change by circular), and the days before it on which satkers
+# still filling their worksheet are reminded.
+PRIMA_ASSESSMENT_DEADLINE = env("PRIMA_ASSESSMENT_DEADLINE", "05-31")
+PRIMA_ASSESSMENT_REMINDER_DAYS = [
+    int(d) for d in env_list("PRIMA_ASSESSMENT_REMINDER_DAYS", "30,14,7,3,1")]
+
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(
-    "PRIMA_DAILY_COMMANDS", "send_deadline_reminders,send_reform_reminders")
+    "PRIMA_DAILY_COMMANDS",
+    "send_deadline_reminders,send_reform_reminders,send_assessment_reminders")
 PRIMA_DAILY_AT = env("PRIMA_DAILY_AT", "07:00")
 
 # --- Security ------------------------------------------------------------------------------------
