@@ -197,9 +197,8 @@ def read_import(assessment, upload, *, side: str = Side.SELF
         row = stored.get(key)
         if side == Side.SELF:
             old = (row.self_answer, row.self_note) if row else ("", "")
-        else:
-            old = ((row.evaluator_answer or row.self_answer), row.evaluator_note) if row \
-                else ("", "")
+        else:  # a blank evaluator answer keeps the satker's answer
+            old = (row.evaluator_answer, row.evaluator_note) if row else ("", "")
         if (value, note) != old:
             changes.append(Change(key, item.number, value, note))
     return changes, errors

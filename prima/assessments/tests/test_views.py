@@ -40,7 +40,7 @@ def test_autosave_returns_json_with_new_totals(zi_assessment, login, people):
                            HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert response.json()["version"] == 1
-    assert response.json()["self_total"] == "0.25"
+    assert response.json()["self_total"] == "0,25"
     stale = client.post(_url("staff-answer", zi_assessment, "mp_tim"),
                         {"answer": "Tidak", "version": "0", "side": "self"},
                         HTTP_ACCEPT="application/json")
@@ -85,6 +85,20 @@ def test_export_then_import_unchanged_gives_no_differences(zi_assessment, fill, 
     upload.name = "lke.xlsx"
     response = client.post(_url("staff-import", zi_assessment), {"upload": upload})
     assert response.status_code == 302
+    assert list(Answer.objects.order_by("pk").values()) == before
+
+
+def test_the_evaluator_side_round_trips_too(zi_assessment, fill, login, people):
+    fill(zi_assessment, {"mp_tim": "Ya", "mp_tim_seleksi": "B"})
+    services.submit(assessment=zi_assessment, actor=people.reform)
+    services.save_answer(assessment=zi_assessment, item_key="mp_tim", answer="Tidak",
+                         actor=people.evaluator, side="evaluator")
+    client = login(people.evaluator)
+    exported = client.get(_url("staff-export", zi_assessment)).content
+    before = list(Answer.objects.order_by("pk").values())
+    upload = io.BytesIO(exported)
+    upload.name = "lke.xlsx"
+    assert client.post(_url("staff-import", zi_assessment), {"upload": upload}).status_code == 302
     assert list(Answer.objects.order_by("pk").values()) == before
 
 

@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -208,8 +209,8 @@ def answer(request, code, pk, item_key):
     assessment.refresh_from_db()
     if _wants_json(request):
         return JsonResponse({"ok": True, "version": row.version,
-                             "self_total": str(assessment.self_total),
-                             "evaluator_total": str(assessment.evaluator_total),
+                             "self_total": number_format(assessment.self_total, 2),
+                             "evaluator_total": number_format(assessment.evaluator_total, 2),
                              "answered": assessment.answered, "to_answer": assessment.to_answer,
                              "progress": assessment.progress})
     messages.success(request, _("Jawaban tersimpan."))
