@@ -8,21 +8,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Field, Q, Sum
 
 from . import scoring
-from .models import Answer, Assessment
+from . import worksheet as ws
+from .choices import Status
+from .models import Answer, WorksheetVersion
 
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class SatkerRef:
+    pk: int
+    code: str
+    name: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class AssessmentRef:
+    """What the comparison shows of an assessment (read as plain values, not model rows)."""
+
+    pk: int
+    status: str
+
+    def get_status_display(self) -> str:
+        return str(Status(self.status).label)
 
 
 @dataclass
 class CompareRow:
     satker: object
-    assessment: Assessment
+    assessment: AssessmentRef
     self_total: Decimal
     evaluator_total: Decimal
-    areas: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    areas: dict[str, tuple[float, float]] = field(default_factory=dict)
     previous_total: Decimal | None = None
     evidence_done: int = 0
     evidence_expected: int = 0
@@ -56,10 +77,10 @@ class Comparison:
     def areas(self):
         return self.sheet.areas() if self.sheet else []
 
-    def area_means(self) -> dict[str, tuple[Decimal, Decimal]]:
+    def area_means(self) -> dict[str, tuple[float, float]]:
         n = len(self.rows)
-        return {a.code: (sum((r.areas.get(a.code, (ZERO, ZERO))[0] for r in self.rows), ZERO) / n,
-                         sum((r.areas.get(a.code, (ZERO, ZERO))[1] for r in self.rows), ZERO) / n)
+        return {a.code: (sum(r.areas.get(a.code, (0.0, 0.0))[0] for r in self.rows) / n,
+                         sum(r.areas.get(a.code, (0.0, 0.0))[1] for r in self.rows) / n)
                 for a in self.areas} if n else {}
 
     @property
@@ -69,6 +90,30 @@ class Comparison:
         return Decimal(100 * done) / expected if expected else ZERO
 
 
+class DriverValue(Field):
+    """An aggregate's value exactly as the database driver returns it (int, float or Decimal),
+    without Django's per-row converter: over thousands of (satker, area) rows the conversion
+    costs more than the aggregate itself (bench/assessments_scoring.py)."""
+
+    def get_internal_type(self) -> str:
+        return "DriverValue"
+
+
+# Only what the comparison shows: a worksheet's stored content is loaded once, not per row.
+FIELDS = ("id", "satker_id", "year", "status", "self_total", "evaluator_total", "worksheet_id",
+          "satker__code", "satker__name", "satker__parent_id", "worksheet__key",
+          "worksheet__sha256")
+
+
+def sheet_of(values: dict):
+    """The worksheet of a stored version: the shipped file when its content is the same,
+    else the stored content (one more query, only for an older version)."""
+    shipped = ws.get(values["worksheet__key"])
+    if shipped is not None and shipped.sha256 == values["worksheet__sha256"]:
+        return shipped
+    return WorksheetVersion.objects.get(pk=values["worksheet_id"]).sheet
+
+
 def evidence_keys(sheet) -> list[str]:
     """Items for which the worksheet expects evidence (entered items with an evidence text)."""
     return [i.key for i in sheet.items if i.evidence and not i.computed]
@@ -76,32 +121,38 @@ def evidence_keys(sheet) -> list[str]:
 
 def compare(assessments, *, kind: str, year: int) -> Comparison:
     """Compare ``assessments`` (a queryset, already scoped to what the person may see) of
-    ``kind`` in ``year``; last year's totals come with the same query."""
-    current = {}
-    previous = {}
+    ``kind`` in ``year``; last year's totals come with the same query. Area scores are floats
+    (shown rounded); totals are the stored decimals."""
+    current, previous = {}, {}
     for a in (assessments.filter(kind=kind, year__in=(year - 1, year))
-              .select_related("satker", "worksheet")
-              .order_by("satker__code")):
-        (current if a.year == year else previous)[a.satker_id] = a
-    sheet = next(iter(current.values())).sheet if current else None
+              .order_by("satker__code").values(*FIELDS)):
+        (current if a["year"] == year else previous)[a["satker_id"]] = a
+    sheet = sheet_of(next(iter(current.values()))) if current else None
     keys = evidence_keys(sheet) if sheet else []
-    sums = (Answer.objects.filter(assessment__in=[a.pk for a in current.values()])
-            .values("assessment_id", "area")
-            .annotate(mine=Sum("self_points"), theirs=Sum("evaluator_points"),
+    sums = (Answer.objects.filter(assessment__in=[a["id"] for a in current.values()])
+            .values_list("assessment_id", "area")
+            .annotate(mine=Sum("self_points", output_field=DriverValue()),
+                      theirs=Sum("evaluator_points", output_field=DriverValue()),
                       evidenced=Count("pk", filter=Q(evidence_count__gt=0,
-                                                     item_key__in=keys)))
+                                                     item_key__in=keys),
+                                      output_field=DriverValue()))
             .order_by())
-    rows = {a.pk: CompareRow(a.satker, a, a.self_total or ZERO, a.evaluator_total or ZERO,
-                             evidence_expected=len(keys)) for a in current.values()}
-    for s in sums:
-        row = rows[s["assessment_id"]]
-        row.areas[s["area"]] = (s["mine"] or ZERO, s["theirs"] or ZERO)
-        row.evidence_done += s["evidenced"]
+    rows = {}
+    for a in current.values():
+        satker = SatkerRef(a["satker_id"], a["satker__code"], a["satker__name"],
+                           a["satker__parent_id"])
+        rows[a["id"]] = CompareRow(satker, AssessmentRef(a["id"], a["status"]),
+                                   a["self_total"] or ZERO, a["evaluator_total"] or ZERO,
+                                   evidence_expected=len(keys))
+    for assessment_id, area, mine, theirs, evidenced in sums:
+        row = rows[assessment_id]
+        row.areas[area] = (float(mine or 0), float(theirs or 0))
+        row.evidence_done += int(evidenced or 0)
     ordered = sorted(rows.values(), key=lambda r: (-r.evaluator_total, r.satker.code))
     for rank, row in enumerate(ordered, 1):
         row.rank = rank
         last = previous.get(row.satker.pk)
-        row.previous_total = last.evaluator_total if last else None
+        row.previous_total = last["evaluator_total"] if last else None
         category = scoring.category_of(sheet, row.evaluator_total) if sheet else None
         row.category = category.code if category else ""
     return Comparison(kind=kind, year=year, sheet=sheet, rows=ordered)
