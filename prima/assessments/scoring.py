@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from . import formulas
 from .worksheet import OPTION_VALUES, Category, Item, Worksheet
 
@@ -55,9 +57,9 @@ def parse_number(text) -> Decimal | None:
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
-            raise AnswerError(f"“{text}” bukan angka.") from None
+            raise AnswerError(_("“%(text)s” bukan angka.") % {"text": text}) from None
     if not number.is_finite():
-        raise AnswerError(f"“{text}” bukan angka.")
+        raise AnswerError(_("“%(text)s” bukan angka.") % {"text": text})
     return number
 
 
@@ -67,7 +69,7 @@ def normalise(item: Item, raw) -> str:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return ""
     if item.computed:
-        raise AnswerError(f"Butir {item.number} dihitung otomatis dan tidak diisi.")
+        raise AnswerError(_("Butir %(n)s dihitung otomatis dan tidak diisi.") % {"n": item.number})
     if item.answer in OPTION_VALUES:
         text = str(raw).strip()
         codes = item.codes
@@ -76,14 +78,16 @@ def normalise(item: Item, raw) -> str:
         else:
             text = text.upper()
         if text not in codes:
-            raise AnswerError(f"Jawaban butir {item.number} harus salah satu dari "
-                              f"{'/'.join(codes)}, bukan “{raw}”.")
+            raise AnswerError(_("Jawaban butir %(n)s harus salah satu dari %(codes)s, bukan "
+                                "“%(raw)s”.") % {"n": item.number, "codes": "/".join(codes),
+                                                 "raw": raw})
         return text
     number = parse_number(raw)
     if item.answer == "percent" and number < 0:
-        raise AnswerError(f"Persentase butir {item.number} tidak boleh negatif.")
+        raise AnswerError(_("Persentase butir %(n)s tidak boleh negatif.") % {"n": item.number})
     if item.answer == "index" and not INDEX_MIN <= number <= INDEX_MAX:
-        raise AnswerError(f"Indeks butir {item.number} harus antara 1 dan 4, bukan “{raw}”.")
+        raise AnswerError(_("Indeks butir %(n)s harus antara 1 dan 4, bukan “%(raw)s”.")
+                          % {"n": item.number, "raw": raw})
     return format(number.normalize(), "f")
 
 
