@@ -44,7 +44,8 @@ def test_ten_provinces_compared_by_kpu_ri(demo, tree):
     assert len(rows) == 10
     assert [r.rank for r in result.rows] == list(range(1, len(result.rows) + 1))
     for row in rows:
-        assert round(sum(v[1] for v in row.areas.values()), 2) == float(row.evaluator_total)
+        assert round(sum(float(v[1]) for v in row.areas.values()), 2) == \
+            float(row.evaluator_total)
 
 
 def test_the_demo_is_idempotent(demo):
