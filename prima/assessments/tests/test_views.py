@@ -31,6 +31,7 @@ def test_the_worksheet_page_shows_items_scores_and_eligibility(zi_assessment, fi
     assert 'id="item-mp_tim"' in body and "Menuju WBK" in body
     assert 'class="lke-autosave"' in body
     assert 'id="eligibility-self-WBK"' in body
+    assert 'id="evidenced">0 / ' in body
 
 
 def test_autosave_returns_json_with_new_totals(zi_assessment, login, people):
