@@ -71,6 +71,7 @@ PRIMA_APPS = [
     "prima.reform",
     "prima.servicestandards",
     "prima.surveys",
+    "prima.assessments",
     "prima.integrity",
     "prima.demo",
     "prima.ops",
@@ -355,12 +356,18 @@ PRIMA_INFOREQUESTS_PERSONAL_DATA_RETENTION_DAYS = int(
 # Satisfaction survey (SKM/IKM, PermenPANRB 14/2017): the element weights. "exact" uses 1/9
 # (all-4 answers give IKM 100.00); "printed" uses the 0.111 printed in the regulation (99.90).
 PRIMA_SURVEYS_WEIGHTS = env("PRIMA_SURVEYS_WEIGHTS", "exact")
+# Self-assessments (integrity-zone.md stage 4): the national submission deadline, "MM-DD" of the
+# assessment's year (31 May; may change by circular), and the days before it on which satkers
+# still filling their worksheet are reminded.
+PRIMA_ASSESSMENT_DEADLINE = env("PRIMA_ASSESSMENT_DEADLINE", "05-31")
+PRIMA_ASSESSMENT_REMINDER_DAYS = [
+    int(d) for d in env_list("PRIMA_ASSESSMENT_REMINDER_DAYS", "30,14,7,3,1")]
 
 # Management commands the worker runs once a day after PRIMA_DAILY_AT (local time).
 PRIMA_DAILY_COMMANDS = env_list(
     "PRIMA_DAILY_COMMANDS",
     "send_deadline_reminders,send_reform_reminders,anonymise_inforequests,"
-    "send_integrity_reminders")
+    "send_assessment_reminders,send_integrity_reminders")
 PRIMA_DAILY_AT = env("PRIMA_DAILY_AT", "07:00")
 
 # --- Security ------------------------------------------------------------------------------------

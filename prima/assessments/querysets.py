@@ -43,7 +43,7 @@ class CompareRow:
     assessment: AssessmentRef
     self_total: Decimal
     evaluator_total: Decimal
-    areas: dict[str, tuple[float, float]] = field(default_factory=dict)
+    areas: dict[str, tuple] = field(default_factory=dict)  # {area: (self, evaluator)}
     previous_total: Decimal | None = None
     evidence_done: int = 0
     evidence_expected: int = 0
@@ -79,8 +79,8 @@ class Comparison:
 
     def area_means(self) -> dict[str, tuple[float, float]]:
         n = len(self.rows)
-        return {a.code: (sum(r.areas.get(a.code, (0.0, 0.0))[0] for r in self.rows) / n,
-                         sum(r.areas.get(a.code, (0.0, 0.0))[1] for r in self.rows) / n)
+        return {a.code: (sum(float(r.areas.get(a.code, (0, 0))[0]) for r in self.rows) / n,
+                         sum(float(r.areas.get(a.code, (0, 0))[1]) for r in self.rows) / n)
                 for a in self.areas} if n else {}
 
     @property
@@ -146,8 +146,9 @@ def compare(assessments, *, kind: str, year: int) -> Comparison:
                                    evidence_expected=len(keys))
     for assessment_id, area, mine, theirs, evidenced in sums:
         row = rows[assessment_id]
-        row.areas[area] = (float(mine or 0), float(theirs or 0))
-        row.evidence_done += int(evidenced or 0)
+        # Driver values: floats on SQLite, decimals on PostgreSQL (shown rounded either way).
+        row.areas[area] = (mine or 0, theirs or 0)
+        row.evidence_done += evidenced or 0
     ordered = sorted(rows.values(), key=lambda r: (-r.evaluator_total, r.satker.code))
     for rank, row in enumerate(ordered, 1):
         row.rank = rank

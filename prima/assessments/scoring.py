@@ -30,6 +30,7 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 CENT = Decimal("0.01")
 INDEX_MIN, INDEX_MAX = Decimal(1), Decimal(4)
+MAX_NUMBER = Decimal(10) ** 18
 YES_WORDS = {"ya": "Ya", "y": "Ya", "yes": "Ya", "tidak": "Tidak", "t": "Tidak", "no": "Tidak",
              "n": "Tidak"}
 
@@ -58,7 +59,8 @@ def parse_number(text) -> Decimal | None:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise AnswerError(_("“%(text)s” bukan angka.") % {"text": text}) from None
-    if not number.is_finite():
+    # Answers are stored as text of at most 40 characters; no worksheet needs larger numbers.
+    if not number.is_finite() or abs(number) >= MAX_NUMBER:
         raise AnswerError(_("“%(text)s” bukan angka.") % {"text": text})
     return number
 
@@ -88,7 +90,10 @@ def normalise(item: Item, raw) -> str:
     if item.answer == "index" and not INDEX_MIN <= number <= INDEX_MAX:
         raise AnswerError(_("Indeks butir %(n)s harus antara 1 dan 4, bukan “%(raw)s”.")
                           % {"n": item.number, "raw": raw})
-    return format(number.normalize(), "f")
+    stored = format(number.normalize(), "f")
+    if len(stored) > 30:
+        raise AnswerError(_("Angka butir %(n)s terlalu panjang.") % {"n": item.number})
+    return stored
 
 
 def item_value(item: Item, answer) -> Decimal | None:

@@ -14,16 +14,17 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from prima.core import uploads
+from prima.core import audit, uploads
 from prima.core.spreadsheets import FORMULA_PREFIXES, safe_cell
 
 from . import scoring
-from .choices import Side
+from .choices import AuditAction, Side
 
 HEADERS = ("No", "Komponen / area / sub-komponen / butir", "Jenis jawaban", "Pilihan jawaban",
            "Bobot", "Jawaban mandiri", "Penjelasan / data dukung", "Nilai mandiri",
@@ -206,12 +207,7 @@ def read_import(assessment, upload, *, side: str = Side.SELF
 
 def import_answers(assessment, upload, *, actor, side: str = Side.SELF):
     """Check every cell, then save the changed answers in one transaction (or none)."""
-    from django.db import transaction
-
-    from prima.core import audit
-
-    from . import services
-    from .choices import AuditAction
+    from . import services  # services import nothing from here; kept lazy for clarity
 
     changes, errors = read_import(assessment, upload, side=side)
     if errors or not changes:

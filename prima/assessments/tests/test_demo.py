@@ -44,8 +44,24 @@ def test_ten_provinces_compared_by_kpu_ri(demo, tree):
     assert len(rows) == 10
     assert [r.rank for r in result.rows] == list(range(1, len(result.rows) + 1))
     for row in rows:
-        assert round(sum(v[1] for v in row.areas.values()), 2) == float(row.evaluator_total)
+        assert round(sum(float(v[1]) for v in row.areas.values()), 2) == \
+            float(row.evaluator_total)
 
 
 def test_the_demo_is_idempotent(demo):
     assert load_assessments_demo().skipped
+
+
+def test_kpu_ri_evaluator_compares_the_provinces_on_screen(demo, tree, login):
+    from django.urls import reverse
+
+    from prima.organisations.choices import Role
+    from prima.organisations.tests.factories import member
+
+    national = member(tree.root, Role.EVALUATOR, full_name="Evaluator KPU RI")
+    page = login(national).get(reverse("assessments:staff-compare", args=[tree.root.code]),
+                               {"kind": "rb", "year": "2021"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert body.count('<tr data-code="') == 10
+    assert "KPU Provinsi Jawa Tengah" in body and "<svg" in body

@@ -49,7 +49,9 @@ def test_answers_are_normalised(answer, raw, stored):
 @pytest.mark.parametrize(("answer", "raw", "message"), [
     ("abcd", "E", "harus salah satu dari A/B/C/D"), ("yes_no", "mungkin", "Ya/Tidak"),
     ("index", "5", "antara 1 dan 4"), ("percent", "-1", "tidak boleh negatif"),
-    ("number", "banyak", "bukan angka")])
+    ("number", "banyak", "bukan angka"), ("number", "1e50", "bukan angka"),
+    ("percent", "NaN", "bukan angka"),
+    ("number", "0.000000000000001234567890123456789", "terlalu panjang")])
 def test_bad_answers_are_refused(answer, raw, message):
     item = ws.Item(key="x", number="1", text="x", answer=answer)
     with pytest.raises(scoring.AnswerError, match=message):

@@ -31,6 +31,7 @@ def test_the_worksheet_page_shows_items_scores_and_eligibility(zi_assessment, fi
     assert 'id="item-mp_tim"' in body and "Menuju WBK" in body
     assert 'class="lke-autosave"' in body
     assert 'id="eligibility-self-WBK"' in body
+    assert 'id="evidenced">0 / ' in body
 
 
 def test_autosave_returns_json_with_new_totals(zi_assessment, login, people):
@@ -200,3 +201,27 @@ def test_drafts_below_are_not_compared(tree, people, login):
     client = login(people.evaluator)
     url = reverse("assessments:staff-compare", args=["33"]) + "?kind=rb&year=2021"
     assert "KPU Kabupaten Uji" not in client.get(url).content.decode()
+
+
+def test_list_and_inbox_pages_have_bounded_queries(zi_assessment, tree, people, login,
+                                                   django_assert_max_num_queries):
+    services.start_assessment(satker=tree.jepara, year=2021, kind=Kind.RB, actor=None)
+    client = login(people.reform)
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("assessments:staff-list", args=["33.20"]))
+    assert page.content.decode().count("/staf/penilaian/33.20/") >= 2
+    services.submit(assessment=zi_assessment, actor=people.reform)
+    evaluator = login(people.evaluator)
+    with django_assert_max_num_queries(9):
+        inbox = evaluator.get(reverse("assessments:staff-inbox"))
+    assert "KPU Kabupaten Jepara" in inbox.content.decode()
+
+
+def test_starting_twice_shows_the_error_and_creates_nothing(zi_assessment, login, people):
+    from prima.assessments.models import Assessment
+
+    response = login(people.reform).post(reverse("assessments:staff-list", args=["33.20"]),
+                                         {"kind": "zi", "year": "2024"})
+    assert response.status_code == 400
+    assert "sudah ada" in response.content.decode()
+    assert Assessment.objects.count() == 1

@@ -64,7 +64,7 @@ def compare(request, code):
     heat = charts.heat_map(
         _("Nilai per area (persen dari bobot, nilai evaluator)"),
         [a.title for a in areas],
-        [(r.satker.name, [round(100 * r.areas.get(a.code, (0.0, 0.0))[1] / float(a.weight))
+        [(r.satker.name, [round(100 * float(r.areas.get(a.code, (0, 0))[1]) / float(a.weight))
                           if a.weight else None for a in areas]) for r in result.rows],
         thresholds=[50, 60, 75, 90], column_keys=[a.code for a in areas],
         legend=[_("< 50%"), _("50–60%"), _("60–75%"), _("75–90%"), _("≥ 90%")],
@@ -90,7 +90,7 @@ def _table(result):
     columns += [Column(f"{a.code} {a.title}", "decimal", 12) for a in areas]
     rows = [[r.rank, r.satker.name, r.self_total, r.evaluator_total, r.gap, r.category,
              r.previous_total, r.evidence_share,
-             *[round(r.areas.get(a.code, (0.0, 0.0))[1], 2) for a in areas]]
+             *[round(float(r.areas.get(a.code, (0, 0))[1]), 2) for a in areas]]
             for r in result.rows]
     return columns, rows
 

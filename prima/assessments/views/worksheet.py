@@ -89,6 +89,9 @@ def _sections(assessment, result, theirs, rows, *, fill, verify):
         areas = []
         for area in component.areas:
             done, needed = result.area_answered.get(area.code, (0, 0))
+            expecting = [i.key for sub in area.subcomponents for i in sub.items
+                         if i.evidence and not i.computed]
+            evidenced = sum(1 for k in expecting if rows.get(k) and rows[k].evidence_count)
             subs = []
             for sub in area.subcomponents:
                 items = []
@@ -115,6 +118,7 @@ def _sections(assessment, result, theirs, rows, *, fill, verify):
                              "self": scoring.rounded(result.subcomponents[sub.code]),
                              "eval": scoring.rounded(theirs.subcomponents[sub.code])})
             areas.append({"area": area, "subs": subs, "done": done, "needed": needed,
+                          "evidenced": evidenced, "expecting": len(expecting),
                           "percent": round(100 * done / needed) if needed else 0,
                           "self": scoring.rounded(result.areas[area.code]),
                           "eval": scoring.rounded(theirs.areas[area.code])})
@@ -150,6 +154,8 @@ def assessment_detail(request, code, pk):
     theirs = scoring.score(sheet, services.answers_of(rows.values(), Side.EVALUATOR))
     fill = policies.can_fill(user, assessment)
     verify = policies.can_verify(user, assessment) and assessment.status == Status.SUBMITTED
+    expecting = [i.key for i in sheet.items if i.evidence and not i.computed]
+    evidenced = sum(1 for k in expecting if rows.get(k) and rows[k].evidence_count)
     eligibility = []
     if sheet.predicates:
         held = held_predicates(assessment)
@@ -159,7 +165,7 @@ def assessment_detail(request, code, pk):
         "satker": assessment.satker, "assessment": assessment, "sheet": sheet,
         "sections": _sections(assessment, result, theirs, rows, fill=fill, verify=verify),
         "result": result, "theirs": theirs, "eligibility": eligibility,
-        "fill": fill, "verify": verify,
+        "fill": fill, "verify": verify, "evidenced": evidenced, "expecting": len(expecting),
         "can_verify": policies.can_verify(user, assessment),
         "returned": [k for k, r in rows.items() if r.returned],
         "crumbs": crumbs(assessment.satker), "statuses": Status,
