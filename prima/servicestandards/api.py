@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+
+from prima.core.params import MAX_PAGE_NUMBER
 
 from .choices import Channel
 from .models import Service, Sop
@@ -18,7 +20,7 @@ PAGE_SIZE = 50
 class ServiceFilter(Schema):
     satker: str = ""
     key: str = ""
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER)
 
 
 class ServiceOut(Schema):

@@ -136,7 +136,8 @@ def test_evaluator_sees_reports_below_awaiting_review(login, tree, people):
     assert sorted(item.note for item in evaluation.due) == ["KPU Kabupaten Jepara",
                                                              "KPU Kabupaten Kudus"]
     assert [a.label for a in dashboard.links] == ["Evaluasi laporan RB",
-                                                  "Rekomendasi tindak lanjut"]
+                                                  "Rekomendasi tindak lanjut",
+                                                  "Verifikasi penilaian mandiri"]
     [jabar] = _workloads(dashboard_for(people.other_evaluator), title="Evaluasi laporan RB")
     assert [item.note for item in jabar.due] == ["KPU Kabupaten Bogor"]
     html = login(people.evaluator).get(DASHBOARD).content.decode()
@@ -160,15 +161,16 @@ def test_cards_list_what_each_role_may_open(tree, people):
     labels = [str(a.label) for a in card.actions]
 
     assert labels == ["Ruang kerja satker", "Dokumen & SK", "Permohonan informasi",
-                      "Keberatan", "Daftar Informasi Publik", "Katalog data",
-                      "Reformasi birokrasi", "Standar pelayanan dan SOP", "Zona integritas"]
+                      "Survei kepuasan (IKM)", "Keberatan", "Daftar Informasi Publik",
+                      "Katalog data", "Reformasi birokrasi", "Standar pelayanan dan SOP",
+                      "Penilaian mandiri", "Zona integritas"]
     assert card.roles == ["Petugas PPID"]
     admin_labels = [str(a.label) for a in dashboard_for(people.admin).cards[0].actions]
     assert admin_labels == ["Ruang kerja satker", "Ubah profil", "Divisi", "Dokumen & SK",
                             "Pengguna & undangan", "Kalender hari kerja", "Permohonan informasi",
-                            "Keberatan", "Daftar Informasi Publik", "Katalog data",
-                            "Reformasi birokrasi", "Standar pelayanan dan SOP",
-                            "Zona integritas", "Jejak audit"]
+                            "Survei kepuasan (IKM)", "Keberatan", "Daftar Informasi Publik",
+                            "Katalog data", "Reformasi birokrasi", "Standar pelayanan dan SOP",
+                            "Penilaian mandiri", "Zona integritas", "Jejak audit"]
 
 
 def test_national_staff_get_the_national_dashboard_link(tree, people):
