@@ -62,7 +62,10 @@ class PrimaAPI(NinjaAPI):
 api = PrimaAPI(
     title="Prima API",
     version="1",
-    description="API publik Prima KPU: permohonan informasi publik (ajukan, lacak, register).",
+    description=("API publik Prima KPU: permohonan informasi publik (ajukan, lacak, register), "
+                 "katalog data, standar pelayanan, survei kepuasan dan zona integritas. "
+                 "[Kembali ke situs Prima](/) · [Indeks API](/api/v1/) · "
+                 "[API CKAN](/api/3/action/package_list)"),
     urls_namespace="api",
     docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
 )
@@ -108,3 +111,18 @@ def bad_parameter(request, exc: BadParameter):
 
 for prefix, router in registry.routers():
     api.add_router(prefix, router)
+
+
+@api.get("/", include_in_schema=False)
+def index(request):
+    """``/api/v1/`` answers what is here (not a 404): the document, the docs, the site and each
+    capability's routes."""
+    base = request.build_absolute_uri("/api/v1/")
+    return {
+        "name": "Prima API", "version": "1",
+        "openapi": base + "openapi.json",
+        "documentation": base + "docs" if api.docs_url else None,
+        "site": request.build_absolute_uri("/"),
+        "ckan": request.build_absolute_uri("/api/3/action/"),
+        "endpoints": [base + prefix.strip("/") + "/" for prefix, _router in registry.routers()],
+    }

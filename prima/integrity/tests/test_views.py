@@ -140,6 +140,8 @@ def test_the_satker_page_lists_who_signed_with_bounded_queries(
     text = page.content.decode()
     assert "1 dari 12 pegawai aktif telah menandatangani" in text
     assert "KPK, Ombudsman" in text
+    # The zone's self-assessment and eligibility live in the assessments capability.
+    assert reverse("assessments:staff-list", args=["33.20"]) in text
 
 
 def test_the_province_page_rolls_up_its_satkers(client, login, pact, tree, people, sign):

@@ -25,7 +25,7 @@ from ..forms import DeclarationForm, UnitForm, UnitStatusForm
 from ..models import Declaration, PactVersion, Roster, Signature, ZoneUnit
 from .common import error_text, pdf_response, satker_in_scope, staff_crumbs
 
-ASSESSMENT_URL_NAME = "assessments:staff-satker"  # the WBK/WBBM eligibility of the satker
+ASSESSMENT_URL_NAME = "assessments:staff-list"  # the WBK/WBBM eligibility of the satker
 
 
 def assessment_url(satker) -> str:
