@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from prima.core.scope import is_in_subtree
 
 from .choices import DivisionKind, DocumentKind, Level, Position, TimeZone, role_choices
 from .querysets import MembershipQuerySet, SatkerQuerySet
+
+# The office hours every satker starts with; shown in the reader's language while unchanged.
+DEFAULT_OFFICE_HOURS = "Senin–Jumat 08.00–16.00"
 
 
 class Satker(models.Model):
@@ -30,7 +34,7 @@ class Satker(models.Model):
     website = models.URLField(_("situs web"), blank=True)
     office_hours = models.CharField(
         _("jam layanan"), max_length=200, blank=True,
-        default="Senin–Jumat 08.00–16.00",
+        default=DEFAULT_OFFICE_HOURS,
     )
     population = models.PositiveBigIntegerField(_("jumlah penduduk"), null=True, blank=True)
     description = models.TextField(_("profil"), blank=True)
@@ -52,6 +56,14 @@ class Satker(models.Model):
     @property
     def timezone_label(self) -> str:
         return TimeZone(self.timezone).label
+
+    @property
+    def office_hours_display(self) -> str:
+        """The office hours as written by the satker; the untouched default in the reader's
+        language."""
+        if self.office_hours == DEFAULT_OFFICE_HOURS:
+            return gettext("Senin–Jumat 08.00–16.00")
+        return self.office_hours
 
     def ancestor_codes(self) -> list[str]:
         """Codes of the satkers above this one, nearest last ("0" for KPU RI first)."""
