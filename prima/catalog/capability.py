@@ -209,6 +209,7 @@ capability = Capability(
     reference_data=(
         ("prima.catalog.migrations.0002_default_licences", "add_licences"),
         ("prima.catalog.migrations.0003_default_topics", "add_topics"),
+        ("prima.catalog.migrations.0007_topic_english_names", "add_english_names"),
     ),
     urls=(
         UrlMount("", "prima.catalog.urls"),

@@ -28,6 +28,8 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("nama"), max_length=120)
+    # The topic's name in English (data: satkers add topics in the admin).
+    name_en = models.CharField(_("nama (bahasa Inggris)"), max_length=120, blank=True)
     description = models.TextField(_("uraian"), blank=True)
 
     class Meta:
@@ -37,6 +39,17 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language of the page (English when one is recorded)."""
+        return topic_label(self.name, self.name_en)
+
+
+def topic_label(name: str, name_en: str) -> str:
+    from django.utils.translation import get_language
+
+    return name_en if name_en and get_language() == "en" else name
 
 
 class Tag(models.Model):

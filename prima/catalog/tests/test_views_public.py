@@ -275,3 +275,14 @@ def test_table_page_query_count_is_bounded(client, published_table, django_asser
         response = client.get(_table_url(dataset, resource), {"_facet": "kecamatan"})
 
     assert response.status_code == 200
+
+
+def test_topics_read_in_english_on_english_pages(client, published_table):
+    dataset = published_table[0]
+    client.cookies["django_language"] = "en"
+    search = client.get("/data/").content.decode()
+    detail = client.get(f"/data/{dataset.slug}/").content.decode()
+    assert "Elections" in search and "Elections" in detail
+    assert "Pemilu dan pemilihan" not in search and "Pemilu dan pemilihan" not in detail
+    client.cookies["django_language"] = "id"
+    assert "Pemilu dan pemilihan" in client.get(f"/data/{dataset.slug}/").content.decode()

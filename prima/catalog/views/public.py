@@ -30,7 +30,7 @@ from prima.organisations.models import Satker
 
 from .. import policies, tables
 from ..choices import UsageKind
-from ..models import Dataset, Resource, ResourceVersion, Tag, Topic
+from ..models import Dataset, Resource, ResourceVersion, Tag, Topic, topic_label
 from ..querysets import search_words
 from ..usage import record_usage
 from .common import original_file
@@ -108,8 +108,8 @@ def search(request):
     facets = {
         "satker": _satker_facet(base, params),
         "topic": _facet(params, "topic", [
-            (r["slug"], r["name"], r["n"]) for r in
-            Topic.objects.filter(datasets__in=ids).values("slug", "name")
+            (r["slug"], topic_label(r["name"], r["name_en"]), r["n"]) for r in
+            Topic.objects.filter(datasets__in=ids).values("slug", "name", "name_en")
             .annotate(n=Count("datasets", distinct=True)).order_by("-n", "name")[:FACET_SIZE]]),
         "tag": _facet(params, "tag", [
             (r["name"], r["name"], r["n"]) for r in
