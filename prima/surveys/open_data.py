@@ -65,6 +65,20 @@ def results_csv(satker) -> str:
     return buffer.getvalue()
 
 
+def _publish_or_submit(catalog, dataset, actor):
+    """Publish, or, where the satker publishes through its walidata (Satu Data), submit the
+    dataset for the walidata's check (it is published when the walidata accepts it)."""
+    from prima.catalog import satudata
+    from prima.catalog.choices import DatasetStatus
+    from prima.catalog.policies import is_walidata_for
+
+    if satudata.review_required(dataset.satker) and not is_walidata_for(actor, dataset.satker):
+        if dataset.status in (DatasetStatus.DRAFT, DatasetStatus.WITHDRAWN):
+            return catalog.submit_for_review(dataset=dataset, actor=actor)
+        return dataset  # already waiting for the walidata
+    return catalog.publish_dataset(dataset=dataset, actor=actor)
+
+
 def publish_open_data(*, satker, actor):
     """Create (once) and publish the satker's IKM dataset; ``None`` when the actor may not
     write the satker's catalog. Idempotent: the dataset is found by its resource's link."""
@@ -90,7 +104,7 @@ def publish_open_data(*, satker, actor):
                 catalog.add_resource(dataset=dataset, actor=actor,
                                      name="IKM per periode dan layanan (CSV)", url=url)
             if dataset.status != DatasetStatus.PUBLISHED:
-                dataset = catalog.publish_dataset(dataset=dataset, actor=actor)
+                dataset = _publish_or_submit(catalog, dataset, actor)
     except (PermissionDenied, ValidationError) as exc:
         logger.warning("IKM dataset of %s not published: %s", satker.code, exc)
         return None

@@ -6,6 +6,7 @@ import io
 from django.urls import reverse
 
 from prima.catalog.models import Dataset
+from prima.catalog.tests.factories import publishes_directly
 from prima.surveys import services
 
 from .factories import bulk_responses
@@ -13,6 +14,7 @@ from .factories import bulk_responses
 
 def test_closing_a_survey_publishes_the_ikm_dataset(tree, people, survey, client,
                                                      django_capture_on_commit_callbacks):
+    publishes_directly(tree.jepara)
     bulk_responses(survey, [(4,) * 9, (3,) * 9])
     with django_capture_on_commit_callbacks(execute=True):
         services.close_survey(survey=survey, actor=people.ppid)
@@ -39,3 +41,13 @@ def test_without_catalog_permission_nothing_is_published(tree, people):
 
     assert publish_open_data(satker=tree.jepara, actor=people.employee) is None
     assert not Dataset.objects.exists()
+
+
+def test_where_the_walidata_reviews_the_ikm_dataset_waits_for_the_walidata(
+        tree, people, survey, django_capture_on_commit_callbacks):
+    """Satu Data: a satker that publishes through its walidata submits the dataset for the
+    walidata's check instead of publishing it (and instead of giving up)."""
+    bulk_responses(survey, [(4,) * 9])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_survey(survey=survey, actor=people.ppid)
+    assert Dataset.objects.get(satker=tree.jepara).status == "in_review"
