@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from prima.core.localcache import LocalTTLCache
+from prima.core.pagecache import public_page, replay_on_hit
 from prima.core.scope import ROOT_CODE, subtree_q
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
@@ -49,6 +50,9 @@ def _count(request, dataset, resource=None, kind=UsageKind.VIEW) -> None:
     """Count public use only: the satker's own previews are not usage."""
     if dataset.is_published and not policies.can_preview_dataset(request.user, dataset):
         record_usage(dataset=dataset, resource=resource, kind=kind)
+        # Answered again from the page cache: counted again (prima/core/pagecache.py).
+        replay_on_hit(request, "prima.catalog.usage:record_usage", dataset=dataset.pk,
+                      resource=resource.pk if resource else None, kind=str(kind))
 
 
 # --- Search -------------------------------------------------------------------------------------
@@ -83,6 +87,7 @@ def _facet(params, name, rows) -> list[dict]:
 
 
 @require_GET
+@public_page
 def search(request):
     params = request.GET
     datasets = Dataset.objects.published()
@@ -187,6 +192,7 @@ def _table_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
 
 
 @require_GET
+@public_page
 def resource_table(request, slug, resource_slug):
     dataset, resource = _table_resource(request, slug, resource_slug)
     target = tables.canonical_filter_redirect(request.GET)
