@@ -41,7 +41,8 @@ PLACEHOLDER = b"\x00prima-csrf-token\x00"
 _MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Rows that never show on a public page; their writes leave the cached pages alone.
 UNRELATED_MODELS = {"sessions.session", "axes.accessattempt", "axes.accesslog",
-                    "axes.accessfailurelog", "catalog.usagedaily"}
+                    "axes.accessfailurelog", "catalog.usagedaily", "core.outboxemail",
+                    "core.auditevent", "django_tasks_database.dbtaskresult"}
 _REPLAYS = "_prima_pagecache_replays"
 
 
