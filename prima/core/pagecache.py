@@ -22,6 +22,7 @@ the same thing gets the page without the view's queries and template. What makes
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -35,6 +36,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "prima:pagecache:generation"
 KEY_PREFIX = "prima:pagecache:page:"
 PLACEHOLDER = b"\x00prima-csrf-token\x00"
@@ -58,16 +60,25 @@ def bump_generation() -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def _bump_after_write() -> None:
+    """A write must never fail because of the cache (e.g. data migrations run before the cache
+    table exists): the pages then expire with their lifetime."""
+    try:
+        bump_generation()
+    except Exception:  # noqa: BLE001 - any cache backend's error
+        logger.warning("public page cache: the generation could not be moved", exc_info=True)
+
+
 def _written(sender, **kwargs) -> None:
     if not enabled() or sender._meta.label_lower in UNRELATED_MODELS:
         return
     if not transaction.get_connection().in_atomic_block:
-        bump_generation()
+        _bump_after_write()
         return
     # Once per transaction, after it commits (a rolled-back transaction changed nothing).
     pending = transaction.get_connection().run_on_commit
-    if not any(entry[1] is bump_generation for entry in pending):
-        transaction.on_commit(bump_generation)
+    if not any(entry[1] is _bump_after_write for entry in pending):
+        transaction.on_commit(_bump_after_write)
 
 
 def connect_signals() -> None:
@@ -138,11 +149,15 @@ def public_page(view):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = time.time_ns()
-            cache.add(GENERATION_KEY, generation, None)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = time.time_ns()
+                cache.add(GENERATION_KEY, generation, None)
+        except Exception:  # noqa: BLE001 - the page without the cache rather than an error
+            logger.warning("public page cache unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             content = entry["content"]
@@ -159,10 +174,12 @@ def public_page(view):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             content, csrf = _without_token(request, response.content)
-            cache.set(key, {
-                "generation": generation, "content": content, "csrf": csrf,
-                "headers": list(response.items()), "replays": getattr(request, _REPLAYS),
-            }, settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS)
+            entry = {"generation": generation, "content": content, "csrf": csrf,
+                     "headers": list(response.items()), "replays": getattr(request, _REPLAYS)}
+            try:
+                cache.set(key, entry, settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("public page cache: the page could not be kept", exc_info=True)
         return response
 
     return wrapper
