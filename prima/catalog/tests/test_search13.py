@@ -56,3 +56,17 @@ def test_public_search_and_ckan_package_search_agree(client, tps_catalog):
     assert page_slugs[0] == "tps-jepara"
     assert [p["name"] for p in api["results"]] == page_slugs
     assert api["count"] == 3
+
+
+def test_the_search_condition_is_not_repeated_in_every_facet_query(tps_catalog, client):
+    """Issue 13: the matching ids are found once and the facets count over that list; before,
+    the per-word subqueries were compiled and run inside each of the five facet queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("catalog:search"), {"q": "TPS Jepara"})
+    assert response.status_code == 200
+    assert [d.slug for d in response.context["page_obj"]][:1] == ["tps-jepara"]
+    searching = [q["sql"] for q in queries.captured_queries if "%jepara%" in q["sql"].lower()]
+    assert len(searching) <= 3  # the ids, the page's count and the ranked page
