@@ -113,10 +113,12 @@ def search(request):
     # The matching ids, computed once: the search condition is a tree of subqueries per word
     # and field, and compiling it into each facet query, the count and the page cost ~60 ms
     # (issue 13). A very large result keeps the subquery (SQLite's limit on parameters).
+    # The same query brings each dataset's score, so the ranking needs no second search.
     ids = datasets.values("pk")
-    found = list(ids[:SEARCH_IDS_INLINE + 1].values_list("pk", flat=True))
+    found = list(datasets.values_list("pk", "published_at", *(["score"] if words else []))
+                 [:SEARCH_IDS_INLINE + 1])
     if len(found) <= SEARCH_IDS_INLINE:
-        ids = found
+        ids = [row[0] for row in found]
     base = Dataset.objects.filter(pk__in=ids)
     facets = {
         "satker": _satker_facet(base, params),
@@ -138,13 +140,26 @@ def search(request):
             base.values("licence_id", "licence__title").annotate(n=Count("pk"))
             .order_by("-n")[:FACET_SIZE]]),
     }
-    ranked = base.search(words) if words else base
-    listing = (ranked.select_related("satker", "licence")
-               .prefetch_related("topics", "tags",
-                                 Prefetch("resources", queryset=Resource.objects.only(
-                                     "id", "dataset_id", "format", "position")))
-               .order_by(*(["-score"] if words else []), "-published_at", "-pk"))
-    page_obj = Paginator(listing, PAGE_SIZE).get_page(params.get("page"))
+    def with_relations(queryset):
+        return (queryset.select_related("satker", "licence")
+                .prefetch_related("topics", "tags",
+                                  Prefetch("resources", queryset=Resource.objects.only(
+                                      "id", "dataset_id", "format", "position"))))
+
+    if isinstance(ids, list):
+        # Ranked here from the scores found above: -score, -published_at, -pk (a missing
+        # publication date last, as SQLite orders it).
+        order = sorted(found, key=lambda row: (
+            -(row[2] if words else 0), row[1] is None,
+            -(row[1].timestamp() if row[1] else 0), -row[0]))
+        page_obj = Paginator([row[0] for row in order], PAGE_SIZE).get_page(params.get("page"))
+        rows = with_relations(Dataset.objects.all()).in_bulk(list(page_obj.object_list))
+        page_obj.object_list = [rows[pk] for pk in page_obj.object_list if pk in rows]
+    else:  # a very large result: ranked by the database
+        ranked = base.search(words) if words else base
+        listing = with_relations(ranked).order_by(*(["-score"] if words else []),
+                                                  "-published_at", "-pk")
+        page_obj = Paginator(listing, PAGE_SIZE).get_page(params.get("page"))
     active = []
     labels = {"satker": _("Satker"), "topic": _("Topik"), "tag": _("Label"),
               "format": _("Format"), "licence": _("Lisensi")}
