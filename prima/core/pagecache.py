@@ -1,8 +1,11 @@
 """Whole-page cache of public pages for anonymous visitors (issue 13).
 
-``@public_page`` on a public view keeps its rendered page in the shared cache, keyed by the
-language, the full path with its query string and the htmx headers, so a second visitor asking
-the same thing gets the page without the view's queries and template. What makes it correct:
+``@public_page`` on a public view keeps its rendered page (compressed) in a bounded memory of
+the process, keyed by the language, the full path with its query string and the htmx headers,
+so a second visitor asking the same thing gets the page without the view's queries and
+template. Only the generation lives in the shared cache: pages asked with random parameters
+never fill (or bloat) the database cache table, and a miss costs no write. What makes it
+correct:
 
 - only anonymous GET requests that carry no cookie but the CSRF and language ones (no session,
   no messages) read or fill it; any other visitor gets the view as before;
@@ -25,6 +28,7 @@ import hashlib
 import logging
 import re
 import time
+import zlib
 from functools import wraps
 from importlib import import_module
 
@@ -35,6 +39,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.translation import get_language
+
+from .localcache import LocalTTLCache
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "prima:pagecache:generation"
@@ -50,6 +56,10 @@ _REPLAYS = "_prima_pagecache_replays"
 
 def enabled() -> bool:
     return settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS > 0
+
+
+PAGES_KEPT = 2048  # pages per process (compressed: a few kB each)
+_pages = LocalTTLCache(lambda: settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS, size=PAGES_KEPT)
 
 
 # --- invalidation -----------------------------------------------------------------------------
@@ -142,7 +152,7 @@ def _replay(replays) -> None:
 
 
 def public_page(view):
-    """Serve ``view`` to anonymous visitors from the shared cache (see the module docstring)."""
+    """Serve ``view`` to anonymous visitors from the page cache (see the module docstring)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -150,17 +160,16 @@ def public_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
+            generation = cache.get(GENERATION_KEY)
             if generation is None:
                 generation = time.time_ns()
                 cache.add(GENERATION_KEY, generation, None)
         except Exception:  # noqa: BLE001 - the page without the cache rather than an error
             logger.warning("public page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
-        entry = found.get(key)
+        entry = _pages.get(key)
         if entry is not None and entry["generation"] == generation:
-            content = entry["content"]
+            content = zlib.decompress(entry["content"])
             if entry["csrf"]:
                 content = content.replace(PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, status=200)
@@ -174,12 +183,9 @@ def public_page(view):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             content, csrf = _without_token(request, response.content)
-            entry = {"generation": generation, "content": content, "csrf": csrf,
-                     "headers": list(response.items()), "replays": getattr(request, _REPLAYS)}
-            try:
-                cache.set(key, entry, settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS)
-            except Exception:  # noqa: BLE001
-                logger.warning("public page cache: the page could not be kept", exc_info=True)
+            _pages.put(key, {"generation": generation, "content": zlib.compress(content, 1),
+                             "csrf": csrf, "headers": list(response.items()),
+                             "replays": getattr(request, _REPLAYS)})
         return response
 
     return wrapper

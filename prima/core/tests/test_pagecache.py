@@ -21,6 +21,9 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"'
 def on(settings):
     """The cache switched on (after the fixtures listed before it have written their rows)."""
     settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS = 30
+    pagecache._pages.clear()
+    yield
+    pagecache._pages.clear()
 
 
 def _satker_url(tree):
@@ -166,9 +169,22 @@ def test_a_broken_cache_never_fails_a_write_or_a_page(on, tree, monkeypatch):
         raise RuntimeError("no cache")
 
     monkeypatch.setattr(cache, "set", broken)
-    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "get", broken)
     tree.kudus.name = "KPU Kabupaten Kudus Baru"
     tree.kudus.save()  # outside the test's transaction hooks too: no error
     pagecache._bump_after_write()
     response = Client().get(_satker_url(tree))
     assert response.status_code == 200
+
+
+def test_pages_stay_in_the_process_and_only_the_generation_is_shared(on, tree):
+    """Random query strings must not fill the shared (database) cache: the page is kept in the
+    process's bounded memory, compressed; the shared cache holds one key."""
+    from django.core.cache import cache
+
+    url = _satker_url(tree)
+    Client().get(url)
+    Client().get(url + "?x=1")
+    assert cache.get(pagecache.GENERATION_KEY) is not None
+    assert len(pagecache._pages.items) == 2
+    assert all(pagecache.KEY_PREFIX not in key for key in cache._cache)  # locmem in tests
