@@ -168,8 +168,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # prima/core/apps.py). The test suite keeps a per-process memory cache unless PRIMA_CACHE says.
 REDIS_URL = env("REDIS_URL")
 # Anonymous visitors' public pages (satker page, register, catalog search, table page) are kept
-# this long in the shared cache, dropped earlier by any write (prima/core/pagecache.py); 0: off.
-# Off in the test suite, where its own tests switch it on.
+# this long (in Redis, else in each process), dropped earlier by any write
+# (prima/core/pagecache.py); 0: off. Off in the test suite, where its own tests switch it on.
 PRIMA_PUBLIC_PAGE_CACHE_SECONDS = int(env("PRIMA_PUBLIC_PAGE_CACHE_SECONDS",
                                           "0" if TESTING else "30"))
 PRIMA_CACHE = env("PRIMA_CACHE", "redis" if REDIS_URL else ("locmem" if TESTING else "database"))

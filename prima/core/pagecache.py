@@ -1,11 +1,11 @@
 """Whole-page cache of public pages for anonymous visitors (issue 13).
 
-``@public_page`` on a public view keeps its rendered page (compressed) in a bounded memory of
-the process, keyed by the language, the full path with its query string and the htmx headers,
-so a second visitor asking the same thing gets the page without the view's queries and
-template. Only the generation lives in the shared cache: pages asked with random parameters
-never fill (or bloat) the database cache table, and a miss costs no write. What makes it
-correct:
+``@public_page`` on a public view keeps its rendered page (compressed), keyed by the language,
+the full path with its query string and the htmx headers, so a second visitor asking the same
+thing gets the page without the view's queries and template. With Redis (production) the pages
+are shared by every worker; with the database or memory cache they stay in a bounded memory of
+each process, so pages asked with random parameters never bloat the cache table and a miss
+costs no database write. The generation is always in the shared cache. What makes it correct:
 
 - only anonymous GET requests that carry no cookie but the CSRF and language ones (no session,
   no messages) read or fill it; any other visitor gets the view as before;
@@ -58,8 +58,23 @@ def enabled() -> bool:
     return settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS > 0
 
 
-PAGES_KEPT = 2048  # pages per process (compressed: a few kB each)
+PAGES_KEPT = 2048  # pages per process without Redis (compressed: a few kB each)
 _pages = LocalTTLCache(lambda: settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS, size=PAGES_KEPT)
+
+
+def _shared() -> bool:
+    return settings.PRIMA_CACHE == "redis"
+
+
+def _load(key: str):
+    return cache.get(key) if _shared() else _pages.get(key)
+
+
+def _keep(key: str, entry: dict) -> None:
+    if _shared():
+        cache.set(key, entry, settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS)
+    else:
+        _pages.put(key, entry)
 
 
 # --- invalidation -----------------------------------------------------------------------------
@@ -164,10 +179,10 @@ def public_page(view):
             if generation is None:
                 generation = time.time_ns()
                 cache.add(GENERATION_KEY, generation, None)
+            entry = _load(key)
         except Exception:  # noqa: BLE001 - the page without the cache rather than an error
             logger.warning("public page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
-        entry = _pages.get(key)
         if entry is not None and entry["generation"] == generation:
             content = zlib.decompress(entry["content"])
             if entry["csrf"]:
@@ -183,9 +198,12 @@ def public_page(view):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             content, csrf = _without_token(request, response.content)
-            _pages.put(key, {"generation": generation, "content": zlib.compress(content, 1),
-                             "csrf": csrf, "headers": list(response.items()),
-                             "replays": getattr(request, _REPLAYS)})
+            try:
+                _keep(key, {"generation": generation, "content": zlib.compress(content, 1),
+                            "csrf": csrf, "headers": list(response.items()),
+                            "replays": getattr(request, _REPLAYS)})
+            except Exception:  # noqa: BLE001
+                logger.warning("public page cache: the page could not be kept", exc_info=True)
         return response
 
     return wrapper

@@ -188,3 +188,16 @@ def test_pages_stay_in_the_process_and_only_the_generation_is_shared(on, tree):
     assert cache.get(pagecache.GENERATION_KEY) is not None
     assert len(pagecache._pages.items) == 2
     assert all(pagecache.KEY_PREFIX not in key for key in cache._cache)  # locmem in tests
+
+
+def test_with_redis_the_pages_are_shared_by_every_worker(on, tree, settings):
+    from django.core.cache import cache
+
+    settings.PRIMA_CACHE = "redis"  # the backend stays the test's memory cache
+    url = _satker_url(tree)
+    Client().get(url)
+    assert not pagecache._pages.items
+    assert any(pagecache.KEY_PREFIX in key for key in cache._cache)
+    pagecache._pages.clear()
+    second = Client().get(url)
+    assert tree.jepara.name in second.content.decode()
