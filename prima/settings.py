@@ -168,6 +168,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and survive a restart: Redis, or the table ``prima_cache`` (created by ``migrate``; see
 # prima/core/apps.py). The test suite keeps a per-process memory cache unless PRIMA_CACHE says.
 REDIS_URL = env("REDIS_URL")
+# Anonymous visitors' public pages (satker page, register, catalog search, table page) are kept
+# this long (in Redis, else in each process), dropped earlier by any write
+# (prima/core/pagecache.py); 0: off. Off in the test suite, where its own tests switch it on.
+PRIMA_PUBLIC_PAGE_CACHE_SECONDS = int(env("PRIMA_PUBLIC_PAGE_CACHE_SECONDS",
+                                          "0" if TESTING else "30"))
 PRIMA_CACHE = env("PRIMA_CACHE", "redis" if REDIS_URL else ("locmem" if TESTING else "database"))
 CACHE_TABLE = "prima_cache"
 if PRIMA_CACHE == "redis":

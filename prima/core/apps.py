@@ -21,7 +21,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_create_cache_table, sender=self,
                              dispatch_uid="prima.core.create_cache_table")
+        from . import pagecache
         from .registry import registry
+
+        pagecache.connect_signals()
 
         # Discover every capability now, so a broken declaration fails at start-up.
         registry.reset()

@@ -32,6 +32,8 @@ import holidays
 from django.conf import settings
 from django.core.cache import cache
 
+from .request_context import request_memo
+
 __all__ = [
     "CalendarDay",
     "CancelledHoliday",
@@ -59,6 +61,7 @@ SOURCE_SATKER = "satker"
 
 VERSION_KEY = "prima:calendar:version"
 CACHE_SECONDS = 6 * 3600  # a bound on staleness should a bump ever be missed
+MEMO_KEY = "prima.core.calendar"  # its entry in the request memo
 # Far enough for any statutory deadline (the longest is 30 working days) with margin.
 MAX_SCAN_DAYS = 3 * 366
 
@@ -158,6 +161,9 @@ def _version() -> int:
 
 def bump_version() -> None:
     """Invalidate every cached year table (called by the services that change overrides)."""
+    memo = request_memo()
+    if memo is not None:
+        memo.pop(MEMO_KEY, None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key expired or was never set
@@ -194,11 +200,18 @@ def _build_year(year: int, satker_id: int | None) -> YearCalendar:
 def year_calendar(year: int, satker=None) -> YearCalendar:
     """The layered table of ``year`` for ``satker`` (national when ``None``), cached."""
     satker_id = _satker_id(satker)
+    # Read once per request: a tracking page computes several deadlines, each asked the
+    # shared cache twice (version and table) before (issue 13).
+    memo = request_memo()
+    kept = memo.setdefault(MEMO_KEY, {}) if memo is not None else {}
+    if (year, satker_id) in kept:
+        return kept[year, satker_id]
     key = f"prima:calendar:{_version()}:{year}:{satker_id or 'national'}"
     table = cache.get(key)
     if table is None:
         table = _build_year(year, satker_id)
         cache.set(key, table, timeout=CACHE_SECONDS)
+    kept[year, satker_id] = table
     return table
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prima.core.calendar import local_timezone
+from prima.core.widgets import QuickSelect
 from prima.organisations.choices import Role
 from prima.organisations.models import Document, Satker
 
@@ -85,7 +86,8 @@ class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari nomor, nama atau rincian informasi"), required=False,
                         max_length=100)
     satker = forms.ModelChoiceField(queryset=Satker.objects.none(), required=False,
-                                    label=_("Satker"), empty_label=_("Semua satker"))
+                                    label=_("Satker"), empty_label=_("Semua satker"),
+                                    widget=QuickSelect)  # up to 553 options
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Semua status")), (OPEN, _("Belum diputus"))]
                                + Status.choices)
@@ -102,7 +104,8 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, satkers, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["satker"].queryset = satkers.order_by("code")
+        # A filter: only the columns of the option labels are loaded.
+        self.fields["satker"].queryset = satkers.order_by("code").only("pk", "code", "name")
         self.fields["satker"].label_from_instance = lambda s: f"{s.name} ({s.code})"
         self.fields["year"].choices = [("", _("Semua tahun"))] + [(y, str(y)) for y in years]
 
@@ -114,7 +117,8 @@ class ObjectionFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari nomor keberatan, nomor permohonan atau nama"),
                         required=False, max_length=100)
     satker = forms.ModelChoiceField(queryset=Satker.objects.none(), required=False,
-                                    label=_("Satker"), empty_label=_("Semua satker"))
+                                    label=_("Satker"), empty_label=_("Semua satker"),
+                                    widget=QuickSelect)  # up to 553 options
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Semua status"))] + ObjectionStatus.choices)
     outcome = forms.ChoiceField(label=_("Tanggapan atasan PPID"), required=False,
@@ -140,7 +144,7 @@ class OfflineRequestForm(RequestFields):
     """
 
     satker = forms.ModelChoiceField(queryset=Satker.objects.none(), label=_("Satker"),
-                                    empty_label=None)
+                                    empty_label=None, widget=QuickSelect)
     channel = forms.ChoiceField(label=_("Saluran"),
                                 choices=[(c.value, c.label) for c in OFFLINE_CHANNELS])
     received_at = forms.DateTimeField(
@@ -403,7 +407,7 @@ CONSEQUENCE_TEST_FIELDS = ["title", "exempt_content", "exemption", "legal_basis"
 
 class ConsequenceTestForm(forms.ModelForm):
     satker = forms.ModelChoiceField(queryset=Satker.objects.none(), label=_("Satker"),
-                                    empty_label=None)
+                                    empty_label=None, widget=QuickSelect)
 
     class Meta:
         model = ConsequenceTest

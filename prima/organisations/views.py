@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prima.core.confirm import confirm_page
 from prima.core.models import AuditEvent
+from prima.core.pagecache import public_page
 from prima.core.registry import registry
 from prima.core.viewutils import page_of, posted, query_without_page
 
@@ -137,6 +138,7 @@ def _capability_sections(satker: Satker) -> list[tuple[str, dict]]:
 
 
 @require_GET
+@public_page
 def satker_detail(request, code):
     satker, not_found = _satker_or_not_found(request, code,
                                              Satker.objects.select_related("parent"))

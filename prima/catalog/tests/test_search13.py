@@ -56,3 +56,31 @@ def test_public_search_and_ckan_package_search_agree(client, tps_catalog):
     assert page_slugs[0] == "tps-jepara"
     assert [p["name"] for p in api["results"]] == page_slugs
     assert api["count"] == 3
+
+
+def test_the_search_condition_is_not_repeated_in_every_facet_query(tps_catalog, client):
+    """Issue 13: the matching ids are found once and the facets count over that list; before,
+    the per-word subqueries were compiled and run inside each of the five facet queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("catalog:search"), {"q": "TPS Jepara"})
+    assert response.status_code == 200
+    assert [d.slug for d in response.context["page_obj"]][:1] == ["tps-jepara"]
+    searching = [q["sql"] for q in queries.captured_queries if "%jepara%" in q["sql"].lower()]
+    assert len(searching) <= 3  # the ids, the page's count and the ranked page
+
+
+@pytest.mark.parametrize("q", ["TPS Jepara", "jepara", ""])
+def test_ranking_from_the_ids_query_matches_the_databases(tps_catalog, client, monkeypatch, q):
+    """The page ranked from the scores of the ids query (issue 13) lists the same datasets in
+    the same order as the database's ranking, kept for results too large to inline."""
+    from prima.catalog.views import public
+
+    url = reverse("catalog:search")
+    inline = [d.slug for d in client.get(url, {"q": q}).context["page_obj"]]
+    monkeypatch.setattr(public, "SEARCH_IDS_INLINE", 0)
+    database = client.get(url, {"q": q})
+    assert [d.slug for d in database.context["page_obj"]] == inline
+    assert database.context["page_obj"].paginator.count == len(inline) > 0

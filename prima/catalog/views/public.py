@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from prima.core.localcache import LocalTTLCache
+from prima.core.pagecache import public_page, replay_on_hit
 from prima.core.scope import ROOT_CODE, subtree_q
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
@@ -46,10 +47,16 @@ EXPORT_CONTENT_TYPES = {
 }
 
 
+SEARCH_IDS_INLINE = 5000  # matching datasets passed to the facet queries as a list, at most
+
+
 def _count(request, dataset, resource=None, kind=UsageKind.VIEW) -> None:
     """Count public use only: the satker's own previews are not usage."""
     if dataset.is_published and not policies.can_preview_dataset(request.user, dataset):
         record_usage(dataset=dataset, resource=resource, kind=kind)
+        # Answered again from the page cache: counted again (prima/core/pagecache.py).
+        replay_on_hit(request, "prima.catalog.usage:record_usage", dataset=dataset.pk,
+                      resource=resource.pk if resource else None, kind=str(kind))
 
 
 # --- Search -------------------------------------------------------------------------------------
@@ -84,6 +91,7 @@ def _facet(params, name, rows) -> list[dict]:
 
 
 @require_GET
+@public_page
 def search(request):
     params = request.GET
     datasets = Dataset.objects.published()
@@ -103,7 +111,15 @@ def search(request):
         value = params.get(name, "").strip()
         if value:
             datasets = datasets.filter(condition(value)).distinct()
+    # The matching ids, computed once: the search condition is a tree of subqueries per word
+    # and field, and compiling it into each facet query, the count and the page cost ~60 ms
+    # (issue 13). A very large result keeps the subquery (SQLite's limit on parameters).
+    # The same query brings each dataset's score, so the ranking needs no second search.
     ids = datasets.values("pk")
+    found = list(datasets.values_list("pk", "published_at", *(["score"] if words else []))
+                 [:SEARCH_IDS_INLINE + 1])
+    if len(found) <= SEARCH_IDS_INLINE:
+        ids = [row[0] for row in found]
     base = Dataset.objects.filter(pk__in=ids)
     facets = {
         "satker": _satker_facet(base, params),
@@ -125,13 +141,26 @@ def search(request):
             base.values("licence_id", "licence__title").annotate(n=Count("pk"))
             .order_by("-n")[:FACET_SIZE]]),
     }
-    ranked = base.search(words) if words else base
-    listing = (ranked.select_related("satker", "licence")
-               .prefetch_related("topics", "tags",
-                                 Prefetch("resources", queryset=Resource.objects.only(
-                                     "id", "dataset_id", "format", "position")))
-               .order_by(*(["-score"] if words else []), "-published_at", "-pk"))
-    page_obj = Paginator(listing, PAGE_SIZE).get_page(params.get("page"))
+    def with_relations(queryset):
+        return (queryset.select_related("satker", "licence")
+                .prefetch_related("topics", "tags",
+                                  Prefetch("resources", queryset=Resource.objects.only(
+                                      "id", "dataset_id", "format", "position"))))
+
+    if isinstance(ids, list):
+        # Ranked here from the scores found above: -score, -published_at, -pk (a missing
+        # publication date last, as SQLite orders it).
+        order = sorted(found, key=lambda row: (
+            -(row[2] if words else 0), row[1] is None,
+            -(row[1].timestamp() if row[1] else 0), -row[0]))
+        page_obj = Paginator([row[0] for row in order], PAGE_SIZE).get_page(params.get("page"))
+        rows = with_relations(Dataset.objects.all()).in_bulk(list(page_obj.object_list))
+        page_obj.object_list = [rows[pk] for pk in page_obj.object_list if pk in rows]
+    else:  # a very large result: ranked by the database
+        ranked = base.search(words) if words else base
+        listing = with_relations(ranked).order_by(*(["-score"] if words else []),
+                                                  "-published_at", "-pk")
+        page_obj = Paginator(listing, PAGE_SIZE).get_page(params.get("page"))
     active = []
     labels = {"satker": _("Satker"), "topic": _("Topik"), "tag": _("Label"),
               "format": _("Format"), "licence": _("Lisensi")}
@@ -188,6 +217,7 @@ def _table_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
 
 
 @require_GET
+@public_page
 def resource_table(request, slug, resource_slug):
     dataset, resource = _table_resource(request, slug, resource_slug)
     target = tables.canonical_filter_redirect(request.GET)

@@ -283,3 +283,23 @@ def test_deadline_from_a_date_takes_it_as_received_in_office_hours():
     assert result.rule.startswith(
         "1 hari kerja sejak diterima Sabtu, 21 Maret 2026, bukan hari kerja, sehingga dihitung "
         "diterima Rabu, 25 Maret 2026 (hari ke-0)")
+
+
+@pytest.mark.django_db
+def test_a_request_reads_each_year_table_from_the_shared_cache_once(django_assert_num_queries):
+    """Issue 13: a tracking page computes several deadlines; each asked the shared cache for the
+    version and the table. Within a request the table is read once, and a change to the
+    calendar in that request (bump_version) is seen at once."""
+    from prima.core.request_context import _memo
+
+    calendar.year_calendar(2026)  # fill the shared cache
+    token = _memo.set({})
+    try:
+        with django_assert_num_queries(0):
+            first = calendar.year_calendar(2026)
+            assert calendar.year_calendar(2026) is first
+            assert calendar.add_working_days(D(2026, 3, 17), 5) == D(2026, 3, 31)
+        calendar.bump_version()
+        assert calendar.year_calendar(2026) is not first
+    finally:
+        _memo.reset(token)

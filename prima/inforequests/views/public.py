@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prima.core.confirm import confirm_page
+from prima.core.pagecache import public_page
 from prima.core.public_forms import guard_posts
 from prima.core.viewutils import add_service_errors, posted, query_without_page
 from prima.organisations.choices import Level
@@ -497,6 +498,7 @@ def _register_queryset():
 
 
 @require_GET
+@public_page
 def register(request):
     form = RegisterFilterForm(request.GET or None)
     requests = _register_queryset()
