@@ -176,11 +176,16 @@ class Resource(models.Model):
 
     def published_table(self) -> ResourceVersion | None:
         """The current version when it is a published table with its Parquet copy (what the
-        JSON API rows, CKAN's datastore and the DCAT table links read), else None."""
+        JSON API rows, CKAN's datastore and the DCAT table links read), else None.
+
+        It is the public view of that version (``engine.access.public_view``): columns whose
+        metadata restricts them are left out."""
+        from .engine.access import public_view
+
         version = self.current_version
         if (self.is_tabular and version is not None
                 and version.status == VersionStatus.PUBLISHED and version.parquet_path):
-            return version
+            return public_view(version)
         return None
 
 
