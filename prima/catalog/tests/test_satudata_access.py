@@ -160,3 +160,18 @@ def test_original_file_stays_public_without_restricted_columns(client, people, t
     dataset, resource, version = published_dataset(tree.jepara, people.ppid)
 
     assert client.get(_url("resource-download", dataset, resource)).status_code == 200
+
+
+def test_ckan_fields_info_carries_the_variable_metadata(client, people, restricted):
+    dataset, resource, version = restricted
+    satudata.save_column_metadata(resource=resource, actor=people.ppid, columns={
+        "dpt": {"definition": "Jumlah pemilih dalam DPT.", "concept": "DPT", "unit": "orang",
+                "access": "public"}})
+
+    found = call(client, "datastore_search", resource_id=str(resource.pk))["result"]
+    info = {f["id"]: f.get("info") for f in found["fields"]}
+
+    assert info["dpt"] == {"label": "dpt", "notes": "Jumlah pemilih dalam DPT.",
+                           "type_override": "", "concept": "DPT", "unit": "orang",
+                           "classification": "", "time_reference": ""}
+    assert info["no_tps"] == {"label": "no_tps", "notes": "", "type_override": ""}
