@@ -175,3 +175,23 @@ def test_ckan_fields_info_carries_the_variable_metadata(client, people, restrict
                            "type_override": "", "concept": "DPT", "unit": "orang",
                            "classification": "", "time_reference": ""}
     assert info["no_tps"] == {"label": "no_tps", "notes": "", "type_override": ""}
+
+
+def test_xlsx_export_has_the_data_dictionary_sheet(client, people, restricted):
+    dataset, resource, version = restricted
+    satudata.save_column_metadata(resource=resource, actor=people.ppid, columns={
+        "dpt": {"definition": "Jumlah pemilih dalam DPT.", "concept": "DPT", "unit": "orang",
+                "classification": "bilangan bulat", "access": "public"}})
+
+    response = client.get(_url("resource-export", dataset, resource, "xlsx"))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [[c.value for c in row] for row in book["Kamus data"].iter_rows()]
+
+    assert book.sheetnames == ["Data", "Kamus data"]
+    assert rows[0] == ["Kolom", "Label", "Konsep", "Definisi", "Satuan", "Klasifikasi",
+                       "Akses publik"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["dpt"][2:6] == ["DPT", "Jumlah pemilih dalam DPT.", "orang",
+                                   "bilangan bulat"]
+    assert "desa" not in by_name  # the restricted column is not exported, nor described
+    assert list(by_name) == [c.value for c in next(book["Data"].iter_rows())]
