@@ -195,3 +195,32 @@ def test_xlsx_export_has_the_data_dictionary_sheet(client, people, restricted):
                                    "bilangan bulat"]
     assert "desa" not in by_name  # the restricted column is not exported, nor described
     assert list(by_name) == [c.value for c in next(book["Data"].iter_rows())]
+
+
+def test_region_code_column_shows_the_region_name_cheaply(client, people, restricted):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dataset, resource, version = restricted
+    satudata.save_column_metadata(resource=resource, actor=people.ppid, columns={
+        "kode_desa": {"reference": "wilayah", "access": "public"}})
+    url = _url("resource-table", dataset, resource)
+    client.get(url, {"_size": 2})  # warm (the day's usage row, caches)
+
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(url, {"_size": 1})
+    with CaptureQueriesContext(connection) as five_rows:
+        html = client.get(url, {"_size": 5}).content.decode()
+
+    assert '33.20.01.2001 <span class="muted region-name">Kedungmalang</span>' in html
+    assert '33.20.02.2002 <span class="muted region-name">Karangrandu</span>' in html
+    assert len(five_rows) == len(one_row)  # one lookup per page, not per row
+
+
+def test_without_region_reference_the_code_stands_alone(client, restricted):
+    dataset, resource, version = restricted
+
+    html = client.get(_url("resource-table", dataset, resource)).content.decode()
+
+    assert "region-name" not in html and "33.20.01.2001" in html
+    assert "berkas asli" not in html  # the original upload is not public here

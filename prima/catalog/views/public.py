@@ -214,6 +214,8 @@ def resource_table(request, slug, resource_slug):
         "csv_url": twin_base[: -len(".json")] + ".csv" + ("?" + twin_query if twin_query
                                                             else ""),
         "is_preview": not dataset.is_published,
+        # With a restricted column the original upload is not public (``resource_download``).
+        "original_public": not getattr(version, "hidden_columns", None),
     }, status=400 if view.error else 200)
 
 
