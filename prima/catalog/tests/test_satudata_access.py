@@ -224,3 +224,33 @@ def test_without_region_reference_the_code_stands_alone(client, restricted):
 
     assert "region-name" not in html and "33.20.01.2001" in html
     assert "berkas asli" not in html  # the original upload is not public here
+
+
+def test_background_export_leaves_the_column_out(client, settings, restricted,
+                                                 django_capture_on_commit_callbacks):
+    from prima.catalog.models import ExportJob, ExportStatus
+
+    dataset, resource, version = restricted
+    settings.CATALOG_EXPORT_BACKGROUND_ROWS = 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(_url("resource-export", dataset, resource, "csv"))
+
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and job.status == ExportStatus.DONE
+    with job.file.open("rb") as fh:
+        content = fh.read().decode()
+    assert SECRET not in content
+    assert content.splitlines()[0].replace('"', "") == (
+        "kode_desa,kecamatan,no_tps,dpt,suara_01,suara_02")
+
+
+def test_restricting_a_column_reaches_the_cached_anonymous_lookup(client, people, tree):
+    dataset, resource, version = published_dataset(tree.jepara, people.ppid)
+    url = _url("resource-table-json", dataset, resource)
+    assert SECRET in json.dumps(client.get(url).json())  # public, and now cached
+
+    satudata.save_column_metadata(resource=resource, actor=people.ppid,
+                                  columns={"desa": {"access": "restricted"}})
+
+    assert SECRET not in json.dumps(client.get(url).json())
