@@ -381,6 +381,9 @@ def _region_columns(version) -> set[str]:
     from .choices import ColumnReference
     from .models import ColumnMetadata
 
+    known = getattr(version, "region_columns", None)  # set by ``access.public_view``
+    if known is not None:
+        return set(known)
     resource_id = getattr(version, "resource_id", None)
     if resource_id is None:
         return set()

@@ -23,6 +23,21 @@ def restricted_names(resource_id) -> set[str]:
                .values_list("name", flat=True))
 
 
+def _access_and_regions(resource_id) -> tuple[set[str], set[str]]:
+    """(restricted column names, region-code column names) of a resource in one query."""
+    from ..choices import ColumnAccess, ColumnReference
+    from ..models import ColumnMetadata
+
+    hidden, regions = set(), set()
+    for name, access, reference in ColumnMetadata.objects.filter(
+            resource_id=resource_id).values_list("name", "access", "reference"):
+        if access == ColumnAccess.RESTRICTED:
+            hidden.add(name)
+        if reference == ColumnReference.WILAYAH:
+            regions.add(name)
+    return hidden, regions
+
+
 def _refuse_save(*args, **kwargs):
     raise RuntimeError("A public view of a version is read-only.")
 
@@ -36,17 +51,22 @@ def public_view(version, hidden: set[str] | None = None):
         return None
     if getattr(version, "hidden_columns", None) is not None:
         return version  # already a public view
+    regions = None
     if hidden is None:
-        hidden = restricted_names(version.resource_id)
+        hidden, regions = _access_and_regions(version.resource_id)
     schema = list(version.schema or [])
     hidden = {col["name"] for col in schema if col["name"] in hidden}
     if not hidden:
+        if regions is not None:
+            version.region_columns = regions  # read by the table page (same query)
         return version
     masked = copy.copy(version)
     masked.full_schema = schema
     masked.schema = [col for col in schema if col["name"] not in hidden]
     masked.hidden_columns = frozenset(hidden)
     masked.save = _refuse_save
+    if regions is not None:
+        masked.region_columns = regions
     return masked
 
 
