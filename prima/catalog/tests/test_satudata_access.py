@@ -254,3 +254,13 @@ def test_restricting_a_column_reaches_the_cached_anonymous_lookup(client, people
                                   columns={"desa": {"access": "restricted"}})
 
     assert SECRET not in json.dumps(client.get(url).json())
+
+
+def test_dataset_page_offers_no_original_file_with_a_restricted_column(client, login,
+                                                                       people, restricted):
+    dataset, resource, version = restricted
+    link = _url("resource-download", dataset, resource)
+
+    assert link not in client.get(dataset.get_absolute_url()).content.decode()
+    login(people.ppid)
+    assert link in client.get(dataset.get_absolute_url()).content.decode()

@@ -29,9 +29,9 @@ from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
 
 from .. import policies, tables
-from ..choices import UsageKind
+from ..choices import ColumnAccess, UsageKind
 from ..engine.access import has_restricted_columns, public_view, restricted_names
-from ..models import Dataset, Resource, ResourceVersion, Tag, Topic
+from ..models import ColumnMetadata, Dataset, Resource, ResourceVersion, Tag, Topic
 from ..querysets import search_words
 from ..usage import record_usage
 from .common import original_file
@@ -167,6 +167,13 @@ def dataset_detail(request, slug):
     resources = list(dataset.resources.select_related("current_version")
                      .prefetch_related(Prefetch("versions", queryset=versions,
                                                 to_attr="public_versions")))
+    # A resource with a restricted column has no public original upload (``resource_download``).
+    restricted = set(ColumnMetadata.objects.filter(
+        resource__dataset=dataset, access=ColumnAccess.RESTRICTED)
+        .values_list("resource_id", flat=True))
+    staff = bool(restricted) and policies.can_preview_dataset(request.user, dataset)
+    for r in resources:
+        r.original_public = staff or r.pk not in restricted
     _count(request, dataset)
     return render(request, "catalog/public/dataset_detail.html", {
         "dataset": dataset, "resources": resources,
