@@ -182,11 +182,14 @@ class Resource(models.Model):
         metadata restricts them are left out."""
         from .engine.access import public_view
 
+        return public_view(self.current_version) if self.has_published_table else None
+
+    @property
+    def has_published_table(self) -> bool:
+        """Whether ``published_table`` has a version (without reading column metadata)."""
         version = self.current_version
-        if (self.is_tabular and version is not None
-                and version.status == VersionStatus.PUBLISHED and version.parquet_path):
-            return public_view(version)
-        return None
+        return bool(self.is_tabular and version is not None
+                    and version.status == VersionStatus.PUBLISHED and version.parquet_path)
 
 
 def original_upload_to(instance, filename):

@@ -130,7 +130,7 @@ def resource_dict(request, resource, dataset) -> dict:
         "last_modified": iso(version.published_at if version else resource.updated_at),
         "metadata_modified": iso(resource.updated_at),
         "position": resource.position,
-        "datastore_active": resource.published_table() is not None,
+        "datastore_active": resource.has_published_table,
         "state": "active",
         # Satu Data: the MS-Var of every column (Peraturan BPS 5/2020), the data dictionary.
         "data_dictionary": _data_dictionary(resource),
