@@ -107,8 +107,12 @@ def _distribution(dataset, resource) -> Node:
         table = resource.has_published_table
         node.add("dcat:accessURL", IRI(_url(reverse(
             "catalog:resource-table", args=[dataset.slug, resource.slug])) if table else page))
-        node.add("dcat:downloadURL", IRI(_url(reverse(
-            "catalog:resource-download", args=[dataset.slug, resource.slug]))))
+        # A restricted column: the original is not public, the table's export is.
+        download = (reverse("catalog:resource-download", args=[dataset.slug, resource.slug])
+                    if resource.original_is_public else
+                    reverse("catalog:resource-export", args=[dataset.slug, resource.slug,
+                                                             "csv"]))
+        node.add("dcat:downloadURL", IRI(_url(download)))
         if version is not None:
             node.add("dcat:byteSize", Literal(str(version.size), datatype="xsd:nonNegativeInteger"))
             node.add("dct:modified", _datetime(version.published_at))

@@ -185,6 +185,13 @@ class Resource(models.Model):
         return public_view(self.current_version) if self.has_published_table else None
 
     @property
+    def original_is_public(self) -> bool:
+        """False when a column's metadata restricts it: the original upload holds every
+        column (reads the ``column_metadata`` prefetch when there is one)."""
+        return not any(m.access == ColumnAccess.RESTRICTED
+                       for m in self.column_metadata.all())
+
+    @property
     def has_published_table(self) -> bool:
         """Whether ``published_table`` has a version (without reading column metadata)."""
         version = self.current_version

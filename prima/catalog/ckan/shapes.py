@@ -108,6 +108,10 @@ def resource_download_url(request, resource) -> str:
     """A link's own address, else the absolute address of the download view."""
     if resource.kind == ResourceKind.LINK and resource.url:
         return resource.url
+    if not resource.original_is_public:
+        # A restricted column: the original is not public, the table's export is.
+        return absolute(request, reverse("catalog:resource-export",
+                                         args=[resource.dataset.slug, resource.slug, "csv"]))
     return absolute(request, reverse("catalog:resource-download",
                                      args=[resource.dataset.slug, resource.slug]))
 

@@ -264,3 +264,15 @@ def test_dataset_page_offers_no_original_file_with_a_restricted_column(client, l
     assert link not in client.get(dataset.get_absolute_url()).content.decode()
     login(people.ppid)
     assert link in client.get(dataset.get_absolute_url()).content.decode()
+
+
+def test_ckan_and_dcat_point_to_the_export_instead_of_the_original(client, restricted):
+    dataset, resource, version = restricted
+
+    package = call(client, "package_show", id=dataset.slug)["result"]
+    turtle = client.get("/data/catalog.ttl").content.decode()
+
+    assert package["resources"][0]["url"].endswith(
+        _url("resource-export", dataset, resource, "csv"))
+    assert _url("resource-download", dataset, resource) not in turtle
+    assert _url("resource-export", dataset, resource, "csv") in turtle
