@@ -10,12 +10,13 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .models import Dataset, Resource, ResourceVersion
+        from .models import ColumnMetadata, Dataset, Resource, ResourceVersion
         from .views_public import public_lookups
 
         post_save.connect(_touch_dataset, sender=Resource,
                           dispatch_uid="catalog-resource-touches-dataset")
-        for model in (Dataset, Resource, ResourceVersion):
+        # ColumnMetadata: a column's public access decides what the lookups' versions show.
+        for model in (Dataset, Resource, ResourceVersion, ColumnMetadata):
             for signal in (post_save, post_delete):
                 signal.connect(public_lookups.clear, sender=model,
                                dispatch_uid=f"catalog-public-lookups-{model.__name__}-"

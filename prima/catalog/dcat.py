@@ -104,11 +104,15 @@ def _distribution(dataset, resource) -> Node:
         node.add("dcat:accessURL", IRI(resource.url))
     else:
         version = resource.current_version
-        table = resource.published_table()
+        table = resource.has_published_table
         node.add("dcat:accessURL", IRI(_url(reverse(
             "catalog:resource-table", args=[dataset.slug, resource.slug])) if table else page))
-        node.add("dcat:downloadURL", IRI(_url(reverse(
-            "catalog:resource-download", args=[dataset.slug, resource.slug]))))
+        # A restricted column: the original is not public, the table's export is.
+        download = (reverse("catalog:resource-download", args=[dataset.slug, resource.slug])
+                    if resource.original_is_public else
+                    reverse("catalog:resource-export", args=[dataset.slug, resource.slug,
+                                                             "csv"]))
+        node.add("dcat:downloadURL", IRI(_url(download)))
         if version is not None:
             node.add("dcat:byteSize", Literal(str(version.size), datatype="xsd:nonNegativeInteger"))
             node.add("dct:modified", _datetime(version.published_at))
@@ -128,7 +132,7 @@ def _add_dictionary(node: Node, dataset, resource) -> None:
     schema (DCAT-AP ``dct:conformsTo``) and its columns as a CSVW table schema."""
     from .satudata import data_dictionary
 
-    if resource.published_table() is None:
+    if not resource.has_published_table:
         return
     node.add("dct:conformsTo", IRI(_url(reverse(
         "catalog:resource-dictionary-csv", args=[dataset.slug, resource.slug]))))

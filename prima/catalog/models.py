@@ -189,12 +189,27 @@ class Resource(models.Model):
 
     def published_table(self) -> ResourceVersion | None:
         """The current version when it is a published table with its Parquet copy (what the
-        JSON API rows, CKAN's datastore and the DCAT table links read), else None."""
+        JSON API rows, CKAN's datastore and the DCAT table links read), else None.
+
+        It is the public view of that version (``engine.access.public_view``): columns whose
+        metadata restricts them are left out."""
+        from .engine.access import public_view
+
+        return public_view(self.current_version) if self.has_published_table else None
+
+    @property
+    def original_is_public(self) -> bool:
+        """False when a column's metadata restricts it: the original upload holds every
+        column (reads the ``column_metadata`` prefetch when there is one)."""
+        return not any(m.access == ColumnAccess.RESTRICTED
+                       for m in self.column_metadata.all())
+
+    @property
+    def has_published_table(self) -> bool:
+        """Whether ``published_table`` has a version (without reading column metadata)."""
         version = self.current_version
-        if (self.is_tabular and version is not None
-                and version.status == VersionStatus.PUBLISHED and version.parquet_path):
-            return version
-        return None
+        return bool(self.is_tabular and version is not None
+                    and version.status == VersionStatus.PUBLISHED and version.parquet_path)
 
 
 def original_upload_to(instance, filename):

@@ -369,10 +369,51 @@ def _fill_rows(view: TableView, labels: dict) -> None:
     numeric = [header["numeric"] for header in view.headers]
     view.rows = [[(display(row.get(c["name"]), c), numeric[i])
                   for i, c in enumerate(view.columns)] for row in page.rows]
+    _add_region_names(view, page)
     if page.next_after:
         view.next_url = url_with(view.params, set_={"_after": page.next_after})
     view.is_first_page = not view.params.get("_after")
     view.first_url = url_with(view.params, drop=("_after",))
+
+
+def _region_columns(version) -> set[str]:
+    """Names of the version's columns declared as Kemendagri region codes (one query)."""
+    from .choices import ColumnReference
+    from .models import ColumnMetadata
+
+    known = getattr(version, "region_columns", None)  # set by ``access.public_view``
+    if known is not None:
+        return set(known)
+    resource_id = getattr(version, "resource_id", None)
+    if resource_id is None:
+        return set()
+    return set(ColumnMetadata.objects.filter(resource_id=resource_id,
+                                             reference=ColumnReference.WILAYAH)
+               .values_list("name", flat=True))
+
+
+def _add_region_names(view: TableView, page) -> None:
+    """A region-code column shows the region's name beside the code (domain satu-data.md 4:
+    "can be joined to names"): one metadata query per page, then the names of the page's
+    codes from the wilayah reference kept in memory (``satudata.region_names``)."""
+    from django.utils.html import format_html
+
+    from .satudata import region_names
+
+    declared = _region_columns(view.version)
+    positions = [i for i, c in enumerate(view.columns) if c["name"] in declared]
+    if not positions or not page.rows:
+        return
+    codes = {str(row.get(view.columns[i]["name"])).strip() for row in page.rows
+             for i in positions if row.get(view.columns[i]["name"]) is not None}
+    names = region_names(codes)
+    for row, cells in zip(page.rows, view.rows, strict=True):
+        for i in positions:
+            value = row.get(view.columns[i]["name"])
+            name = names.get(str(value).strip()) if value is not None else None
+            if name:
+                cells[i] = (format_html('{} <span class="muted region-name">{}</span>',
+                                        cells[i][0], name), cells[i][1])
 
 
 def _fill_aggregation(view: TableView, labels: dict, metric) -> None:

@@ -116,7 +116,10 @@ def prepare_export(job_id: int) -> str:
     job = ExportJob.objects.select_related("version__resource__dataset").get(pk=job_id)
     if job.status != ExportStatus.QUEUED:
         return job.status
-    version = job.version
+    from .engine.access import public_view
+
+    # Background exports are started from the public table page: its columns only.
+    version = public_view(job.version)
     job.status = ExportStatus.RUNNING
     job.save(update_fields=["status"])
     workdir = tempfile.mkdtemp(prefix="prima-export-job-")

@@ -108,6 +108,10 @@ def resource_download_url(request, resource) -> str:
     """A link's own address, else the absolute address of the download view."""
     if resource.kind == ResourceKind.LINK and resource.url:
         return resource.url
+    if not resource.original_is_public:
+        # A restricted column: the original is not public, the table's export is.
+        return absolute(request, reverse("catalog:resource-export",
+                                         args=[resource.dataset.slug, resource.slug, "csv"]))
     return absolute(request, reverse("catalog:resource-download",
                                      args=[resource.dataset.slug, resource.slug]))
 
@@ -130,7 +134,7 @@ def resource_dict(request, resource, dataset) -> dict:
         "last_modified": iso(version.published_at if version else resource.updated_at),
         "metadata_modified": iso(resource.updated_at),
         "position": resource.position,
-        "datastore_active": resource.published_table() is not None,
+        "datastore_active": resource.has_published_table,
         "state": "active",
         # Satu Data: the MS-Var of every column (Peraturan BPS 5/2020), the data dictionary.
         "data_dictionary": _data_dictionary(resource),

@@ -94,8 +94,27 @@ def stream_export(version, query: Query, fmt: str, on_rows=None) -> Iterator[byt
                                     "Excel. Unduh sebagai CSV atau Parquet, atau persempit "
                                     "filter.") % {"n": f"{XLSX_MAX_ROWS:,}".replace(",", ".")},
                                   code="xlsx_rows")
-    writer = {"csv": _csv, "json": _json, "xlsx": _xlsx, "parquet": _parquet}[fmt]
+    if fmt == "xlsx":
+        return _xlsx(table, sql, params, columns, on_rows or (lambda n: None),
+                     dictionary=dictionary_rows(version, columns))
+    writer = {"csv": _csv, "json": _json, "parquet": _parquet}[fmt]
     return writer(table, sql, params, columns, on_rows or (lambda n: None))
+
+
+DICTIONARY_HEADER = ("Kolom", "Label", "Konsep", "Definisi", "Satuan", "Klasifikasi",
+                     "Akses publik")
+
+
+def dictionary_rows(version, columns: list[dict]) -> list[list[str]]:
+    """The "Kamus data" sheet of an XLSX export: one row per exported column with its
+    variable metadata (MS-Var, Peraturan BPS 5/2020; domain satu-data.md 2), the header
+    first. Only the exported columns: a restricted one is never listed."""
+    from ..satudata import data_dictionary
+
+    entries = data_dictionary(version.resource, columns=columns)
+    return [list(DICTIONARY_HEADER)] + [
+        [e["name"], e["label"], e["concept"], e["definition"], e["unit"],
+         e["classification"], str(e["access_label"])] for e in entries]
 
 
 def _reader(table: Table, sql: str, params: list, writable_dir: str | None = None):
@@ -192,18 +211,23 @@ _XLSX_FILES = {
         f'<Override PartName="/xl/workbook.xml" ContentType="{_OOXML}.sheet.main+xml"/>'
         f'<Override PartName="/xl/worksheets/sheet1.xml" '
         f'ContentType="{_OOXML}.worksheet+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet2.xml" '
+        f'ContentType="{_OOXML}.worksheet+xml"/>'
         f'<Override PartName="/xl/styles.xml" ContentType="{_OOXML}.styles+xml"/></Types>'),
     "_rels/.rels": (
         f'{_XML_HEAD}<Relationships xmlns="{_REL_NS}"><Relationship Id="rId1" '
         f'Type="{_DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
     "xl/workbook.xml": (
         f'{_XML_HEAD}<workbook xmlns="{_MAIN_NS}" xmlns:r="{_DOC_REL}"><sheets>'
-        '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        '<sheet name="Data" sheetId="1" r:id="rId1"/>'
+        '<sheet name="Kamus data" sheetId="2" r:id="rId3"/></sheets></workbook>'),
     "xl/_rels/workbook.xml.rels": (
         f'{_XML_HEAD}<Relationships xmlns="{_REL_NS}">'
         f'<Relationship Id="rId1" Type="{_DOC_REL}/worksheet" '
         'Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_DOC_REL}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId3" Type="{_DOC_REL}/worksheet" '
+        'Target="worksheets/sheet2.xml"/>'
         '</Relationships>'),
     "xl/styles.xml": (
         f'{_XML_HEAD}<styleSheet xmlns="{_MAIN_NS}">'
@@ -324,7 +348,18 @@ def _batches_ahead(reader, depth: int = 2) -> Iterator:
         worker.join(timeout=5)
 
 
-def _xlsx(table, sql, params, columns, on_rows) -> Iterator[bytes]:
+def _xlsx_plain_sheet(rows: list[list[str]]) -> str:
+    """A small sheet of text cells (the first row in the header style)."""
+    out = []
+    for i, row in enumerate(rows):
+        style = f' s="{_XLSX_STYLE["header"]}"' if i == 0 else ""
+        out.append("<row>" + "".join(
+            f'<c t="inlineStr"{style}><is><t>{_xml_text(safe_cell(value))}</t></is></c>'
+            for value in row) + "</row>")
+    return _SHEET_START + "".join(out) + _SHEET_END
+
+
+def _xlsx(table, sql, params, columns, on_rows, dictionary=()) -> Iterator[bytes]:
     conn, reader = _reader(table, _xlsx_row_sql(sql, columns), params)
     try:
         sink = _Sink()
@@ -345,6 +380,8 @@ def _xlsx(table, sql, params, columns, on_rows) -> Iterator[bytes]:
                     if data:
                         yield data
                 sheet.write(_SHEET_END.encode())
+            archive.writestr("xl/worksheets/sheet2.xml",
+                             _xlsx_plain_sheet(list(dictionary) or [list(DICTIONARY_HEADER)]))
         tail = sink.take()
         if tail:
             yield tail

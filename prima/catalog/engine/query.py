@@ -95,6 +95,9 @@ class Table:
             raise ValidationError(_("Data tabel untuk versi ini belum tersedia."),
                                   code="no_data")
         self.by_name = {col["name"]: col for col in self.schema}
+        # A public view (``access.public_view``) hides restricted columns from ``schema``;
+        # the file and its rollups still hold every column.
+        self.full_schema = list(getattr(version, "full_schema", None) or self.schema)
         self.path = parquet_location(version)
 
     def column(self, name) -> dict:
@@ -116,13 +119,13 @@ class Table:
             return None
         needed = {flt.column for flt in query.filters} | set(columns)
         found = rollup.rollups_for(self.path)
-        if not found.levels or not found.matches(self.schema):
+        if not found.levels or not found.matches(self.full_schema):
             return None
         self.rollups = found
         return next((level for level in found.levels if needed <= level.dims), None)
 
     def index(self, name: str) -> int:
-        return next(i for i, col in enumerate(self.schema) if col["name"] == name)
+        return next(i for i, col in enumerate(self.full_schema) if col["name"] == name)
 
     def signature(self) -> tuple:
         stat = os.stat(self.path)

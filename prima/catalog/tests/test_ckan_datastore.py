@@ -41,11 +41,16 @@ def test_first_page_with_fields_total_and_links(client, table):
     assert found["resource_id"] == str(table.pk)
     assert found["fields"] == [
         {"id": "_id", "type": "int"},
-        {"id": "kode_desa", "type": "text", "info": {"label": "kode_desa", "notes": ""}},
-        {"id": "desa", "type": "text", "info": {"label": "desa", "notes": ""}},
-        {"id": "tps", "type": "int", "info": {"label": "tps", "notes": ""}},
-        {"id": "dpt", "type": "int", "info": {"label": "dpt", "notes": ""}},
-        {"id": "suara_sah", "type": "int", "info": {"label": "suara_sah", "notes": ""}},
+        {"id": "kode_desa", "type": "text", "info": {"label": "kode_desa", "notes": "",
+                                                    "type_override": ""}},
+        {"id": "desa", "type": "text", "info": {"label": "desa", "notes": "",
+                                                    "type_override": ""}},
+        {"id": "tps", "type": "int", "info": {"label": "tps", "notes": "",
+                                                    "type_override": ""}},
+        {"id": "dpt", "type": "int", "info": {"label": "dpt", "notes": "",
+                                                    "type_override": ""}},
+        {"id": "suara_sah", "type": "int", "info": {"label": "suara_sah", "notes": "",
+                                                    "type_override": ""}},
     ]
     assert found["total"] == 6
     assert found["total_was_estimated"] is False

@@ -315,3 +315,22 @@ def test_a_manifest_naming_anything_but_its_own_tables_is_refused(big):
     db.close()
     assert rollup.load(path).levels == ()
     assert Table(big).level_for(Query()) is None
+
+
+def test_a_public_view_reads_the_rollups_of_the_whole_table(big):
+    """Hiding a restricted column (``access.public_view``) shifts the visible schema; the
+    rollups, built over every column, are still used and give the full scan's figures."""
+    from prima.catalog.engine.access import public_view
+
+    view = public_view(big, hidden={"provinsi", "kategori"})
+    query = Query(limit=50)
+    assert Table(view).level_for(query, ["kode_prov"]) is not None
+
+    page = aggregate(view, query, ["kode_prov"], [("sum", "nilai"), ("max", "rasio")])
+
+    assert page.rows == aggregate(big, query, ["kode_prov"],
+                                  [("sum", "nilai"), ("max", "rasio")]).rows
+    assert page.rows == approx_rows(scanned(big, lambda: aggregate(
+        big, query, ["kode_prov"], [("sum", "nilai"), ("max", "rasio")]).rows))
+    with pytest.raises(ValidationError):
+        aggregate(view, query, ["kategori"], [("count", None)])

@@ -30,7 +30,10 @@ def _url(dataset, resource):
 
 
 def _header_texts(html: str) -> list[str]:
-    head = html.split("<thead>", 2)[-1].split("</thead>")[0]  # the data table's header
+    # The data table's header (an aggregation table may come before it, the data dictionary
+    # after it).
+    table = html.split('<table class="data-table sticky-first">', 1)[-1]
+    head = table.split("<thead>", 1)[-1].split("</thead>")[0]
     return [re.sub(r"<[^>]+>|[▲▼]", "", cell).strip()
             for cell in re.findall(r"<th[^>]*>(.*?)</th>", head)]
 

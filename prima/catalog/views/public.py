@@ -30,8 +30,9 @@ from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
 
 from .. import policies, tables
-from ..choices import UsageKind
-from ..models import Dataset, Resource, ResourceVersion, Tag, Topic, topic_label
+from ..choices import ColumnAccess, UsageKind
+from ..engine.access import has_restricted_columns, public_view, restricted_names
+from ..models import ColumnMetadata, Dataset, Resource, ResourceVersion, Tag, Topic, topic_label
 from ..querysets import search_words
 from ..usage import record_usage
 from .common import original_file
@@ -195,6 +196,13 @@ def dataset_detail(request, slug):
     resources = list(dataset.resources.select_related("current_version")
                      .prefetch_related(Prefetch("versions", queryset=versions,
                                                 to_attr="public_versions")))
+    # A resource with a restricted column has no public original upload (``resource_download``).
+    restricted = set(ColumnMetadata.objects.filter(
+        resource__dataset=dataset, access=ColumnAccess.RESTRICTED)
+        .values_list("resource_id", flat=True))
+    staff = bool(restricted) and policies.can_preview_dataset(request.user, dataset)
+    for r in resources:
+        r.original_public = staff or r.pk not in restricted
     _count(request, dataset)
     return render(request, "catalog/public/dataset_detail.html", {
         "dataset": dataset, "resources": resources,
@@ -223,7 +231,7 @@ def resource_table(request, slug, resource_slug):
     target = tables.canonical_filter_redirect(request.GET)
     if target is not None:
         return redirect(request.path + "?" + target)
-    version = resource.current_version
+    version = public_view(resource.current_version)
     view = tables.build(version, request.GET)
     _count(request, dataset, resource)
     export_query = tables.engine_params(request.GET)
@@ -243,6 +251,8 @@ def resource_table(request, slug, resource_slug):
         "csv_url": twin_base[: -len(".json")] + ".csv" + ("?" + twin_query if twin_query
                                                             else ""),
         "is_preview": not dataset.is_published,
+        # With a restricted column the original upload is not public (``resource_download``).
+        "original_public": not getattr(version, "hidden_columns", None),
     }, status=400 if view.error else 200)
 
 
@@ -280,6 +290,9 @@ def _json_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
             "current_version__schema", "current_version__status"),
         dataset__in=visible, dataset__slug=slug, slug=resource_slug, is_tabular=True,
         current_version__isnull=False)
+    # The public view (restricted columns left out) is kept with the lookup.
+    resource.current_version = public_view(resource.current_version,
+                                           restricted_names(resource.pk))
     if anonymous:
         public_lookups.put((slug, resource_slug), (resource.dataset, resource))
     return resource.dataset, resource
@@ -383,7 +396,7 @@ def resource_table_json(request, slug, resource_slug):
 def resource_table_csv(request, slug, resource_slug):
     """The current page of the table view as CSV (the whole view: ``resource-export``)."""
     dataset, resource = _table_resource(request, slug, resource_slug)
-    view = tables.build(resource.current_version, request.GET, with_facets=False,
+    view = tables.build(public_view(resource.current_version), request.GET, with_facets=False,
                         with_aggregation=False)
     if view.error:
         return HttpResponse(view.error, status=400, content_type="text/plain; charset=utf-8")
@@ -407,7 +420,7 @@ def resource_export(request, slug, resource_slug, fmt):
     if fmt not in tables.EXPORT_FORMATS:
         raise Http404
     dataset, resource = _table_resource(request, slug, resource_slug)
-    version = resource.current_version
+    version = public_view(resource.current_version)
     params = tables.engine_params(request.GET)
     for name in ("_after", "_size", "_facet", "_group_by", "_metric"):
         params.pop(name, None)
@@ -449,6 +462,11 @@ def resource_download(request, slug, resource_slug, number=None):
     else:
         version = get_object_or_404(ResourceVersion, resource=resource, number=number)
     if not policies.can_download_version(request.user, version, dataset):
+        raise Http404
+    if not policies.can_preview_dataset(request.user, dataset) and \
+            has_restricted_columns(version):
+        # The original upload holds every column: with a restricted one (Satu Data MS-Var
+        # public accessibility) it is not public; the table's exports leave that column out.
         raise Http404
     response = original_file(version)
     _count(request, dataset, resource, UsageKind.DOWNLOAD)

@@ -116,6 +116,20 @@ def _links(request, params, offset: int, limit: int) -> dict:
             "next": f"{path}?{urlencode({**base, 'offset': offset + limit})}"}
 
 
+def _field_info(column: dict, meta) -> dict:
+    """CKAN's data dictionary of a field (``info``: label, notes, type_override) with the
+    column's Satu Data variable metadata (MS-Var, Peraturan BPS 5/2020): its definition as
+    the notes (else the schema's description), concept, unit, classification, time
+    reference."""
+    info = {"label": column.get("label") or column["name"],
+            "notes": (meta.definition if meta else "") or column.get("description") or "",
+            "type_override": ""}
+    if meta is not None:
+        info.update(concept=meta.concept, unit=meta.unit, classification=meta.classification,
+                    time_reference=meta.time_reference)
+    return info
+
+
 def datastore_search(request, params):
     """Rows of a resource's published version: resource_id, filters (JSON object: column →
     value, a list means any of), q (text over all columns, or an object column → text),
@@ -151,6 +165,7 @@ def datastore_search(request, params):
     except DjangoValidationError as error:
         raise Invalid({"query": error.messages}) from error
     record_usage(dataset=resource.dataset, resource=resource, kind=UsageKind.API)
+    metadata = {m.name: m for m in resource.column_metadata.all()}
 
     names = columns or list(schema)
     rows = page.rows if page else []
@@ -169,8 +184,7 @@ def datastore_search(request, params):
         "resource_id": str(resource.pk),
         "fields": id_field + [
             {"id": name, "type": FIELD_TYPES.get(schema[name].get("type"), "text"),
-             "info": {"label": schema[name].get("label") or name,
-                      "notes": schema[name].get("description") or ""}}
+             "info": _field_info(schema[name], metadata.get(name))}
             for name in names if name != ROW_FIELD],
         "records_format": records_format,
         "records": records,
