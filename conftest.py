@@ -5,6 +5,17 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English activates English in the test's thread (LocaleMiddleware does not
+    undo it): every test starts and ends in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Cached data (calendar years, rate-limit counters, and each capability's per-process
     state, ``Capability.process_caches``) must not outlive a test."""
