@@ -16,9 +16,19 @@ from tests.permission_matrix import (
 )
 
 
+class MatrixObjects(SimpleNamespace):
+    """The objects every capability's matrix builder adds; a name is set once, so one
+    capability can never replace another's object (``ctx.draft`` of two apps)."""
+
+    def __setattr__(self, name, value):
+        if name in self.__dict__:
+            raise AttributeError(f"matrix object {name!r} is already set by another builder")
+        super().__setattr__(name, value)
+
+
 @pytest.fixture
 def ctx(tree, people):
-    context = SimpleNamespace(tree=tree, people=people)
+    context = MatrixObjects(tree=tree, people=people)
     for build in BUILDERS:
         build(context)
     return context

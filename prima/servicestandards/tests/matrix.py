@@ -26,21 +26,21 @@ def service_objects(ctx):
     effective online SOP; its complaint service (published) with an approved offline SOP; a
     decree to approve with; Jawa Tengah's effective complaint SOP offered as a template."""
     jepara, ppid, head = ctx.tree.jepara, ctx.people.ppid, ctx.people.head
-    ctx.service = build_service(jepara, ppid)
-    ctx.draft = build_sop(ctx.service, ppid, steps=4)
-    ctx.effective = build_sop(ctx.service, ppid, channel=Channel.ONLINE,
+    ctx.sv_service = build_service(jepara, ppid)
+    ctx.sv_draft = build_sop(ctx.sv_service, ppid, steps=4)
+    ctx.sv_effective = build_sop(ctx.sv_service, ppid, channel=Channel.ONLINE,
                               status=SopStatus.EFFECTIVE, approver=head)
-    ctx.published = build_service(jepara, ppid, key="pengaduan", name="Pengaduan",
+    ctx.sv_published = build_service(jepara, ppid, key="pengaduan", name="Pengaduan",
                                   published=True)
-    ctx.approved = build_sop(ctx.published, ppid, status=SopStatus.APPROVED, approver=head)
-    ctx.sk = decree(jepara, head, "7/PP.01-Kpt/3320/2024")
+    ctx.sv_approved = build_sop(ctx.sv_published, ppid, status=SopStatus.APPROVED, approver=head)
+    ctx.sv_sk = decree(jepara, head, "7/PP.01-Kpt/3320/2024")
     province_ppid = member(ctx.tree.jateng, PPID)
     province_service = build_service(ctx.tree.jateng, province_ppid, key="pengaduan",
                                      name="Pengaduan")
-    ctx.template = build_sop(province_service, province_ppid, status=SopStatus.EFFECTIVE,
+    ctx.sv_template = build_sop(province_service, province_ppid, status=SopStatus.EFFECTIVE,
                              approver=member(ctx.tree.jateng, "head"))
-    ctx.template.is_template = True
-    ctx.template.save(update_fields=["is_template"])
+    ctx.sv_template.is_template = True
+    ctx.sv_template.save(update_fields=["is_template"])
 
 
 def code(ctx):
@@ -64,47 +64,47 @@ add(
     Case(P + "list", U + "staff-list", code, READERS, officer=PPID),
     Case(P + "templates", U + "staff-templates", code, READERS, officer=PPID),
     Case(P + "service", U + "staff-service",
-         lambda ctx: [JEPARA, ctx.service.pk], READERS, officer=PPID),
-    Case(P + "sop", U + "staff-sop", lambda ctx: [JEPARA, ctx.draft.pk], READERS,
+         lambda ctx: [JEPARA, ctx.sv_service.pk], READERS, officer=PPID),
+    Case(P + "sop", U + "staff-sop", lambda ctx: [JEPARA, ctx.sv_draft.pk], READERS,
          officer=PPID),
-    Case(P + "sop-pdf", U + "staff-sop-pdf", lambda ctx: [JEPARA, ctx.effective.pk],
+    Case(P + "sop-pdf", U + "staff-sop-pdf", lambda ctx: [JEPARA, ctx.sv_effective.pk],
          READERS, officer=PPID),
     Case(P + "service-create-form", U + "staff-service-create", code, WRITERS,
          officer=PPID),
     Case(P + "service-create", U + "staff-service-create", code, WRITERS,
          method="post", data=lambda ctx: SERVICE_DATA, officer=PPID),
     Case(P + "service-edit", U + "staff-service-edit",
-         lambda ctx: [JEPARA, ctx.service.pk], WRITERS, method="post", officer=PPID,
+         lambda ctx: [JEPARA, ctx.sv_service.pk], WRITERS, method="post", officer=PPID,
          data=lambda ctx: {**SERVICE_DATA, "name": "Permohonan informasi (ubah)",
                            "requirements": "KTP", "time_value": "10"}),
     Case(P + "service-publish", U + "staff-service-publish",
-         lambda ctx: [JEPARA, ctx.service.pk], WRITERS, method="post", officer=PPID),
+         lambda ctx: [JEPARA, ctx.sv_service.pk], WRITERS, method="post", officer=PPID),
     Case(P + "service-unpublish", U + "staff-service-unpublish",
-         lambda ctx: [JEPARA, ctx.published.pk], WRITERS, method="post", officer=PPID),
+         lambda ctx: [JEPARA, ctx.sv_published.pk], WRITERS, method="post", officer=PPID),
     Case(P + "sop-create", U + "staff-sop-create",
-         lambda ctx: [JEPARA, ctx.published.pk], WRITERS, method="post", officer=PPID,
+         lambda ctx: [JEPARA, ctx.sv_published.pk], WRITERS, method="post", officer=PPID,
          data=lambda ctx: {"channel": "daring", "name": "SOP Pengaduan Daring",
                            "actors": "Pengadu\nPetugas"}),
-    Case(P + "sop-edit", U + "staff-sop-edit", lambda ctx: [JEPARA, ctx.draft.pk],
+    Case(P + "sop-edit", U + "staff-sop-edit", lambda ctx: [JEPARA, ctx.sv_draft.pk],
          WRITERS, method="post", officer=PPID,
          data=lambda ctx: {"name": "SOP Permohonan Informasi Luring", "number": "2/SOP"}),
     Case(P + "sop-steps", U + "staff-sop-steps",
-         lambda ctx: [JEPARA, ctx.draft.pk], WRITERS, method="post", data=_steps,
+         lambda ctx: [JEPARA, ctx.sv_draft.pk], WRITERS, method="post", data=_steps,
          officer=PPID),
     Case(P + "sop-approve", U + "staff-sop-approve",
-         lambda ctx: [JEPARA, ctx.draft.pk], APPROVERS, method="post", officer="head",
-         data=lambda ctx: {"decree": ctx.sk.pk, "approver_name": "Ketua Jepara",
+         lambda ctx: [JEPARA, ctx.sv_draft.pk], APPROVERS, method="post", officer="head",
+         data=lambda ctx: {"decree": ctx.sv_sk.pk, "approver_name": "Ketua Jepara",
                            "approver_position": "Ketua"}),
     Case(P + "sop-effective", U + "staff-sop-effective",
-         lambda ctx: [JEPARA, ctx.approved.pk], WRITERS, method="post", officer=PPID,
+         lambda ctx: [JEPARA, ctx.sv_approved.pk], WRITERS, method="post", officer=PPID,
          data=lambda ctx: {"effective_on": "2030-01-01"}),
     Case(P + "sop-revise", U + "staff-sop-revise",
-         lambda ctx: [JEPARA, ctx.effective.pk], WRITERS, method="post", officer=PPID),
-    Case(P + "sop-discard", U + "staff-sop-discard", lambda ctx: [JEPARA, ctx.draft.pk],
+         lambda ctx: [JEPARA, ctx.sv_effective.pk], WRITERS, method="post", officer=PPID),
+    Case(P + "sop-discard", U + "staff-sop-discard", lambda ctx: [JEPARA, ctx.sv_draft.pk],
          WRITERS, method="post", officer=PPID),
     Case(P + "sop-template", U + "staff-sop-template",
-         lambda ctx: ["33", ctx.template.pk], frozenset({"system_admin"}), method="post",
+         lambda ctx: ["33", ctx.sv_template.pk], frozenset({"system_admin"}), method="post",
          officer=PPID),
     Case(P + "template-adopt", U + "staff-template-adopt",
-         lambda ctx: [JEPARA, ctx.template.pk], WRITERS, method="post", officer=PPID),
+         lambda ctx: [JEPARA, ctx.sv_template.pk], WRITERS, method="post", officer=PPID),
 )
