@@ -109,8 +109,8 @@ def rescore(assessment: Assessment) -> Assessment:
             row = Answer(assessment=assessment, item_key=item.key,
                          area=placement[item.key][0].code)
             created.append(row)
-        new = {"self_points": self_points.get(item.key), "evaluator_points":
-               eval_points.get(item.key)}
+        new: dict[str, object] = {"self_points": self_points.get(item.key),
+                                  "evaluator_points": eval_points.get(item.key)}
         if item.computed:
             self_value = mine.answers.get(item.key, "")
             eval_value = theirs.answers.get(item.key, "")

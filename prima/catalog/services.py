@@ -235,7 +235,7 @@ def publish_dataset(*, dataset: Dataset, actor) -> Dataset:
                                         "dataset untuk diperiksa walidata."),
                                       code="review_required")
             raise PermissionDenied(_("Anda tidak berwenang menerbitkan dataset ini."))
-        allowed = (DatasetStatus.IN_REVIEW,)
+        allowed: tuple[DatasetStatus, ...] = (DatasetStatus.IN_REVIEW,)
     else:
         if not walidata:
             _require_write(actor, dataset)
@@ -244,7 +244,7 @@ def publish_dataset(*, dataset: Dataset, actor) -> Dataset:
         raise ValidationError(_("Dataset belum dapat diterbitkan: terbitkan minimal satu versi "
                                 "berkas atau tambahkan satu tautan terlebih dahulu."),
                               code="no_content")
-    changes = {"published_at": timezone.now()}
+    changes: dict[str, object] = {"published_at": timezone.now()}
     if walidata and dataset.status == DatasetStatus.IN_REVIEW:
         problems = satudata.review_problems(dataset)
         if problems:

@@ -4,6 +4,7 @@ actor, one transaction each, audited. Status changes go through ``core.transitio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,15 @@ from prima.organisations.choices import DocumentKind, Level
 from prima.organisations.models import Document
 
 from . import policies
-from .choices import MINUTES_PER_UNIT, AuditAction, Channel, OnlineMedium, SopStatus, StepKind
+from .choices import (
+    MINUTES_PER_UNIT,
+    AuditAction,
+    Channel,
+    OnlineMedium,
+    SopStatus,
+    StepKind,
+    TimeUnit,
+)
 from .models import COMPONENTS, Service, Sop, SopActor, SopStep
 
 SERVICE_FIELDS = (
@@ -121,7 +130,7 @@ def _next_revision(service: Service, channel: str) -> int:
 
 @transaction.atomic
 def create_sop(*, service: Service, channel: str, actor, data: dict,
-               actor_names: list[str] = ()) -> Sop:
+               actor_names: Sequence[str] = ()) -> Sop:
     """A new draft SOP (the next revision) for ``channel``, with its actor columns."""
     require(policies.can_edit(actor, service.satker))
     if channel not in Channel.values:
@@ -281,7 +290,7 @@ class TimeCheck:
 
 def format_minutes(minutes: int) -> str:
     """Minutes as working days, hours and minutes ("1 hari kerja 2 jam 30 menit")."""
-    day = MINUTES_PER_UNIT["hari"]
+    day = MINUTES_PER_UNIT[TimeUnit.WORKDAY]
     days, rest = divmod(minutes, day)
     hours, mins = divmod(rest, 60)
     parts = []

@@ -36,11 +36,11 @@ def resend_tracking_links(*, email, number="") -> int:
     number = "".join(str(number or "").split())
     if number:
         requests = requests.filter(number=slug_to_number(number.replace("/", "-")))
-    requests = list(requests.order_by("-received_at", "-id")[:RESEND_MAX_REQUESTS])
-    if not requests:
+    found = list(requests.order_by("-received_at", "-id")[:RESEND_MAX_REQUESTS])
+    if not found:
         return 0
     links = []
-    for request in requests:
+    for request in found:
         secret = tracking.new_secret()
         request.tracking_secret_hash = tracking.hash_secret(secret)
         request.save(update_fields=["tracking_secret_hash", "updated_at"])
