@@ -149,6 +149,14 @@ def _dataset_public_url(dataset) -> str:
     return reverse("catalog:dataset-detail", args=[dataset.slug])
 
 
+def _recover_ingestions() -> dict:
+    from .tasks import recover_interrupted_ingestions
+
+    recovered = recover_interrupted_ingestions()
+    return {"ingestions_retried": len(recovered["retried"]),
+            "ingestions_failed": len(recovered["failed"])}
+
+
 def _forget_process_state():
     """The catalog keeps public lookups and buffered usage counts per process."""
     from . import usage
@@ -223,4 +231,5 @@ capability = Capability(
     ),
     api=(ApiMount("/katalog/", "prima.catalog.api:router"),),
     process_caches=(_forget_process_state,),
+    sweeps=(_recover_ingestions,),
 )

@@ -286,6 +286,9 @@ class Capability:
     api: tuple[ApiMount, ...] = ()
     # Per-process state outside Django's cache that must not outlive a test.
     process_caches: tuple[Callable[[], Any], ...] = ()
+    # Housekeeping the worker runs on every sweep (e.g. retry work whose worker died); each
+    # returns ``{name: count}`` of what it did.
+    sweeps: tuple[Callable[[], dict], ...] = ()
 
 
 # --- the registry -------------------------------------------------------------------------------
@@ -443,6 +446,9 @@ class Registry:
 
     def process_caches(self) -> list[Callable[[], Any]]:
         return [clear for c in self.capabilities() for clear in c.process_caches]
+
+    def sweeps(self) -> list[tuple[str, Callable[[], dict]]]:
+        return [(c.app_label, sweep) for c in self.capabilities() for sweep in c.sweeps]
 
     # -- wiring
     def url_entries(self) -> list[UrlMount | UrlView]:

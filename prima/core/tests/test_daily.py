@@ -40,3 +40,22 @@ def test_configured_commands_exist():
     commands = get_commands()
     for name in settings.PRIMA_DAILY_COMMANDS:
         assert isinstance(load_command_class(commands[name], name), BaseCommand)
+
+
+def test_the_worker_runs_every_capabilitys_sweep(monkeypatch, db):
+    """Core names no app: the worker's housekeeping comes from the registry (the catalog
+    retries ingestions whose worker died)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from prima.core.registry import registry
+
+    assert ("catalog", ) == tuple(label for label, _sweep in registry.sweeps())
+    calls = []
+    monkeypatch.setattr(registry, "sweeps", lambda: [("catalog", lambda: calls.append(1) or {
+        "ingestions_retried": 1, "ingestions_failed": 0})])
+    out = StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert calls == [1]
+    assert "catalog: ingestions_retried=1 ingestions_failed=0" in out.getvalue()

@@ -18,9 +18,9 @@ from django_tasks_db.management.commands.db_worker import (
     valid_interval,
 )
 
-from prima.catalog.tasks import recover_interrupted_ingestions
 from prima.core.daily import run_due_daily_commands
 from prima.core.mail import send_due
+from prima.core.registry import registry
 
 logger = logging.getLogger("prima.worker")
 
@@ -108,10 +108,12 @@ class Command(BaseCommand):
             last_sweep = now
             if sent or failed or once:
                 self.stdout.write(f"outbox: sent={sent} failed={failed}")
-            recovered = recover_interrupted_ingestions()
-            if recovered["retried"] or recovered["failed"]:
-                self.stdout.write(f"ingestions: retried={recovered['retried']} "
-                                  f"failed={recovered['failed']}")
+            # Each capability's housekeeping (the catalog retries ingestions whose worker died).
+            for label, sweep in registry.sweeps():
+                done = sweep()
+                if any(done.values()):
+                    self.stdout.write(f"{label}: " + " ".join(
+                        f"{name}={count}" for name, count in done.items()))
             for name in run_due_daily_commands():
                 self.stdout.write(f"daily: {name}")
         return last_sweep
