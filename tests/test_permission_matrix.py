@@ -16,21 +16,16 @@ from tests.permission_matrix import (
 )
 
 
-class MatrixObjects(SimpleNamespace):
-    """The objects every capability's matrix builder adds; a name is set once, so one
-    capability can never replace another's object (``ctx.draft`` of two apps)."""
-
-    def __setattr__(self, name, value):
-        if name in self.__dict__:
-            raise AttributeError(f"matrix object {name!r} is already set by another builder")
-        super().__setattr__(name, value)
-
-
 @pytest.fixture
 def ctx(tree, people):
-    context = MatrixObjects(tree=tree, people=people)
+    context = SimpleNamespace(tree=tree, people=people)
     for build in BUILDERS:
+        before = dict(vars(context))
         build(context)
+        # One capability never replaces another's object (``ctx.draft`` of two apps).
+        replaced = sorted(name for name, value in before.items()
+                          if vars(context).get(name) is not value)
+        assert not replaced, f"{build.__module__} replaced matrix objects {replaced}"
     return context
 
 
