@@ -108,7 +108,7 @@ def test_officer_publishes_a_csv_and_a_citizen_explores_and_downloads_it(page, b
     citizen.get_by_label("Kelompokkan menurut").select_option("desa")
     citizen.get_by_label("Ukuran").select_option("sum:suara_01")
     citizen.get_by_role("button", name="Kelompokkan").click()
-    chart = citizen.get_by_role("img", name=re.compile("Jumlah suara_01 per desa"))
+    chart = citizen.get_by_role("img", name=re.compile(r"Jumlah suara 01 per desa", re.I))
     expect(chart).to_be_visible()
     expect(chart.locator("text").filter(has_text="220")).to_have_count(1)  # 120 + 100
 
