@@ -96,6 +96,11 @@ class JsonErrorMiddleware:
                 and request.META.get("CONTENT_LENGTH") not in (None, "", "0") \
                 and request.content_type not in JSON_TYPES:
             return error_response(request, 415)
+        # A NUL character is never in a real parameter, and PostgreSQL refuses it in a text:
+        # answer 400 rather than let it reach a query.
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+                "\x00" in value for values in request.GET.lists() for value in values[1]):
+            return error_response(request, 400, _("Isian memuat karakter yang tidak diizinkan."))
         if _body_too_big(request):
             return error_response(request, 413, _(
                 "Isi permintaan terlalu besar (paling banyak %(mb)s MB di luar berkas "

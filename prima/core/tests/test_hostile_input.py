@@ -277,3 +277,9 @@ def test_hostile_query_strings_never_get_a_server_error(table, quiet_client, pat
     assert response.status_code < 500, (url, response.content[:300])
     if url.startswith("/api/") or url.endswith(".json"):
         assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_nul_character_in_the_query_is_refused_before_any_query(client, db):
+    for path in ("/satker/?q=a%00b", "/data/?q=%00", "/api/v1/informasi/register?q=%00"):
+        response = client.get(path)
+        assert response.status_code == 400, path
