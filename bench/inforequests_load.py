@@ -169,12 +169,19 @@ def report(db: str, clients: int, seconds: int, phases: list[Phase]) -> str:
             f"{phase.name:<34} {phase.count:>7} {phase.errors:>5} {phase.rate:>8.1f} "
             f"{phase.p50:>8.1f} {phase.p95:>8.1f} {phase.rate / base.rate:>13.2f} "
             f"{phase.p95 / base.p95:>11.2f}")
+    lines += unexpected_lines(phases)
+    return "\n".join(lines)
+
+
+def unexpected_lines(phases) -> list[str]:
+    """One line per phase that got answers other than 2xx, with the first of them."""
+    lines = []
     for phase in phases:
         unexpected = {s: n for s, n in phase.statuses.items() if not 200 <= s < 300}
         if unexpected:
             lines.append(f"  {phase.name}: non-2xx responses {unexpected}; first: "
                          f"{phase.first_error}")
-    return "\n".join(lines)
+    return lines
 
 
 def main(argv=None) -> int:

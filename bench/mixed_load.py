@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 
 from harness import PYTHON, ROOT, environment, free_port, start_gunicorn, stop
-from inforequests_load import Phase, manage, run_phase, submission
+from inforequests_load import Phase, manage, run_phase, submission, unexpected_lines
 
 # Run in ``manage.py shell``: what the clients need, as one JSON line after the marker.
 SETUP = r"""
@@ -195,10 +195,7 @@ def report(db, clients, seconds, workers, threads, baseline, mix, kinds) -> str:
             f"{phase.p95 / baseline.p95:>11.2f}")
     lines.append("")
     lines.append("Kinds share the mix's time: their req/s add up to the mix's.")
-    for phase in rows:
-        unexpected = {s: n for s, n in phase.statuses.items() if not 200 <= s < 300}
-        if unexpected:
-            lines.append(f"  {phase.name}: non-2xx {unexpected}; first: {phase.first_error}")
+    lines += unexpected_lines(rows)
     return "\n".join(lines)
 
 

@@ -39,7 +39,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import PYTHON, ROOT, environment, free_port, start_gunicorn, stop  # noqa: E402
-from inforequests_load import manage, run_phase, satker_codes, submission  # noqa: E402
+from inforequests_load import (  # noqa: E402
+    manage,
+    run_phase,
+    satker_codes,
+    submission,
+    unexpected_lines,
+)
 
 TARGETS = {"page": 0.30, "submission": 0.15}
 WORDS = ["tps", "pemilu", "jepara", "dpt", "hasil", "suara", "anggaran", "kecamatan", "2024",
@@ -83,10 +89,7 @@ def report(db: str, clients: int, seconds: int, phases: list, kinds: dict) -> st
         verdict = "" if target is None else f"{target:.0%} {'ok' if share >= target else 'BELOW'}"
         lines.append(f"{phase.name:<40} {phase.count:>7} {phase.errors:>5} {phase.rate:>8.1f} "
                      f"{phase.p50:>8.1f} {phase.p95:>8.1f} {share:>10.2f} {verdict:>7}")
-    for phase in phases:
-        unexpected = {s: n for s, n in phase.statuses.items() if not 200 <= s < 300}
-        if unexpected:
-            lines.append(f"  {phase.name}: non-2xx {unexpected}; first: {phase.first_error}")
+    lines += unexpected_lines(phases)
     return "\n".join(lines)
 
 
