@@ -9,7 +9,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.checks import (
@@ -72,6 +74,10 @@ def test_submit_still_documents_its_choices_without_a_default(client, db):
 @pytest.fixture
 def api_schema(db):
     application = get_wsgi_application()
+    # Like Django's test client: the test's transaction holds the connection, so the end of a
+    # request must not close it (PostgreSQL would answer every later example 503).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
     def app(environ, start_response):
         # Every WSGI server in front of Prima (gunicorn) sets the client address; the
@@ -79,7 +85,9 @@ def api_schema(db):
         environ.setdefault("REMOTE_ADDR", "127.0.0.1")
         return application(environ, start_response)
 
-    return schemathesis.openapi.from_wsgi(OPENAPI, app)
+    yield schemathesis.openapi.from_wsgi(OPENAPI, app)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 fuzz = schemathesis.pytest.from_fixture("api_schema")
