@@ -5,21 +5,27 @@
 2. prepares a fresh SQLite database for Prima (migrate, collectstatic), creates a published
    dataset with the CSV as its resource and times the real ingestion (``ingest_version``:
    encoding and delimiter detection over the whole file, type inference, Parquet);
-3. builds a SQLite file for Datasette (``sqlite3``; indexes on every filtered/faceted column)
+3. builds a SQLite file for Datasette (``sqlite3``; an index on every column, ANALYZE)
    and starts ``datasette serve`` on a free 127.0.0.1 port (time limits raised so no query is
    cut short, CSV streaming unlimited);
 4. starts Prima with gunicorn (``prima.wsgi``, 2 gthread workers) on a free port;
-5. measures, one client, sequential keep-alive requests, p50/p95 of:
-   - a filtered page of 50 rows with its total (one kabupaten/kota),
-   - a facet count with the total (province x facet column),
-   - a group-by sum per kabupaten/kota within one province (province x summed column),
-   - a facet count over the whole table (facet column x facet size),
-   - a group-by sum per kabupaten/kota over the whole table (sets of summed columns),
+5. measures, one client, sequential keep-alive requests, p50/p95 of operations whose columns,
+   values, sort keys and metrics are drawn at random on every run (``--seed`` repeats a run;
+   the seed is printed): text columns for equality filters, facets and groups, number columns
+   for sort keys, ranges and sums, values from random rows:
+   - a filtered page of 50 rows with its total (text column = value),
+   - a top-50 page within such a filter, sorted by a number column descending, with its total,
+   - a filtered count (text column = value and number column > a value),
+   - a facet count with the total within a filter (another text column),
+   - a group-by sum within a filter (another text column, a number column),
+   - a facet count over the whole table (text column x facet size),
+   - a group-by sum over the whole table (text column x 1-4 number columns),
    - a national aggregation (sums per province, over sets of summed columns),
-   - the full CSV export of one province (Jawa Tengah),
+   - the full CSV export of one (random) province,
    through Prima's HTTP endpoints (the table's lean ``.json`` twin with ``_facet`` /
    ``_group_by`` + ``_metric``, the streamed ``ekspor.csv``) and Datasette's (``.json``,
-   ``_facet``, ``?sql=``, ``.csv?_stream=on``), and the same operations as in-process engine
+   ``_facet``, ``_sort_desc``, ``?sql=``, ``.csv?_stream=on``; its SQLite has an index on
+   every column and ANALYZE statistics), and the same operations as in-process engine
    calls. COLD figures: every measured request has parameters not asked before, so Prima's
    per-version results cache cannot answer it; ``--rounds`` rounds (default 3) on fresh
    parameters, the best round reported with the spread. WARM figures, labelled as such: one
@@ -62,9 +68,10 @@ from harness import environment, free_port, start_gunicorn, stop, wait_http  # n
 
 INTEGER_COLUMNS = {"dpt", "suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "suara_sah",
                    "suara_tidak_sah"}
-INDEXED = ["kode_provinsi", "kode_kabkota", "kode_kecamatan", "kode_desa", "provinsi",
-           "kabkota", "kecamatan"]
-PROVINCE = "33"
+# Every column may be filtered, sorted, faceted or summed: Datasette gets an index on each.
+INDEXED = list(tps_generate.COLUMNS)
+TEXT_COLUMNS = [c for c in tps_generate.COLUMNS if c not in INTEGER_COLUMNS]
+NUMBER_COLUMNS = [c for c in tps_generate.COLUMNS if c in INTEGER_COLUMNS]
 
 
 def setup_django(env: dict) -> None:
@@ -132,6 +139,7 @@ def build_sqlite(csv_path: Path, db_path: Path) -> float:
                           for row in reader))
     for column in INDEXED:
         conn.execute(f"CREATE INDEX tps_{column} ON tps ([{column}])")
+    conn.execute("ANALYZE")  # statistics for SQLite's planner to choose among the indexes
     conn.commit()
     conn.close()
     return time.perf_counter() - started
@@ -243,6 +251,9 @@ def main(argv=None) -> int:
                         help="Prima's own database (catalog metadata, usage counters): the "
                              "production PostgreSQL (postgres@127.0.0.1:5432, database "
                              "prima_bench_catalog, re-created) or the embedded SQLite")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="repeat a run's draws of columns, values and sort keys (default: "
+                             "a fresh seed from the system's random source, printed)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--rss-probe", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -250,6 +261,8 @@ def main(argv=None) -> int:
         rss_probe(args.rss_probe)
         return 0
 
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    print(f"seed {seed} (repeat these draws with --seed {seed})", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="prima-catalog-bench-"))
     datasette = prima = None
     try:
@@ -286,8 +299,8 @@ def main(argv=None) -> int:
         publish(version)
         db_path = workdir / "tps.db"
         sqlite_seconds = build_sqlite(csv_path, db_path)
-        print(f"SQLite for Datasette (load + {len(INDEXED)} indexes): {sqlite_seconds:.2f} s",
-              flush=True)
+        print(f"SQLite for Datasette (load + {len(INDEXED)} indexes + ANALYZE): "
+              f"{sqlite_seconds:.2f} s", flush=True)
 
         ds_port, prima_port = free_port(), free_port()
         datasette = start_datasette(db_path, ds_port)
@@ -297,105 +310,151 @@ def main(argv=None) -> int:
         import duckdb
 
         from prima.catalog.engine.export import stream_export
-        from prima.catalog.engine.query import Filter, Query, aggregate, facet_counts, run_query
+        from prima.catalog.engine.query import (
+            Filter,
+            Query,
+            aggregate,
+            count_rows,
+            facet_counts,
+            run_query,
+        )
         from prima.catalog.engine.safety import parquet_location
 
         conn = duckdb.connect()
         path = parquet_location(version)
-        kabs = [r[0] for r in conn.execute(
-            f"SELECT DISTINCT kode_kabkota FROM read_parquet('{path}') ORDER BY 1").fetchall()]
         provinces = [r[0] for r in conn.execute(
             f"SELECT DISTINCT kode_provinsi FROM read_parquet('{path}') ORDER BY 1").fetchall()]
-        conn.close()
         per_op = args.repeat * args.rounds + 1  # one warm-up argument, never measured
-        rng = random.Random(2024)
+        rng = random.Random(seed)
+        # Values are drawn from random rows (so a value's chance follows its frequency: a
+        # province as often as its rows, a desa rarely); one query of 2,000 random row numbers
+        # per operation, read from the Parquet file outside any timing.
+        sample_rows = conn.execute(
+            f"SELECT * FROM read_parquet('{path}') WHERE __row IN "
+            f"(SELECT unnest(?::BIGINT[]))", [[rng.randrange(1, version.row_count + 1)
+                                               for _n in range(per_op * 8)]]).fetchall()
+        sample_names = [d[0] for d in conn.description]
+        conn.close()
+        samples = [dict(zip(sample_names, row, strict=True)) for row in sample_rows]
+        rng.shuffle(samples)
+        draw_row = itertools.cycle(samples).__next__
+        texts, numbers = TEXT_COLUMNS, NUMBER_COLUMNS
 
-        def distinct(options: list) -> list:
-            """``per_op`` different arguments (repeating only when there are not enough)."""
-            options = list(options)
-            rng.shuffle(options)
-            return (options * (per_op // len(options) + 1))[:per_op]
+        def args_for(make) -> list:
+            """``per_op`` arguments, each drawn afresh (a duplicate is drawn again: cold)."""
+            out, seen = [], set()
+            for _attempt in range(per_op * 50):
+                arg = make()
+                if repr(arg) not in seen:
+                    seen.add(repr(arg))
+                    out.append(arg)
+                if len(out) == per_op:
+                    break
+            return (out * (per_op // len(out) + 1))[:per_op]
+
+        def eq() -> tuple[str, str]:
+            column = rng.choice(texts)
+            return column, draw_row()[column]
+
+        def page_arg():
+            return eq()
+
+        def topk_arg():
+            return (*eq(), rng.choice(numbers))
+
+        def count_arg():
+            column, value = eq()
+            number = rng.choice(numbers)
+            return column, value, number, draw_row()[number]
+
+        def facet_in_arg():
+            column, value = eq()
+            return column, value, rng.choice([t for t in texts if t != column])
+
+        def group_in_arg():
+            column, value = eq()
+            return (column, value, rng.choice([t for t in texts if t != column]),
+                    rng.choice(numbers))
+
+        def whole_facet_arg():
+            return rng.choice(texts), rng.choice([10, 20, 30, 50, 100])
+
+        def whole_group_arg():
+            return rng.choice(texts), tuple(sorted(rng.sample(numbers, rng.randint(1, 4))))
+
+        def national_arg():
+            return (rng.choice(["provinsi", "kode_provinsi"]),
+                    tuple(sorted(rng.sample(numbers, rng.randint(1, 5)))))
+
+        def sums_sql(group: str, combo, where: str = "") -> str:
+            return (f"SELECT {group}, " + ", ".join(f"sum({c}) AS sum_{c}" for c in combo)
+                    + f" FROM tps{where} GROUP BY {group} ORDER BY {group} LIMIT 1000")
 
         base = "/data/hasil-tps/tps"
-        numbers = ["dpt", "suara_paslon_1", "suara_paslon_2", "suara_paslon_3", "suara_sah",
-                   "suara_tidak_sah"]
-        facet_columns = ["kabkota", "kode_kabkota", "kecamatan"]
-        national_args = [(group, combo) for group in ("provinsi", "kode_provinsi")
-                         for size in (4, 3, 5, 2)
-                         for combo in itertools.combinations(numbers, size)]
-
-        def national_sql(arg) -> str:
-            group, combo = arg
-            return (f"SELECT {group}, " + ", ".join(f"sum({c}) AS sum_{c}" for c in combo)
-                    + f" FROM tps GROUP BY {group} ORDER BY {group}")
-
-        facet_sizes = [10, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 120, 150]
-        whole_facets = [(c, n) for c in ("provinsi", "kabkota", "kode_kabkota", "kecamatan",
-                                         "kode_kecamatan", "no_tps") for n in facet_sizes]
-        whole_groups = [(group, combo) for group in ("kabkota", "kode_kabkota")
-                        for size in (1, 2, 3, 4) for combo in itertools.combinations(numbers,
-                                                                                     size)]
-
-        def whole_group_sql(arg) -> str:
-            group, combo = arg
-            return (f"SELECT {group}, " + ", ".join(f"sum({c}) AS sum_{c}" for c in combo)
-                    + f" FROM tps GROUP BY {group} ORDER BY {group}")
-
-        def group_sql(column: str) -> str:
-            return (f"SELECT kabkota, sum({column}) AS sum_{column} FROM tps "
-                    "WHERE kode_provinsi = :p GROUP BY kabkota ORDER BY kabkota")
+        province = rng.choice(provinces)
 
         # (name, arguments, Prima .json, Datasette, in-process engine)
         ops = [
-            ("filtered page of 50 rows (+ total)", distinct(kabs),
-             lambda k: pr.get(f"{base}.json?" + q([("kode_kabkota__eq", k), ("_size", "50")])),
-             lambda k: ds.get("/tps/tps.json?" + q([("kode_kabkota", k), ("_size", "50"),
+            ("filtered page of 50 rows (+ total)", args_for(page_arg),
+             lambda a: pr.get(f"{base}.json?" + q([(f"{a[0]}__eq", a[1]), ("_size", "50")])),
+             lambda a: ds.get("/tps/tps.json?" + q([(a[0], a[1]), ("_size", "50"),
                                                     ("_shape", "objects")])),
-             lambda k: run_query(version, Query(filters=[Filter("kode_kabkota", "eq", k)]))),
-            ("facet count in a province (+ total)",
-             distinct([(p, c) for p in provinces for c in facet_columns]),
-             lambda a: pr.get(f"{base}.json?" + q([("kode_provinsi__eq", a[0]),
-                                                   ("_facet", a[1])])),
-             lambda a: ds.get("/tps/tps.json?" + q([("kode_provinsi", a[0]), ("_facet", a[1]),
+             lambda a: run_query(version, Query(filters=[Filter(a[0], "eq", a[1])]))),
+            ("top-50 page by a number, desc (+ total)", args_for(topk_arg),
+             lambda a: pr.get(f"{base}.json?" + q([(f"{a[0]}__eq", a[1]), ("_sort_desc", a[2]),
+                                                   ("_size", "50")])),
+             lambda a: ds.get("/tps/tps.json?" + q([(a[0], a[1]), ("_sort_desc", a[2]),
+                                                    ("_size", "50"), ("_shape", "objects")])),
+             lambda a: run_query(version, Query(filters=[Filter(a[0], "eq", a[1])],
+                                                sort=[(a[2], True)]))),
+            ("filtered count (text = v and number > x)", args_for(count_arg),
+             lambda a: pr.get(f"{base}.json?" + q([(f"{a[0]}__eq", a[1]),
+                                                   (f"{a[2]}__gt", str(a[3])),
+                                                   ("_size", "0")])),
+             lambda a: ds.get("/tps/tps.json?" + q([(a[0], a[1]), (f"{a[2]}__gt", str(a[3])),
                                                     ("_size", "0")])),
-             lambda a: facet_counts(version, Query(filters=[Filter("kode_provinsi", "eq",
-                                                                   a[0])]), [a[1]])),
-            ("group-by sum per kab/kota in a province",
-             distinct([(p, c) for p in provinces for c in numbers[:4]]),
-             lambda a: pr.get(f"{base}.json?" + q([("kode_provinsi__eq", a[0]),
-                                                   ("_group_by", "kabkota"),
-                                                   ("_metric", f"sum:{a[1]}"),
+             lambda a: count_rows(version, Query(filters=[Filter(a[0], "eq", a[1]),
+                                                          Filter(a[2], "gt", str(a[3]))]))),
+            ("facet count within a filter (+ total)", args_for(facet_in_arg),
+             lambda a: pr.get(f"{base}.json?" + q([(f"{a[0]}__eq", a[1]), ("_facet", a[2])])),
+             lambda a: ds.get("/tps/tps.json?" + q([(a[0], a[1]), ("_facet", a[2]),
+                                                    ("_size", "0")])),
+             lambda a: (count_rows(version, Query(filters=[Filter(a[0], "eq", a[1])])),
+                        facet_counts(version, Query(filters=[Filter(a[0], "eq", a[1])]),
+                                     [a[2]]))),
+            ("group-by sum within a filter", args_for(group_in_arg),
+             lambda a: pr.get(f"{base}.json?" + q([(f"{a[0]}__eq", a[1]), ("_group_by", a[2]),
+                                                   ("_metric", f"sum:{a[3]}"),
                                                    ("_size", "1000"), ("_nocount", "1")])),
-             lambda a: ds.get("/tps.json?" + q([("sql", group_sql(a[1])), ("p", a[0]),
-                                                ("_shape", "array")])),
-             lambda a: aggregate(version, Query(filters=[Filter("kode_provinsi", "eq", a[0])],
-                                                limit=1000), ["kabkota"], [("sum", a[1])],
+             lambda a: ds.get("/tps.json?" + q([("sql", sums_sql(a[2], [a[3]],
+                                                                 f" WHERE {a[0]} = :p")),
+                                                ("p", a[1]), ("_shape", "array")])),
+             lambda a: aggregate(version, Query(filters=[Filter(a[0], "eq", a[1])],
+                                                limit=1000), [a[2]], [("sum", a[3])],
                                  with_total=False)),
-            ("facet count, whole table (+ total)", distinct(whole_facets),
+            ("facet count, whole table (+ total)", args_for(whole_facet_arg),
              lambda a: pr.get(f"{base}.json?" + q([("_facet", a[0]),
                                                    ("_facet_size", str(a[1]))])),
              lambda a: ds.get("/tps/tps.json?" + q([("_facet", a[0]), ("_facet_size", str(a[1])),
                                                     ("_size", "0")])),
              lambda a: facet_counts(version, Query(), [a[0]], limit=a[1])),
-            ("group-by sum per kab/kota, whole table", distinct(whole_groups),
+            ("group-by sums, whole table", args_for(whole_group_arg),
              lambda a: pr.get(f"{base}.json?" + q([("_group_by", a[0]), ("_size", "1000"),
                                                    ("_nocount", "1")]
                                                   + [("_metric", f"sum:{c}") for c in a[1]])),
-             lambda a: ds.get("/tps.json?" + q([("sql", whole_group_sql(a)),
-                                                ("_shape", "array")])),
+             lambda a: ds.get("/tps.json?" + q([("sql", sums_sql(*a)), ("_shape", "array")])),
              lambda a: aggregate(version, Query(limit=1000), [a[0]],
                                  [("sum", c) for c in a[1]], with_total=False)),
-            ("national aggregation (sums per province)", distinct(national_args),
+            ("national aggregation (sums per province)", args_for(national_arg),
              lambda a: pr.get(f"{base}.json?" + q([("_group_by", a[0]), ("_size", "1000"),
                                                    ("_nocount", "1")]
                                                   + [("_metric", f"sum:{c}") for c in a[1]])),
-             lambda a: ds.get("/tps.json?" + q([("sql", national_sql(a)),
-                                                ("_shape", "array")])),
+             lambda a: ds.get("/tps.json?" + q([("sql", sums_sql(*a)), ("_shape", "array")])),
              lambda a: aggregate(version, Query(limit=1000), [a[0]],
                                  [("sum", c) for c in a[1]], with_total=False)),
         ]
         export_op = (
-            f"CSV export of province {PROVINCE}", [PROVINCE] * (args.export_repeat + 1),
+            f"CSV export of province {province}", [province] * (args.export_repeat + 1),
             lambda p: pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", p)])),
             lambda p: ds.get("/tps/tps.csv?" + q([("kode_provinsi", p), ("_stream", "on"),
                                                   ("_size", "max")])),
@@ -432,8 +491,8 @@ def main(argv=None) -> int:
                           rounds(engine, arguments, args.export_repeat))
         print(f"  measured: {name}", flush=True)
         # Same bytes? Compare the province export sizes.
-        _t, ours_size, _b = pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", PROVINCE)]))
-        _t, ds_size, _b = ds.get("/tps/tps.csv?" + q([("kode_provinsi", PROVINCE),
+        _t, ours_size, _b = pr.get(f"{base}/ekspor.csv?" + q([("kode_provinsi__eq", province)]))
+        _t, ds_size, _b = ds.get("/tps/tps.csv?" + q([("kode_provinsi", province),
                                                       ("_stream", "on"), ("_size", "max")]))
         probe_env = dict(env)
         probe = subprocess.run([PYTHON, __file__, "--rss-probe", str(version.pk)], cwd=ROOT,
@@ -449,15 +508,15 @@ def main(argv=None) -> int:
         print()
         print(f"Catalog vs Datasette {_version('datasette')} — {version.row_count} rows, "
               f"{os.cpu_count()} CPU, load {os.getloadavg()[0]:.1f}; one client, sequential "
-              f"keep-alive requests; ms")
+              f"keep-alive requests; ms; seed {seed}")
         print(f"Prima = gunicorn 2 gthread workers (prima.wsgi), database {args.db}, the "
               "table's .json twin and ekspor.csv; Datasette = its .json / ?sql= / "
               ".csv?_stream=on.")
-        print(f"COLD: every request has parameters not asked before (rotating kab/kota, "
-              f"province x facet column, province x metric, metric sets), so no result "
-              f"cache helps; {args.rounds} rounds x {args.repeat} requests, best round's p50/p95, "
-              f"spread = worst round's p50.")
-        header = (f"{'operation (cold)':42} {'Prima p50':>9} {'p95':>6} {'Datasette p50':>13} "
+        print(f"COLD: every request has parameters not asked before (columns, values, sort "
+              f"keys and metrics drawn at random from every text / number column), so no "
+              f"result cache helps; {args.rounds} rounds x {args.repeat} requests, best "
+              f"round's p50/p95, spread = worst round's p50.")
+        header = (f"{'operation (cold)':44} {'Prima p50':>9} {'p95':>6} {'Datasette p50':>13} "
                   f"{'p95':>7} {'ratio':>7} {'spread Prima':>13} {'spread DS':>10} "
                   f"{'engine p50':>10}")
         print(header)
@@ -467,23 +526,23 @@ def main(argv=None) -> int:
             p50, p95, worst, _w95 = best(cold)
             d50, d95, dworst, _d = best(ds_cold)
             e50, _e95, _e, _e2 = best(engine_cold)
-            print(f"{name:42} {p50:9.1f} {p95:6.1f} {d50:13.1f} {d95:7.1f} {d50 / p50:6.1f}x "
+            print(f"{name:44} {p50:9.1f} {p95:6.1f} {d50:13.1f} {d95:7.1f} {d50 / p50:6.1f}x "
                   f"{p50:6.1f}-{worst:<6.1f} {d50:5.1f}-{dworst:<6.1f} {e50:8.1f}")
         print()
         print("WARM: the same URL again and again (Prima: its per-version results cache; "
               "Datasette: no result cache, SQLite pages in memory)")
-        header = (f"{'operation (warm, same URL)':42} {'Prima p50':>9} {'p95':>6} "
+        header = (f"{'operation (warm, same URL)':44} {'Prima p50':>9} {'p95':>6} "
                   f"{'Datasette p50':>13} {'p95':>7} {'ratio':>7}")
         print(header)
         print("-" * len(header))
         for name, _cold, _ds_cold, _engine, warm, ds_warm in results:
-            print(f"{name:42} {warm[0]:9.1f} {warm[1]:6.1f} {ds_warm[0]:13.1f} {ds_warm[1]:7.1f} "
+            print(f"{name:44} {warm[0]:9.1f} {warm[1]:6.1f} {ds_warm[0]:13.1f} {ds_warm[1]:7.1f} "
                   f"{ds_warm[0] / warm[0]:6.1f}x")
         print()
         print(f"ingestion of the {csv_path.stat().st_size / 2**20:.0f} MB CSV: "
               f"{ingest_seconds:.2f} s (target < 15 s); SQLite build for Datasette: "
               f"{sqlite_seconds:.2f} s")
-        print(f"province {PROVINCE} CSV: Prima {ours_size / 2**20:.1f} MB, Datasette "
+        print(f"province {province} CSV: Prima {ours_size / 2**20:.1f} MB, Datasette "
               f"{ds_size / 2**20:.1f} MB")
         print(f"full national CSV export in a fresh process: {memory['bytes'] / 2**20:.0f} MB "
               f"in {memory['seconds']:.1f} s; RSS {memory['baseline'] / 2**20:.0f} MB before, "
