@@ -27,6 +27,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,8 @@ MAX_PAGE = 1000
 MAX_IN_VALUES = 1000
 MAX_SORT = 3
 MAX_SEARCH_WORDS = 10
+# Operators SQLite evaluates exactly as DuckDB (``contains`` uses DuckDB's ``lower``).
+ROW_INDEX_OPS = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "isnull"}
 
 
 @dataclass
@@ -127,9 +130,43 @@ class Table:
     def index(self, name: str) -> int:
         return next(i for i, col in enumerate(self.full_schema) if col["name"] == name)
 
+    def selective(self, query: Query) -> str | None:
+        """The ``FROM`` clause (SQLite SQL) that reads the query's rows through the row index
+        (``rollup.py``): the index of its most selective equality filter, when that filter
+        matches at most ``CATALOG_ROW_INDEX_SELECTIVE`` rows; ``None`` when DuckDB must scan
+        (no row index, a search, ``contains`` or ``subtree``, no indexed equality, too many
+        rows). The bounded counts are index-only and cached like any result."""
+        if query.search or not query.filters or any(
+                flt.op not in ROW_INDEX_OPS for flt in query.filters):
+            return None
+        found = rollup.rollups_for(self.path)
+        if not found.indexed or not found.matches(self.full_schema):
+            return None
+        self.rollups = found
+        limit = row_index_selective()
+        best = None
+        for flt in query.filters:
+            if flt.op != "eq" or flt.column not in found.indexed:
+                continue
+            col = self.column(flt.column)
+            value = flt.value[0] if isinstance(flt.value, list) and flt.value else flt.value
+            if value is None:
+                continue
+            index = rollup.row_index_name(self.index(col["name"]))
+            n = _fetch_rollup(self, f"SELECT count(*) FROM (SELECT 1 FROM {rollup.ROW_TABLE} "
+                                    f"INDEXED BY {index} WHERE {quote_ident(col['name'])} = ? "
+                                    f"LIMIT {limit + 1})", [convert(col, value)])[0][0]
+            if n <= limit and (best is None or n < best[0]):
+                best = (n, index)
+        return None if best is None else f"{rollup.ROW_TABLE} INDEXED BY {best[1]}"
+
     def signature(self) -> tuple:
         stat = os.stat(self.path)
         return (self.version.pk, self.path, stat.st_mtime_ns, stat.st_size)
+
+
+def row_index_selective() -> int:
+    return int(getattr(settings, "CATALOG_ROW_INDEX_SELECTIVE", 5000))
 
 
 def _bad_value(col: dict, value, kind: str) -> ValidationError:
@@ -326,6 +363,10 @@ def _count(table: Table, query: Query, where: str, params: list) -> int:
     if level is not None:
         return _fetch_rollup(table, f"SELECT coalesce(sum(__n), 0) FROM {level.table} "
                                     f"WHERE {where}", params)[0][0]
+    source = table.selective(query)
+    if source is not None:
+        return _fetch_rollup(table, f"SELECT count(*) FROM {source} WHERE {where}",
+                             params)[0][0]
     return _cached_count(table, f"SELECT count(*) FROM t WHERE {where}", params)
 
 
@@ -366,8 +407,10 @@ def _sort_keys(table: Table, query: Query) -> list[tuple[str, bool, str]]:
     return keys
 
 
-def _keyset(keys: list[tuple[str, bool, str]], values: list) -> tuple[str, list]:
-    """Rows strictly after ``values`` in ORDER BY keys (NULLS LAST in both directions)."""
+def _keyset(keys: list[tuple[str, bool, str]], values: list, *, sqlite: bool = False
+            ) -> tuple[str, list]:
+    """Rows strictly after ``values`` in ORDER BY keys (NULLS LAST in both directions).
+    ``sqlite``: for the row index, whose values are bound as it stores them (no cast)."""
     sql, params = "", []
     for (ident, descending, duck), value in reversed(list(zip(keys, values, strict=True))):
         if value is None:
@@ -375,15 +418,37 @@ def _keyset(keys: list[tuple[str, bool, str]], values: list) -> tuple[str, list]
             equal, equal_params = f"{ident} IS NULL", []
         else:
             sign = "<" if descending else ">"
-            greater = f"({ident} {sign} CAST(? AS {duck}) OR {ident} IS NULL)"
+            marker = f"CAST(? AS {duck})"
+            if sqlite:
+                marker, value = "?", _token_value_for_sqlite(value, duck)
+            greater = f"({ident} {sign} {marker} OR {ident} IS NULL)"
             greater_params = [value]
-            equal, equal_params = f"{ident} = CAST(? AS {duck})", [value]
+            equal, equal_params = f"{ident} = {marker}", [value]
         if not sql:
             sql, params = greater, greater_params
         else:
             sql = f"({greater} OR ({equal} AND {sql}))"
             params = greater_params + equal_params + params
     return sql, params
+
+
+def _token_value_for_sqlite(value, duck: str):
+    """A keyset token's value (JSON: dates as ISO text) as the row index stores it."""
+    try:
+        if duck == "TIMESTAMP":
+            return rollup.to_sqlite(dt.datetime.fromisoformat(str(value)))
+        if duck == "DATE":
+            return dt.date.fromisoformat(str(value)).isoformat()
+        if duck == "BOOLEAN":
+            return int(bool(value))
+        if duck == "BIGINT" and not isinstance(value, int):
+            return int(value)
+        if duck == "DOUBLE" and not isinstance(value, int | float):
+            return float(value)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(_("Penanda halaman (_after) tidak sah. Mulai lagi dari halaman "
+                                "pertama."), code="bad_after") from exc
+    return str(value) if duck == "VARCHAR" else value
 
 
 def _page_size(limit) -> int:
@@ -425,11 +490,12 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
                               with_total=with_total)
     keys = _sort_keys(table, query)
     total = _count(table, query, where, params) if with_total else None
+    source = table.selective(query)
     page_where, page_params = where, list(params)
     offset = 0
     if query.after:
         values = _decode_token(query.after, len(keys))
-        keyset_sql, keyset_params = _keyset(keys, values)
+        keyset_sql, keyset_params = _keyset(keys, values, sqlite=source is not None)
         page_where = f"({where}) AND {keyset_sql}"
         page_params += keyset_params
     elif query.offset:
@@ -438,9 +504,15 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
                       for ident, desc, _duck in keys)
     sort_idents = [ident for ident, _desc, _duck in keys]
     select = ", ".join([*(quote_ident(c["name"]) for c in columns), *sort_idents])
-    sql = (f"SELECT {select} FROM t WHERE {page_where} ORDER BY {order} "
+    sql = (f"SELECT {select} FROM {source or 't'} WHERE {page_where} ORDER BY {order} "
            f"LIMIT {size + 1} OFFSET {offset}")
-    fetched = _fetch(table, sql, page_params)
+    if source is None:
+        fetched = _fetch(table, sql, page_params)
+    else:
+        by_duck = {v: k for k, v in DUCK_TYPES.items()}
+        fetched = rollup.rows_from_sqlite(
+            _fetch_rollup(table, sql, page_params),
+            [c["type"] for c in columns] + [by_duck[duck] for _i, _d, duck in keys])
     names = [c["name"] for c in columns]
     width = len(names)
     next_after = None
@@ -498,7 +570,13 @@ def facet_counts(version, query: Query, columns: list[str], limit: int = 20
         col = table.column(name)
         ident = quote_ident(col["name"])
         level = table.level_for(query, [name])
-        if level is None:
+        source = table.selective(query) if level is None else None
+        if source is not None:
+            rows = rollup.rows_from_sqlite(_fetch_rollup(
+                table, f"SELECT {ident}, count(*) AS n FROM {source} WHERE {where} "
+                       f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
+                       f"LIMIT {limit}", params), [col["type"], ColumnType.INTEGER])
+        elif level is None:
             rows = _fetch(table, f"SELECT {ident}, count(*) AS n FROM t WHERE {where} "
                                  f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "
                                  f"LIMIT {limit}", params)
@@ -600,11 +678,13 @@ def _rollup_level(table: Table, query: Query, groups: list[dict], metrics) -> Le
 
 
 def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics, *,
-                  rollups: bool = True) -> tuple[str, list, list[dict], str, list, Level | None]:
+                  rollups: bool = True, rows: str | None = None
+                  ) -> tuple[str, list, list[dict], str, list, Level | None]:
     """(select sql without limit, params, output columns, order, group idents, rollup level).
 
-    With a rollup level the SQL is SQLite's, over that level; else DuckDB's, over ``t``
-    (always so with ``rollups=False``)."""
+    With a rollup level the SQL is SQLite's, over that level; else over ``rows`` (the row
+    index's ``FROM`` clause from ``Table.selective``, SQL both engines read alike) or DuckDB's
+    ``t`` (always ``t`` with ``rollups=False``)."""
     groups = [table.column(name) for name in group_by]
     if len({g["name"] for g in groups}) != len(groups):
         raise ValidationError(_("Kolom pengelompokan tidak boleh berulang."), code="group")
@@ -624,7 +704,7 @@ def aggregate_sql(table: Table, query: Query, group_by: list[str], metrics, *,
     select = ", ".join([*group_idents,
                         *(f"{expr} AS {quote_ident(m['name'])}" for expr, m in metric_cols)])
     group_sql = f" GROUP BY {', '.join(group_idents)}" if group_idents else ""
-    source = "t" if level is None else level.table
+    source = level.table if level is not None else (rows if rollups and rows else "t")
     sql = f"SELECT {select} FROM {source} WHERE {where}{group_sql}"
     return sql, params, output, ", ".join(order_parts) or "1", group_idents, level
 
@@ -637,9 +717,13 @@ def aggregate(version, query: Query, group_by: list[str], metrics, *,
     started = time.perf_counter()
     table = Table(version)
     size = _page_size(query.limit)
-    sql, params, output, order, group_idents, level = aggregate_sql(table, query, group_by,
-                                                                    metrics)
-    fetch = _fetch if level is None else _fetch_rollup
+    groups = [table.column(name) for name in group_by]
+    rows_source = (table.selective(query)
+                   if _rollup_level(table, query, groups, metrics) is None else None)
+    sql, params, output, order, group_idents, level = aggregate_sql(
+        table, query, group_by, metrics, rows=rows_source)
+    sqlite = level is not None or rows_source is not None
+    fetch = _fetch_rollup if sqlite else _fetch
     offset = _offset(query.offset)
     if query.after:
         if not str(query.after).startswith("o:"):
@@ -650,7 +734,7 @@ def aggregate(version, query: Query, group_by: list[str], metrics, *,
         total = None
     elif group_idents:
         where, where_params = _where(table, query)
-        source = "t" if level is None else level.table
+        source = level.table if level is not None else (rows_source or "t")
         total = fetch(
             table, f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(group_idents)} FROM "
                    f"{source} WHERE {where})", where_params)[0][0]
@@ -658,7 +742,7 @@ def aggregate(version, query: Query, group_by: list[str], metrics, *,
         total = 1
     fetched = fetch(table, f"{sql} ORDER BY {order} LIMIT {size + 1} OFFSET {offset}", params)
     names = [c["name"] for c in output]
-    if level is not None:
+    if sqlite:
         fetched = rollup.rows_from_sqlite(fetched, [c["type"] for c in output])
     next_after = None
     if len(fetched) > size:
