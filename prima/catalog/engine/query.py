@@ -130,12 +130,27 @@ class Table:
     def index(self, name: str) -> int:
         return next(i for i, col in enumerate(self.full_schema) if col["name"] == name)
 
-    def selective(self, query: Query) -> str | None:
+    def value_counts(self, query: Query, name: str) -> str | None:
+        """The row index's table of ``name``'s value counts (``rollup.py``) when the query
+        asks about the whole table (no filter, no search), else ``None``."""
+        if query.search or query.filters:
+            return None
+        found = rollup.rollups_for(self.path)
+        if name not in found.indexed or not found.matches(self.full_schema):
+            return None
+        self.rollups = found
+        return rollup.value_counts_name(self.index(name))
+
+    def selective(self, query: Query, *, any_size: bool = False) -> str | None:
         """The ``FROM`` clause (SQLite SQL) that reads the query's rows through the row index
         (``rollup.py``): the index of its most selective equality filter, when that filter
         matches at most ``CATALOG_ROW_INDEX_SELECTIVE`` rows; ``None`` when DuckDB must scan
         (no row index, a search, ``contains`` or ``subtree``, no indexed equality, too many
-        rows). The bounded counts are index-only and cached like any result."""
+        rows). The bounded counts are index-only and cached like any result.
+
+        ``any_size``: a query whose only filter is an indexed equality reads that index
+        whatever the number of rows (for an unsorted page — the index holds its rows in
+        ``__row`` order, the first ones are read — or a count, read from the index alone)."""
         if query.search or not query.filters or any(
                 flt.op not in ROW_INDEX_OPS for flt in query.filters):
             return None
@@ -143,6 +158,11 @@ class Table:
         if not found.indexed or not found.matches(self.full_schema):
             return None
         self.rollups = found
+        only = query.filters[0] if len(query.filters) == 1 else None
+        if any_size and only is not None and only.op == "eq" and only.column in found.indexed \
+                and only.value not in (None, []):
+            name = self.column(only.column)["name"]
+            return f"{rollup.ROW_TABLE} INDEXED BY {rollup.row_index_name(self.index(name))}"
         limit = row_index_selective()
         best = None
         for flt in query.filters:
@@ -363,7 +383,7 @@ def _count(table: Table, query: Query, where: str, params: list) -> int:
     if level is not None:
         return _fetch_rollup(table, f"SELECT coalesce(sum(__n), 0) FROM {level.table} "
                                     f"WHERE {where}", params)[0][0]
-    source = table.selective(query)
+    source = table.selective(query, any_size=True)
     if source is not None:
         return _fetch_rollup(table, f"SELECT count(*) FROM {source} WHERE {where}",
                              params)[0][0]
@@ -490,7 +510,7 @@ def run_query(version, query: Query, *, with_total: bool = True) -> Page:
                               with_total=with_total)
     keys = _sort_keys(table, query)
     total = _count(table, query, where, params) if with_total else None
-    source = table.selective(query)
+    source = table.selective(query, any_size=not query.sort)
     page_where, page_params = where, list(params)
     offset = 0
     if query.after:
@@ -570,8 +590,13 @@ def facet_counts(version, query: Query, columns: list[str], limit: int = 20
         col = table.column(name)
         ident = quote_ident(col["name"])
         level = table.level_for(query, [name])
+        counts = table.value_counts(query, name) if level is None else None
         source = table.selective(query) if level is None else None
-        if source is not None:
+        if counts is not None:
+            rows = rollup.rows_from_sqlite(_fetch_rollup(
+                table, f"SELECT {ident}, __n FROM {counts} ORDER BY __n DESC, __null, {ident} "
+                       f"LIMIT {limit}", []), [col["type"], ColumnType.INTEGER])
+        elif source is not None:
             rows = rollup.rows_from_sqlite(_fetch_rollup(
                 table, f"SELECT {ident}, count(*) AS n FROM {source} WHERE {where} "
                        f"GROUP BY {ident} ORDER BY n DESC, {ident} ASC NULLS LAST "

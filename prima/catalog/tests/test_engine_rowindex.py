@@ -236,3 +236,46 @@ def test_the_row_index_is_read_only(big):
     found = rollup.rollups_for(parquet_location(big))
     with pytest.raises(sqlite3.OperationalError):
         found.connection.execute(f"DELETE FROM {rollup.ROW_TABLE}")
+
+
+@pytest.mark.parametrize("limit", [1, 3, 50, 1000])
+def test_whole_table_facets_of_indexed_columns_equal_a_full_scan(big, limit):
+    """Value counts (most frequent first, ties by value, NULL last) of every indexed column,
+    the many-valued ``desa`` too."""
+    columns = sorted(INDEXED)
+    table = Table(big)
+    assert all(table.value_counts(Query(), name) for name in columns)
+    assert table.value_counts(Query(filters=[Filter("kode_prov", "eq", "33")]), "desa") is None
+    assert table.value_counts(Query(), "nilai") is None  # not indexed: rollups or a scan
+
+    def compute():
+        return facet_counts(big, Query(), columns, limit=limit)
+
+    from_counts = compute()
+    assert from_counts == scanned(big, compute)
+    assert all(len(values) == min(limit, len({row[name] for row in every_row(big)}))
+               for name, values in from_counts.items())
+
+
+@pytest.mark.parametrize("column", sorted(INDEXED))
+def test_an_unsorted_page_and_count_of_one_equality_read_its_index_at_any_size(big, column):
+    """The most frequent value of each indexed column (more rows than the selective limit for
+    most): its first pages follow the index in ``__row`` order, its total is counted from the
+    index; both equal a full scan, tokens included."""
+    rows = every_row(big)
+    values = [row[column] for row in rows if row[column] is not None]
+    value = max(set(values), key=values.count)
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    query = Query(filters=[Filter(column, "eq", text)], limit=9)
+    table = Table(big)
+    assert table.selective(query, any_size=True) is not None
+    sorted_query = Query(filters=query.filters, sort=[("nilai", True)], limit=9)
+    if values.count(value) > SELECTIVE:
+        assert table.selective(query) is None and table.selective(sorted_query) is None
+    result_cache_clear()
+    indexed = (all_pages(big, query, pages=3), count_rows(big, query),
+               all_pages(big, sorted_query, pages=2))
+    assert indexed == scanned(big, lambda: (all_pages(big, query, pages=3),
+                                            count_rows(big, query),
+                                            all_pages(big, sorted_query, pages=2)))
+    assert indexed[1] == values.count(value)
