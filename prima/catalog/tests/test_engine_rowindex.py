@@ -279,3 +279,21 @@ def test_an_unsorted_page_and_count_of_one_equality_read_its_index_at_any_size(b
                                             count_rows(big, query),
                                             all_pages(big, sorted_query, pages=2)))
     assert indexed[1] == values.count(value)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", ["tanggal", "dicatat", "aktif", "rasio", "kategori", "nilai",
+                                  "tahun"])
+def test_every_page_sorted_by_a_column_of_each_type_follows_its_tokens(big, limits, sort,
+                                                                         descending):
+    """Every page of one kab/kota (~500 rows, read through the index) sorted by a date, a
+    date-time, a boolean, a decimal with NULLs, a text with NULLs or integers with ties,
+    followed token by token, equals the scan's pages."""
+    limits.CATALOG_ROW_INDEX_SELECTIVE = 1000
+    query = Query(filters=[Filter("kode_kab", "eq", "33.20")], sort=[(sort, descending)],
+                  limit=60)
+    assert Table(big).selective(query) is not None
+    result_cache_clear()
+    indexed = all_pages(big, query, pages=20)
+    assert indexed[-1][2] is None  # every page was read
+    assert indexed == scanned(big, lambda: all_pages(big, query, pages=20))
