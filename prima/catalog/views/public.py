@@ -29,12 +29,13 @@ from prima.core.scope import ROOT_CODE, subtree_q
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.models import Satker
 
-from .. import policies, tables
-from ..choices import ColumnAccess, UsageKind
+from .. import policies, satudata, tables
+from ..choices import ColumnAccess, ColumnReference, UsageKind
 from ..engine.access import has_restricted_columns, public_view, restricted_names
 from ..models import ColumnMetadata, Dataset, Resource, ResourceVersion, Tag, Topic, topic_label
 from ..querysets import search_words
 from ..usage import record_usage
+from . import table_html
 from .common import original_file
 
 PAGE_SIZE = 20
@@ -243,8 +244,12 @@ def resource_table(request, slug, resource_slug):
                for fmt in tables.EXPORT_FORMATS]
     twin_query = request.GET.urlencode()
     twin_base = reverse("catalog:resource-table-json", args=[dataset.slug, resource.slug])
+    dictionary = satudata.data_dictionary(resource)
     return render(request, "catalog/public/resource_table.html", {
         "dataset": dataset, "resource": resource, "version": version, "view": view,
+        "rows_html": table_html.rows_html(view.rows),
+        "datalists_html": table_html.datalists_html(view.choices),
+        "dictionary": dictionary, "regions": _region_filter(dictionary),
         "ops": tables.OPS, "metric_options": tables.metric_options(version.schema),
         "exports": exports,
         "json_url": twin_base + ("?" + twin_query if twin_query else ""),
@@ -254,6 +259,16 @@ def resource_table(request, slug, resource_slug):
         # With a restricted column the original upload is not public (``resource_download``).
         "original_public": not getattr(version, "hidden_columns", None),
     }, status=400 if view.error else 200)
+
+
+def _region_filter(dictionary) -> dict | None:
+    """The data dictionary's form that shows a satker's rows: the table's region-code columns
+    and every satker (its rows are those of its code and of every code below it)."""
+    columns = [e for e in dictionary if e["reference"] == ColumnReference.WILAYAH]
+    if not columns:
+        return None
+    return {"columns": columns, "satker_options": table_html.satker_options_html(
+        Satker.objects.order_by("code").values_list("code", "name"))}
 
 
 def _json_value(value):
