@@ -92,3 +92,34 @@ def grouped(pairs: Iterable[tuple[Hashable, Any]]) -> dict[Hashable, list]:
 def clear() -> None:
     """Forget every snapshot (tests)."""
     _kept.clear()
+
+
+# --- the satkers ---------------------------------------------------------------------------------
+
+
+def satkers_by_code(codes: list | None) -> dict:
+    """``{code: Satker}`` (with its parent) in code order: every satker, or those of ``codes``."""
+    from .models import Satker
+
+    rows = Satker.objects.select_related("parent").order_by("code")
+    return {s.code: s for s in (rows if codes is None else rows.filter(code__in=codes))}
+
+
+def satker(code: str):
+    """The satker of ``code`` (with its parent), or ``None``."""
+    return for_key("organisations:satkers", code, satkers_by_code)
+
+
+def satker_names(codes: Iterable[str] | None = None) -> dict[str, str]:
+    """``{code: name}`` in code order, of every satker or of those of ``codes`` that exist."""
+    every = snapshot("organisations:satkers", lambda: satkers_by_code(None))
+    if every is not None:
+        if codes is None:
+            return {code: s.name for code, s in every.items()}
+        return {code: every[code].name for code in sorted(set(codes)) if code in every}
+    from .models import Satker
+
+    rows = Satker.objects.order_by("code")
+    if codes is not None:
+        rows = rows.filter(code__in=list(codes))
+    return dict(rows.values_list("code", "name"))

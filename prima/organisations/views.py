@@ -111,11 +111,6 @@ class Leader:
     division: str
 
 
-def _satkers_by_code(codes: list | None) -> dict:
-    rows = Satker.objects.select_related("parent").order_by("code")
-    return {s.code: s for s in (rows if codes is None else rows.filter(code__in=codes))}
-
-
 def _children(parent_ids: list | None) -> dict:
     rows = Satker.objects.exclude(parent=None).only("code", "name", "parent_id").order_by("code")
     if parent_ids is not None:
@@ -172,7 +167,7 @@ def satker_detail(request, code):
     """A satker's public page. The satker, its children, divisions and leadership come from
     ``public_data`` (read for every satker at once while the page cache's generation holds);
     its documents and the capabilities' sections are asked per page."""
-    satker = public_data.for_key("organisations:satkers", code, _satkers_by_code)
+    satker = public_data.satker(code)
     if satker is None:
         return render(request, "organisations/satker_not_found.html", {"code": code},
                       status=404)

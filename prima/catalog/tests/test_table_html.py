@@ -38,3 +38,49 @@ def test_satker_options_are_the_templates_options():
     expected = _template('{% for code, name in satkers %}<option value="{{ code }}">{{ name }} '
                          '({{ code }})</option>{% endfor %}', satkers=satkers)
     assert table_html.satker_options_html(satkers) == expected
+
+
+def test_column_options_are_the_templates_options():
+    columns = [{"name": "kab", "label": "Kab. <Kota> & \"x\""}, {"name": "n", "label": "N"},
+               {"name": "z", "label": "Z"}]
+    choices = {"kab": ["Jepara"], "n": [], "z": ["x"]}
+    assert table_html.column_options_html(columns, choices=choices) == _template(
+        '{% load catalog_tags %}{% for c in columns %}<option value="{{ c.name }}"'
+        '{% if choices|get_item:c.name %} data-list="choices-{{ c.name }}"{% endif %}>'
+        '{{ c.label }}</option>{% endfor %}', columns=columns, choices=choices)
+    assert table_html.column_options_html(columns) == _template(
+        '{% for c in columns %}<option value="{{ c.name }}">{{ c.label }}</option>'
+        '{% endfor %}', columns=columns)
+    for group_by in ("n", ""):
+        assert table_html.column_options_html(columns, selected=group_by) == _template(
+            '{% for c in columns %}<option value="{{ c.name }}"{% if c.name == group_by %}'
+            ' selected{% endif %}>{{ c.label }}</option>{% endfor %}',
+            columns=columns, group_by=group_by)
+
+
+DICTIONARY_ROW = """{% for e in dictionary %}<tr>
+      <th scope="row">{{ e.label }}<br><code class="small">{{ e.name }}</code></th>
+      <td>{% if e.concept %}<strong>{{ e.concept }}</strong><br>{% endif %}{{ e.definition|default:e.description|default:"—" }}</td>
+      <td>{{ e.classification|default:"" }}{% if e.reference_label %}{% if e.classification %}<br>{% endif %}{{ e.reference_label }}{% endif %}{% if not e.classification and not e.reference_label %}—{% endif %}</td>
+      <td>{{ e.validation_rule|default:"—" }}</td><td>{{ e.time_reference|default:"—" }}</td><td>{{ e.unit|default:"—" }}</td><td>{{ e.access_label }}</td>
+    </tr>{% endfor %}"""  # noqa: E501 - the template's own lines
+
+
+def test_dictionary_rows_are_the_templates_rows():
+    from prima.catalog.choices import ColumnAccess, ColumnReference
+
+    blank = dict.fromkeys(("concept", "definition", "description", "classification",
+                           "reference_label", "validation_rule", "time_reference", "unit"), "")
+    dictionary = [
+        {**blank, "name": "kode", "label": "Kode <wilayah>", "concept": "Wilayah & kode",
+         "definition": "", "description": "Kode \"Kemendagri\"", "classification": "Kepmendagri",
+         "reference_label": ColumnReference.WILAYAH.label, "validation_rule": "^[0-9.]+$",
+         "time_reference": "2024", "unit": "", "access_label": ColumnAccess.PUBLIC.label},
+        {**blank, "name": "n", "label": "N", "access_label": ColumnAccess.RESTRICTED.label},
+        {**blank, "name": "r", "label": "R", "definition": "D",
+         "reference_label": ColumnReference.WILAYAH.label,
+         "access_label": ColumnAccess.PUBLIC.label},
+    ]
+    expected = _template(DICTIONARY_ROW, dictionary=dictionary)
+    assert table_html.dictionary_rows_html(dictionary) == expected
+    assert "Kode &lt;wilayah&gt;" in expected

@@ -27,7 +27,7 @@ from prima.core.localcache import LocalTTLCache
 from prima.core.pagecache import public_page, replay_on_hit
 from prima.core.scope import ROOT_CODE, subtree_q
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
-from prima.organisations.models import Satker
+from prima.organisations.public_data import satker_names
 
 from .. import policies, satudata, tables
 from ..choices import ColumnAccess, ColumnReference, UsageKind
@@ -76,7 +76,7 @@ def _satker_facet(datasets, params) -> list[dict]:
             ".".join(parts[:i]) for i in range(1, len(parts) + 1)]
         for ancestor in chain:
             totals[ancestor] = totals.get(ancestor, 0) + n
-    names = dict(Satker.objects.filter(code__in=totals).values_list("code", "name"))
+    names = satker_names(totals)
     selected = params.get("satker", "")
     entries = [{"value": code, "label": names.get(code, code), "count": n,
                 "selected": code == selected,
@@ -260,6 +260,12 @@ def resource_table(request, slug, resource_slug):
         "rows_html": table_html.rows_html(view.rows),
         "datalists_html": table_html.datalists_html(view.choices),
         "dictionary": dictionary, "regions": _region_filter(dictionary),
+        "dictionary_rows": table_html.dictionary_rows_html(dictionary),
+        "filter_column_options": table_html.column_options_html(view.columns_labelled,
+                                                                choices=view.choices),
+        "column_options": table_html.column_options_html(view.columns_labelled),
+        "group_column_options": table_html.column_options_html(view.columns_labelled,
+                                                               selected=view.group_by),
         "ops": tables.OPS, "metric_options": tables.metric_options(version.schema),
         "exports": exports,
         "json_url": twin_base + ("?" + twin_query if twin_query else ""),
@@ -277,8 +283,8 @@ def _region_filter(dictionary) -> dict | None:
     columns = [e for e in dictionary if e["reference"] == ColumnReference.WILAYAH]
     if not columns:
         return None
-    return {"columns": columns, "satker_options": table_html.satker_options_html(
-        Satker.objects.order_by("code").values_list("code", "name"))}
+    return {"columns": columns,
+            "satker_options": table_html.satker_options_html(satker_names().items())}
 
 
 def _json_value(value):

@@ -45,3 +45,41 @@ def satker_options_html(satkers) -> str:
     return mark_safe("".join(  # noqa: S308 - every value escaped by ``_text``
         f'<option value="{_text(code)}">{_text(name)} ({_text(code)})</option>'
         for code, name in satkers))
+
+
+def column_options_html(columns, *, choices=None, selected=None) -> str:
+    """``<option value="<name>">label</option>`` per labelled column; with ``choices``, a
+    ``data-list`` naming the column's datalist when it has values; ``selected``: the column
+    chosen."""
+    parts = []
+    for column in columns:
+        name = column["name"]
+        extra = ""
+        if choices is not None and choices.get(name):
+            extra = f' data-list="choices-{_text(name)}"'
+        if selected is not None and name == selected:
+            extra += " selected"
+        parts.append(f'<option value="{_text(name)}"{extra}>{_text(column["label"])}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped by ``_text``
+
+
+def dictionary_rows_html(entries) -> str:
+    """The data dictionary's ``<tr>`` per column (``satudata.data_dictionary``)."""
+    parts = []
+    for e in entries:
+        concept = f"<strong>{_text(e['concept'])}</strong><br>" if e["concept"] else ""
+        reference = ""
+        if e["reference_label"]:
+            reference = ("<br>" if e["classification"] else "") + _text(e["reference_label"])
+        missing = "—" if not e["classification"] and not e["reference_label"] else ""
+        parts.append(
+            "<tr>\n"
+            f'      <th scope="row">{_text(e["label"])}<br><code class="small">'
+            f'{_text(e["name"])}</code></th>\n'
+            f"      <td>{concept}{_text(e['definition'] or e['description'] or '—')}</td>\n"
+            f"      <td>{_text(e['classification'] or '')}{reference}{missing}</td>\n"
+            f"      <td>{_text(e['validation_rule'] or '—')}</td>"
+            f"<td>{_text(e['time_reference'] or '—')}</td><td>{_text(e['unit'] or '—')}</td>"
+            f"<td>{_text(e['access_label'])}</td>\n"
+            "    </tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped by ``_text``
