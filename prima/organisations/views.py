@@ -12,7 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -125,6 +126,20 @@ def _divisions(satker_ids: list | None) -> dict:
     return public_data.grouped((d.satker_id, d) for d in rows)
 
 
+def _latest_documents(satker_ids: list | None) -> dict:
+    """Each satker's latest public documents, one more than the page lists (to know whether
+    there are more): a window over every satker's in one query."""
+    rows = Document.objects.filter(is_public=True)
+    if satker_ids is not None:
+        rows = rows.filter(satker_id__in=satker_ids)
+    rows = (rows.annotate(position=Window(RowNumber(), partition_by=[F("satker_id")],
+                                          order_by=[F("date").desc(), F("id").desc()]))
+            .filter(position__lte=DETAIL_DOCUMENTS + 1)
+            .only("pk", "kind", "number", "date", "subject", "size", "satker_id")
+            .order_by("satker_id", "position"))
+    return public_data.grouped((d.satker_id, d) for d in rows)
+
+
 def _leaders(satker_ids: list | None) -> dict:
     """Public leadership per satker: names, positions and divisions only, never personal
     contact data."""
@@ -164,16 +179,15 @@ def _capability_sections(satker: Satker) -> list[tuple[str, dict]]:
 @require_GET
 @public_page
 def satker_detail(request, code):
-    """A satker's public page. The satker, its children, divisions and leadership come from
-    ``public_data`` (read for every satker at once while the page cache's generation holds);
-    its documents and the capabilities' sections are asked per page."""
+    """A satker's public page. The satker, its children, divisions, leadership and latest
+    public documents come from ``public_data`` (read for every satker at once while the page
+    cache's generation holds), as the capabilities' sections may."""
     satker = public_data.satker(code)
     if satker is None:
         return render(request, "organisations/satker_not_found.html", {"code": code},
                       status=404)
-    public_documents = Document.objects.filter(satker=satker, is_public=True)
-    latest_documents = list(public_documents.only(
-        "pk", "kind", "number", "date", "subject", "size", "satker_id")[:DETAIL_DOCUMENTS + 1])
+    latest_documents = public_data.for_key("organisations:documents", satker.pk,
+                                           _latest_documents, [])
     return render(request, "organisations/satker_detail.html", {
         "satker": satker,
         "service_links": [(link.label, link.url(satker)) for link in registry.satker_links()],
