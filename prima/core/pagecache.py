@@ -41,9 +41,11 @@ from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.translation import get_language
 
 from .localcache import LocalTTLCache
+from .request_context import request_memo
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "prima:pagecache:generation"
+GENERATION_MEMO = "prima.core.pagecache:generation"  # the request's, in ``request_memo()``
 KEY_PREFIX = "prima:pagecache:page:"
 PLACEHOLDER = b"\x00prima-csrf-token\x00"
 _MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -183,6 +185,8 @@ def public_page(view):
         except Exception:  # noqa: BLE001 - the page without the cache rather than an error
             logger.warning("public page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
+        if (memo := request_memo()) is not None:  # for the view's own kept data
+            memo[GENERATION_MEMO] = generation
         if entry is not None and entry["generation"] == generation:
             content = zlib.decompress(entry["content"])
             if entry["csrf"]:

@@ -12,7 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from prima.core.pagecache import public_page
 from prima.core.registry import registry
 from prima.core.viewutils import page_of, posted, query_without_page
 
-from . import services
+from . import public_data, services
 from .choices import Level, Position
 from .forms import (
     AuditFilterForm,
@@ -111,20 +112,58 @@ class Leader:
     division: str
 
 
-def leadership_of(satker: Satker) -> list[Leader]:
-    """Public leadership: names, positions and divisions only, never personal contact data."""
+def _children(parent_ids: list | None) -> dict:
+    rows = Satker.objects.exclude(parent=None).only("code", "name", "parent_id").order_by("code")
+    if parent_ids is not None:
+        rows = rows.filter(parent_id__in=parent_ids)
+    return public_data.grouped((s.parent_id, s) for s in rows)
+
+
+def _divisions(satker_ids: list | None) -> dict:
+    rows = Division.objects.order_by(*DIVISION_ORDER)
+    if satker_ids is not None:
+        rows = rows.filter(satker_id__in=satker_ids)
+    return public_data.grouped((d.satker_id, d) for d in rows)
+
+
+def _latest_documents(satker_ids: list | None) -> dict:
+    """Each satker's latest public documents, one more than the page lists (to know whether
+    there are more): a window over every satker's in one query."""
+    rows = Document.objects.filter(is_public=True)
+    if satker_ids is not None:
+        rows = rows.filter(satker_id__in=satker_ids)
+    rows = (rows.annotate(position=Window(RowNumber(), partition_by=[F("satker_id")],
+                                          order_by=[F("date").desc(), F("id").desc()]))
+            .filter(position__lte=DETAIL_DOCUMENTS + 1)
+            .only("pk", "kind", "number", "date", "subject", "size", "satker_id")
+            .order_by("satker_id", "position"))
+    return public_data.grouped((d.satker_id, d) for d in rows)
+
+
+def _leaders(satker_ids: list | None) -> dict:
+    """Public leadership per satker: names, positions and divisions only, never personal
+    contact data."""
     rank = Case(*[When(position=p, then=Value(i)) for i, p in enumerate(POSITION_ORDER)],
                 default=Value(len(POSITION_ORDER)), output_field=IntegerField())
-    rows = (Membership.objects.active().filter(satker=satker).exclude(position="")
-            .annotate(rank=rank).order_by("rank", "user__full_name")
-            .values_list("user_id", "user__full_name", "position", "title", "division__name"))
-    leaders, seen = [], set()
-    for user_id, full_name, position, title, division in rows:
-        if (user_id, position) in seen:  # one person may hold several roles in the satker
+    rows = Membership.objects.active().exclude(position="")
+    if satker_ids is not None:
+        rows = rows.filter(satker_id__in=satker_ids)
+    rows = (rows.annotate(rank=rank).order_by("satker_id", "rank", "user__full_name")
+            .values_list("satker_id", "user_id", "user__full_name", "position", "title",
+                         "division__name"))
+    leaders, seen = {}, set()
+    for satker_id, user_id, full_name, position, title, division in rows:
+        if (satker_id, user_id, position) in seen:  # one person, several roles in the satker
             continue
-        seen.add((user_id, position))
-        leaders.append(Leader(full_name, Position(position).label, title, division or ""))
+        seen.add((satker_id, user_id, position))
+        leaders.setdefault(satker_id, []).append(
+            Leader(full_name, Position(position).label, title, division or ""))
     return leaders
+
+
+def leadership_of(satker: Satker) -> list[Leader]:
+    """Public leadership: names, positions and divisions only, never personal contact data."""
+    return public_data.for_key("organisations:leaders", satker.pk, _leaders, [])
 
 
 def _capability_sections(satker: Satker) -> list[tuple[str, dict]]:
@@ -140,22 +179,24 @@ def _capability_sections(satker: Satker) -> list[tuple[str, dict]]:
 @require_GET
 @public_page
 def satker_detail(request, code):
-    satker, not_found = _satker_or_not_found(request, code,
-                                             Satker.objects.select_related("parent"))
-    if not_found:
-        return not_found
-    public_documents = Document.objects.filter(satker=satker, is_public=True)
-    latest_documents = list(public_documents.only(
-        "pk", "kind", "number", "date", "subject", "size", "satker_id")[:DETAIL_DOCUMENTS + 1])
+    """A satker's public page. The satker, its children, divisions, leadership and latest
+    public documents come from ``public_data`` (read for every satker at once while the page
+    cache's generation holds), as the capabilities' sections may."""
+    satker = public_data.satker(code)
+    if satker is None:
+        return render(request, "organisations/satker_not_found.html", {"code": code},
+                      status=404)
+    latest_documents = public_data.for_key("organisations:documents", satker.pk,
+                                           _latest_documents, [])
     return render(request, "organisations/satker_detail.html", {
         "satker": satker,
         "service_links": [(link.label, link.url(satker)) for link in registry.satker_links()],
         "sections": _capability_sections(satker),
-        "divisions": list(satker.divisions.order_by(*DIVISION_ORDER)),
+        "divisions": public_data.for_key("organisations:divisions", satker.pk, _divisions, []),
         "leaders": leadership_of(satker),
         "documents": latest_documents[:DETAIL_DOCUMENTS],
         "more_documents": len(latest_documents) > DETAIL_DOCUMENTS,
-        "children": list(satker.children.only("code", "name").order_by("code")),
+        "children": public_data.for_key("organisations:children", satker.pk, _children, []),
     })
 
 

@@ -65,11 +65,26 @@ def _workload(ctx):
     return result
 
 
+def _published_services(satker_ids):
+    """Published services per satker, with their number of effective SOPs (every satker's
+    when ``satker_ids`` is None)."""
+    from prima.organisations.public_data import grouped
+
+    rows = Service.objects.published()
+    if satker_ids is not None:
+        rows = rows.filter(satker_id__in=satker_ids)
+    rows = (rows.annotate(n_sops=Count("sops", filter=Q(sops__status=SopStatus.EFFECTIVE)))
+            .only("pk", "key", "name", "description", "satker_id"))
+    return grouped((service.satker_id, service) for service in rows)
+
+
 def _section(satker):
-    services = list(Service.objects.published().filter(satker=satker)
-                    .annotate(n_sops=Count("sops", filter=Q(sops__status=SopStatus.EFFECTIVE)))
-                    .only("pk", "key", "name", "description", "satker_id"))
-    return {"services": services}
+    """The satker page's "Layanan": no query while the satker pages' data is kept
+    (``prima.organisations.public_data``)."""
+    from prima.organisations.public_data import for_key
+
+    return {"services": for_key("servicestandards:services", satker.pk, _published_services,
+                                [])}
 
 
 def _sop_records(satker):

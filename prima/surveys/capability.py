@@ -35,12 +35,30 @@ def _reports(satker):
             .select_related("satker").order_by("-year", "-period_number", "-id"))
 
 
+def _published_surveys(satker_ids):
+    """Per satker: whether it has a published survey (every satker's when ``satker_ids`` is
+    None)."""
+    from .models import Survey
+
+    rows = Survey.objects.filter(is_published=True).exclude(status=choices.SurveyStatus.DRAFT)
+    if satker_ids is not None:
+        rows = rows.filter(satker_id__in=satker_ids)
+    return dict.fromkeys(rows.values_list("satker_id", flat=True).distinct(), True)
+
+
 def _section(satker):
     """The latest published survey's IKM on the satker's public page (None hides it); one
-    query: the survey with its responses' totals."""
+    query: the survey with its responses' totals. A satker without a published survey (most
+    of them) asks none while the satker pages' data is kept
+    (``prima.organisations.public_data``)."""
+    from prima.organisations.public_data import snapshot
+
     from . import ikm
     from .models import Survey
 
+    published = snapshot("surveys:published", lambda: _published_surveys(None))
+    if published is not None and satker.pk not in published:
+        return None
     survey = (Survey.objects.filter(satker=satker, is_published=True)
               .exclude(status=choices.SurveyStatus.DRAFT)
               .annotate(**ikm.aggregates("responses__")).filter(n__gt=0)

@@ -84,3 +84,19 @@ def test_ranking_from_the_ids_query_matches_the_databases(tps_catalog, client, m
     database = client.get(url, {"q": q})
     assert [d.slug for d in database.context["page_obj"]] == inline
     assert database.context["page_obj"].paginator.count == len(inline) > 0
+
+
+@pytest.mark.parametrize("words", [
+    ["tps"], ["TPS", "jepara"], ["jepara", "tps", "2024"], ["kudus"], ["nothing-here"],
+    ["jml_tps"], ["100%"], ["a_b"], ["back\\slash"], ['"quoted" word'], ["pémilu", "ä"],
+    ["qqprimasearchword1qq", "tps"], list("abcdefghij"),
+])
+def test_search_page_statement_finds_what_the_orm_finds(tps_catalog, words):
+    """The search page runs the search's SQL built once per number of words with its own
+    words as parameters (``prima.catalog.search``): the same rows as the ORM's query."""
+    from prima.catalog.search import published_matches
+
+    expected = list(Dataset.objects.published().search(words)
+                    .values_list("pk", "published_at", "score")[:50])
+    assert published_matches(words, 50) == expected
+    assert sorted(published_matches(words, 50)) == sorted(published_matches(words, 50))
