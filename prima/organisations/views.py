@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prima.core import snapshots
 from prima.core.confirm import confirm_page
 from prima.core.models import AuditEvent
 from prima.core.pagecache import public_page
@@ -116,14 +117,14 @@ def _children(parent_ids: list | None) -> dict:
     rows = Satker.objects.exclude(parent=None).only("code", "name", "parent_id").order_by("code")
     if parent_ids is not None:
         rows = rows.filter(parent_id__in=parent_ids)
-    return public_data.grouped((s.parent_id, s) for s in rows)
+    return snapshots.grouped((s.parent_id, s) for s in rows)
 
 
 def _divisions(satker_ids: list | None) -> dict:
     rows = Division.objects.order_by(*DIVISION_ORDER)
     if satker_ids is not None:
         rows = rows.filter(satker_id__in=satker_ids)
-    return public_data.grouped((d.satker_id, d) for d in rows)
+    return snapshots.grouped((d.satker_id, d) for d in rows)
 
 
 def _latest_documents(satker_ids: list | None) -> dict:
@@ -137,7 +138,7 @@ def _latest_documents(satker_ids: list | None) -> dict:
             .filter(position__lte=DETAIL_DOCUMENTS + 1)
             .only("pk", "kind", "number", "date", "subject", "size", "satker_id")
             .order_by("satker_id", "position"))
-    return public_data.grouped((d.satker_id, d) for d in rows)
+    return snapshots.grouped((d.satker_id, d) for d in rows)
 
 
 def _leaders(satker_ids: list | None) -> dict:
@@ -163,7 +164,7 @@ def _leaders(satker_ids: list | None) -> dict:
 
 def leadership_of(satker: Satker) -> list[Leader]:
     """Public leadership: names, positions and divisions only, never personal contact data."""
-    return public_data.for_key("organisations:leaders", satker.pk, _leaders, [])
+    return snapshots.for_key("organisations:leaders", satker.pk, _leaders, [])
 
 
 def _capability_sections(satker: Satker) -> list[tuple[str, dict]]:
@@ -186,17 +187,17 @@ def satker_detail(request, code):
     if satker is None:
         return render(request, "organisations/satker_not_found.html", {"code": code},
                       status=404)
-    latest_documents = public_data.for_key("organisations:documents", satker.pk,
+    latest_documents = snapshots.for_key("organisations:documents", satker.pk,
                                            _latest_documents, [])
     return render(request, "organisations/satker_detail.html", {
         "satker": satker,
         "service_links": [(link.label, link.url(satker)) for link in registry.satker_links()],
         "sections": _capability_sections(satker),
-        "divisions": public_data.for_key("organisations:divisions", satker.pk, _divisions, []),
+        "divisions": snapshots.for_key("organisations:divisions", satker.pk, _divisions, []),
         "leaders": leadership_of(satker),
         "documents": latest_documents[:DETAIL_DOCUMENTS],
         "more_documents": len(latest_documents) > DETAIL_DOCUMENTS,
-        "children": public_data.for_key("organisations:children", satker.pk, _children, []),
+        "children": snapshots.for_key("organisations:children", satker.pk, _children, []),
     })
 
 

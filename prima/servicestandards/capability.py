@@ -68,7 +68,7 @@ def _workload(ctx):
 def _published_services(satker_ids):
     """Published services per satker, with their number of effective SOPs (every satker's
     when ``satker_ids`` is None)."""
-    from prima.organisations.public_data import grouped
+    from prima.core.snapshots import grouped
 
     rows = Service.objects.published()
     if satker_ids is not None:
@@ -81,7 +81,7 @@ def _published_services(satker_ids):
 def _section(satker):
     """The satker page's "Layanan": no query while the satker pages' data is kept
     (``prima.organisations.public_data``)."""
-    from prima.organisations.public_data import for_key
+    from prima.core.snapshots import for_key
 
     return {"services": for_key("servicestandards:services", satker.pk, _published_services,
                                 [])}

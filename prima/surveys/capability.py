@@ -51,7 +51,7 @@ def _section(satker):
     query: the survey with its responses' totals. A satker without a published survey (most
     of them) asks none while the satker pages' data is kept
     (``prima.organisations.public_data``)."""
-    from prima.organisations.public_data import snapshot
+    from prima.core.snapshots import snapshot
 
     from . import ikm
     from .models import Survey

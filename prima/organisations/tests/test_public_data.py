@@ -9,8 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from prima.core import pagecache
-from prima.organisations import public_data
+from prima.core import pagecache, snapshots
 from prima.organisations.choices import DivisionKind
 from prima.organisations.tests.factories import DivisionFactory
 
@@ -27,10 +26,10 @@ def on(settings):
     generation's move once per transaction)."""
     settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS = 30
     pagecache._pages.clear()
-    public_data.clear()
+    snapshots.clear()
     yield
     pagecache._pages.clear()
-    public_data.clear()
+    snapshots.clear()
 
 
 def _page(code) -> str:
@@ -41,12 +40,12 @@ def test_pages_are_the_same_with_the_kept_data(jepara_filled, settings):
     codes = ["0", "33", "33.20", "33.19", "91"]
     without = {code: _page(code) for code in codes}
     settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS = 30
-    public_data.clear()
+    snapshots.clear()
     try:
         for code in codes:
             assert _page(code) == without[code], code
     finally:
-        public_data.clear()
+        snapshots.clear()
     assert "Siti Rahayu" in without["33.20"] and "KPU Kabupaten Jepara" in without["33"]
 
 
@@ -71,6 +70,6 @@ def test_a_committed_write_shows_on_the_next_page(jepara_filled, on,
 
 def test_nothing_is_kept_with_the_page_cache_off(jepara_filled, django_assert_num_queries):
     Client().get(detail("33.20"))
-    assert public_data.snapshot("organisations:satkers", dict) is None
+    assert snapshots.snapshot("organisations:satkers", dict) is None
     with django_assert_num_queries(7):  # the page's own queries, every time
         Client().get(detail("33"))
