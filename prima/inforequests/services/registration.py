@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from prima.core import calendar, pagecache, uploads
 from prima.core.tasks import enqueue_with_transaction
-from prima.core.writegate import write_gate
 
 from .. import deadlines, emails, policies, tracking
 from ..choices import (
@@ -272,7 +271,7 @@ def register_request(*, satker, channel, data: Mapping, attachments: Iterable = 
     try:
         # A new request is not on any public page until the PPID publishes it: its rows leave
         # the public page cache alone (no cache write after every submission).
-        with write_gate(), pagecache.unseen_writes(), transaction.atomic():
+        with pagecache.unseen_writes(), transaction.atomic():
             request, secret = _register(satker=satker, channel=channel, cleaned=cleaned,
                                         checked=checked, actor=actor if staff else None,
                                         received_at=received_at, due=due, stored=stored)
