@@ -21,6 +21,11 @@ Prints requests/s, p50 and p95 per page and its share of ``/sehat/``'s throughpu
 targets of issue 13 (each page ≥ 30 %, submissions ≥ 15 %). Usage:
 
     python bench/public_pages.py [--db sqlite|postgres] [--clients 50] [--seconds 15]
+                                 [--only tracking,submissions]
+
+``--only`` runs some phases (``tracking``, ``register``, ``satker``, ``search``, ``table``,
+``submissions``) besides the baseline; the tracking page needs the submissions phase, which then
+runs too.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from inforequests_load import (  # noqa: E402
 )
 
 TARGETS = {"page": 0.30, "submission": 0.15}
+PHASES = ("tracking", "register", "satker", "search", "table", "submissions")
 WORDS = ["tps", "pemilu", "jepara", "dpt", "hasil", "suara", "anggaran", "kecamatan", "2024",
          "partisipasi", "daftar", "pemilih", "kabupaten", "informasi", "rekapitulasi"]
 
@@ -102,7 +108,15 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seed", type=int, default=None,
                         help="random seed (default: a new one every run)")
+    parser.add_argument("--only", default=",".join(PHASES),
+                        help="comma-separated phases to run besides /sehat/ "
+                             f"(default: all of {', '.join(PHASES)})")
     args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if only - set(PHASES):
+        parser.error(f"unknown phases: {', '.join(sorted(only - set(PHASES)))}")
+    if "tracking" in only:
+        only.add("submissions")  # the tracking page tracks the requests submitted
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
     rng = random.Random(seed)
 
@@ -116,7 +130,7 @@ def main(argv=None) -> int:
         manage(env, "collectstatic", "--noinput")
         manage(env, "demo_data")
         codes = satker_codes(env)
-        tables = table_pages(env)
+        tables = table_pages(env) if "table" in only else []
         port = free_port()
         server = start_gunicorn(env, port, workers=args.workers, threads=args.threads,
                                 timeout=30)
@@ -135,17 +149,21 @@ def main(argv=None) -> int:
             body = json.loads(payload)
             created.append((body["number_slug"], body["tracking_secret"]))
 
-        submissions = phase("POST /api/v1/informasi/permohonan", lambda i: (
-            "POST", "/api/v1/informasi/permohonan", submission(rng.choice(codes), next(serial)),
-            {"Content-Type": "application/json"}), keep)
-        kinds[submissions.name] = "submission"
+        submissions = None
+        if "submissions" in only:
+            submissions = phase("POST /api/v1/informasi/permohonan", lambda i: (
+                "POST", "/api/v1/informasi/permohonan",
+                submission(rng.choice(codes), next(serial)),
+                {"Content-Type": "application/json"}), keep)
+            kinds[submissions.name] = "submission"
         pages = [
-            ("GET /informasi/lacak/<no>/<secret>/", lambda i: (
+            ("tracking", "GET /informasi/lacak/<no>/<secret>/", lambda i: (
                 "GET", "/informasi/lacak/{}/{}/".format(*rng.choice(created)), None, {})),
-            ("GET /informasi/register/?q=…", lambda i: (
+            ("register", "GET /informasi/register/?q=…", lambda i: (
                 "GET", f"/informasi/register/?q={rng.choice(WORDS)}", None, {})),
-            ("GET /satker/<code>/", lambda i: ("GET", f"/satker/{rng.choice(codes)}/", None, {})),
-            ("GET /data/?q=…", lambda i: (
+            ("satker", "GET /satker/<code>/",
+             lambda i: ("GET", f"/satker/{rng.choice(codes)}/", None, {})),
+            ("search", "GET /data/?q=…", lambda i: (
                 "GET", f"/data/?q={rng.choice(WORDS)}+{rng.choice(WORDS)}", None, {})),
         ]
         if tables:
@@ -153,14 +171,15 @@ def main(argv=None) -> int:
                 url, columns = rng.choice(tables)
                 return ("GET", f"{url}?{rng.choice(columns)}__contains={rng.choice(WORDS)}",
                         None, {})
-            pages.append(("GET table page ?<col>__contains=…", table))
-        for name, make in pages:
-            if name.startswith("GET /informasi/lacak") and not created:
+            pages.append(("table", "GET table page ?<col>__contains=…", table))
+        for key, name, make in pages:
+            if key not in only or (key == "tracking" and not created):
                 continue
             result = phase(name, make)
             kinds[result.name] = "page"
             phases.append(result)
-        phases.append(submissions)
+        if submissions is not None:
+            phases.append(submissions)
         print()
         print(report(args.db, args.clients, args.seconds, phases, kinds))
         return 0

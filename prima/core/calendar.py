@@ -19,11 +19,15 @@ time of the satker), counts as received on the next working day.
 
 The per-year table of days off is cached (Django cache) under a version number; the service
 functions that add or remove overrides call ``bump_version()`` so every process recomputes.
+Each process also keeps the tables it used, and the results of its working-day arithmetic,
+under that version: a request reads the version from the shared cache once and computes nothing
+twice while the calendar is unchanged (issue 13).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -32,6 +36,7 @@ import holidays
 from django.conf import settings
 from django.core.cache import cache
 
+from .localcache import LocalTTLCache
 from .request_context import request_memo
 
 __all__ = [
@@ -62,6 +67,11 @@ SOURCE_SATKER = "satker"
 VERSION_KEY = "prima:calendar:version"
 CACHE_SECONDS = 6 * 3600  # a bound on staleness should a bump ever be missed
 MEMO_KEY = "prima.core.calendar"  # its entry in the request memo
+VERSION_MEMO = "version"  # the version read in this request, in that entry
+# Per process, under the calendar's version (so a bump anywhere is seen at the next request):
+# year tables, and the results of working-day steps (pure functions of the dates and tables).
+_tables = LocalTTLCache(lambda: CACHE_SECONDS, size=256)
+_steps = LocalTTLCache(lambda: CACHE_SECONDS, size=4096)
 # Far enough for any statutory deadline (the longest is 30 working days) with margin.
 MAX_SCAN_DAYS = 3 * 366
 
@@ -151,11 +161,24 @@ def _satker_id(satker) -> int | None:
     return satker if isinstance(satker, int) else satker.pk
 
 
+def _fresh_version() -> int:
+    # Never a number used before (e.g. after the key was evicted or the cache flushed), so a
+    # table kept under an old version is never taken for a current one.
+    return time.time_ns()
+
+
 def _version() -> int:
+    """The calendar's version, read from the shared cache once per request."""
+    memo = request_memo()
+    kept = memo.setdefault(MEMO_KEY, {}) if memo is not None else {}
+    if VERSION_MEMO in kept:
+        return kept[VERSION_MEMO]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        fresh = _fresh_version()
+        cache.add(VERSION_KEY, fresh, timeout=None)
+        version = cache.get(VERSION_KEY, fresh)
+    kept[VERSION_MEMO] = version
     return version
 
 
@@ -167,7 +190,7 @@ def bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key expired or was never set
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def _build_year(year: int, satker_id: int | None) -> YearCalendar:
@@ -199,32 +222,45 @@ def _build_year(year: int, satker_id: int | None) -> YearCalendar:
 
 def year_calendar(year: int, satker=None) -> YearCalendar:
     """The layered table of ``year`` for ``satker`` (national when ``None``), cached."""
-    satker_id = _satker_id(satker)
+    return _year_table(_version(), year, _satker_id(satker))
+
+
+def _year_table(version: int, year: int, satker_id: int | None) -> YearCalendar:
     # Read once per request: a tracking page computes several deadlines, each asked the
     # shared cache twice (version and table) before (issue 13).
     memo = request_memo()
     kept = memo.setdefault(MEMO_KEY, {}) if memo is not None else {}
     if (year, satker_id) in kept:
         return kept[year, satker_id]
-    key = f"prima:calendar:{_version()}:{year}:{satker_id or 'national'}"
-    table = cache.get(key)
+    table = _tables.get((version, year, satker_id))
     if table is None:
-        table = _build_year(year, satker_id)
-        cache.set(key, table, timeout=CACHE_SECONDS)
+        key = f"prima:calendar:{version}:{year}:{satker_id or 'national'}"
+        table = cache.get(key)
+        if table is None:
+            table = _build_year(year, satker_id)
+            cache.set(key, table, timeout=CACHE_SECONDS)
+        _tables.put((version, year, satker_id), table)
     kept[year, satker_id] = table
     return table
+
+
+def forget_process_tables() -> None:
+    """Drop what this process keeps (tests; the version makes it unnecessary otherwise)."""
+    _tables.clear()
+    _steps.clear()
 
 
 class _Lookup:
     """Year tables loaded once per computation (a deadline may cross a year boundary)."""
 
-    def __init__(self, satker):
-        self.satker = satker
+    def __init__(self, satker, version: int | None = None):
+        self.satker_id = _satker_id(satker)
+        self.version = _version() if version is None else version
         self.years: dict[int, YearCalendar] = {}
 
     def table(self, year: int) -> YearCalendar:
         if year not in self.years:
-            self.years[year] = year_calendar(year, self.satker)
+            self.years[year] = _year_table(self.version, year, self.satker_id)
         return self.years[year]
 
     def day_off(self, day: dt.date) -> CalendarDay | None:
@@ -294,7 +330,12 @@ def add_working_days(start: dt.date | dt.datetime, n: int, satker=None) -> dt.da
     """
     if isinstance(start, dt.datetime):
         start = effective_receipt_date(start, satker=satker)
-    day, _passed = _step(start, n, _Lookup(satker))
+    lookup = _Lookup(satker)
+    key = ("add", lookup.version, lookup.satker_id, start, n)
+    day = _steps.get(key)
+    if day is None:
+        day, _passed = _step(start, n, lookup)
+        _steps.put(key, day)
     return day
 
 
@@ -310,12 +351,16 @@ def working_days_between(a: dt.date | dt.datetime, b: dt.date | dt.datetime,
     if b < a:
         return -working_days_between(b, a, satker=satker)
     lookup = _Lookup(satker)
-    count = 0
-    day = a
-    while day < b:
-        day += dt.timedelta(days=1)
-        if lookup.is_working_day(day):
-            count += 1
+    key = ("between", lookup.version, lookup.satker_id, a, b)
+    count = _steps.get(key)
+    if count is None:
+        count = 0
+        day = a
+        while day < b:
+            day += dt.timedelta(days=1)
+            if lookup.is_working_day(day):
+                count += 1
+        _steps.put(key, count)
     return count
 
 

@@ -98,8 +98,18 @@ def _enqueue_delivery(email_id: int) -> None:
         logger.exception("Could not queue delivery of outbox email %s", email_id)
 
 
+def _queue_with_the_email() -> bool:
+    """Inside a transaction, with the database task queue: the delivery is queued at once, in
+    the same transaction as the email (one write less after the commit; both or neither)."""
+    from .tasks import deliver_outbox_email, queues_in_database
+
+    return transaction.get_connection().in_atomic_block and queues_in_database(
+        deliver_outbox_email)
+
+
 class OutboxBackend(BaseEmailBackend):
-    """Stores every message in the outbox and queues its delivery after the commit."""
+    """Stores every message in the outbox and queues its delivery once the email is committed
+    (with the database task queue: in the same transaction)."""
 
     def send_messages(self, email_messages):
         count = 0
@@ -107,7 +117,12 @@ class OutboxBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             stored = _store(message)
-            transaction.on_commit(partial(_enqueue_delivery, stored.pk))
+            if _queue_with_the_email():
+                from .tasks import deliver_outbox_email, enqueue_safely
+
+                enqueue_safely(deliver_outbox_email, stored.pk)
+            else:
+                transaction.on_commit(partial(_enqueue_delivery, stored.pk))
             count += 1
         return count
 

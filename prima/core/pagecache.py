@@ -17,7 +17,9 @@ costs no database write. The generation is always in the shared cache. What make
 - every write through the ORM (``post_save``, ``post_delete``, ``m2m_changed``; once per
   transaction, after its commit) moves a shared generation, and a page kept under an older
   generation is not used; writes the ORM does not signal (``QuerySet.update``, ``bulk_create``)
-  are caught by the entry's lifetime, ``PRIMA_PUBLIC_PAGE_CACHE_SECONDS``;
+  are caught by the entry's lifetime, ``PRIMA_PUBLIC_PAGE_CACHE_SECONDS``; a step whose writes
+  show on no public page says so with ``unseen_writes()`` (a new, unpublished information
+  request: no write to the cache after every submission);
 - a view that must count each visit (catalog usage) registers it with ``replay_on_hit``: the
   count is stored with the page and repeated on every answer from the cache.
 """
@@ -29,6 +31,8 @@ import logging
 import re
 import time
 import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from importlib import import_module
 
@@ -54,6 +58,7 @@ UNRELATED_MODELS = {"sessions.session", "axes.accessattempt", "axes.accesslog",
                     "axes.accessfailurelog", "catalog.usagedaily", "core.outboxemail",
                     "core.auditevent", "django_tasks_database.dbtaskresult"}
 _REPLAYS = "_prima_pagecache_replays"
+_unseen: ContextVar[bool] = ContextVar("prima_pagecache_unseen", default=False)
 
 
 def enabled() -> bool:
@@ -96,8 +101,23 @@ def _bump_after_write() -> None:
         logger.warning("public page cache: the generation could not be moved", exc_info=True)
 
 
+@contextmanager
+def unseen_writes():
+    """The ORM writes of this block show on no public page: they leave the kept pages alone.
+
+    Only for steps whose every row is private (e.g. an information request before the PPID
+    publishes it, with its timeline and attachments); a write of the same models elsewhere (the
+    publication) still moves the generation.
+    """
+    token = _unseen.set(True)
+    try:
+        yield
+    finally:
+        _unseen.reset(token)
+
+
 def _written(sender, **kwargs) -> None:
-    if not enabled() or sender._meta.label_lower in UNRELATED_MODELS:
+    if not enabled() or _unseen.get() or sender._meta.label_lower in UNRELATED_MODELS:
         return
     if not transaction.get_connection().in_atomic_block:
         _bump_after_write()

@@ -94,6 +94,20 @@ def send_reminders(today: dt.date | None = None) -> int:
 
 
 @task()
+def notify_staff_of_new_request(request_id: int, exclude_user_id: int | None = None) -> int:
+    """Email the satker's PPID officers about a new request (not the officer who entered it).
+    Composed by the worker, so a submission does not wait for it (issue 13)."""
+    from django.contrib.auth import get_user_model
+
+    request = InformationRequest.objects.select_related("satker").filter(pk=request_id).first()
+    if request is None:
+        return 0
+    exclude = (get_user_model().objects.filter(pk=exclude_user_id).first()
+               if exclude_user_id else None)
+    return emails.send_staff_new_request(request, exclude=exclude)
+
+
+@task()
 def send_deadline_reminders() -> int:
     """Periodic: run daily (cron ``manage.py send_deadline_reminders`` or the task queue)."""
     return send_reminders()

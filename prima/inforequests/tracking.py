@@ -26,8 +26,12 @@ def find_by_secret(number_slug: str, secret: str):
     # A NUL character is never part of a number (and PostgreSQL refuses it in a query).
     if not secret or not number_slug or "\x00" in number_slug:
         return None
-    request = (InformationRequest.objects.select_related("satker")
-               .filter(number=slug_to_number(number_slug)).first())
+    # The written notice comes along (one query less on every page that reads it; none when
+    # there is no notice yet).
+    # The number is unique: no ordering to compile (``first()`` would add one).
+    found = list(InformationRequest.objects.select_related("satker", "notice")
+                 .filter(number=slug_to_number(number_slug)).order_by()[:1])
+    request = found[0] if found else None
     # Compare in constant time even when the number is unknown, so timing reveals nothing.
     stored = request.tracking_secret_hash if request is not None else "0" * 64
     if not hmac.compare_digest(stored, hash_secret(secret)) or request is None:

@@ -303,3 +303,52 @@ def test_a_request_reads_each_year_table_from_the_shared_cache_once(django_asser
         assert calendar.year_calendar(2026) is not first
     finally:
         _memo.reset(token)
+
+
+@pytest.mark.django_db
+def test_each_process_keeps_its_tables_and_arithmetic_under_the_version(monkeypatch):
+    """Issue 13: a request reads only the version from the shared cache; the tables and the
+    working-day arithmetic are kept per process under it, and a bump made by another process
+    (only the shared version moves) is seen at the next request."""
+    from django.core.cache import cache
+
+    from prima.core.request_context import _memo
+
+    def in_a_request(work):
+        token = _memo.set({})
+        try:
+            return work()
+        finally:
+            _memo.reset(token)
+
+    assert in_a_request(lambda: calendar.add_working_days(D(2026, 3, 17), 5)) == D(2026, 3, 31)
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: asked.append(key) or real_get(
+        key, *a, **k))
+    assert in_a_request(lambda: (calendar.add_working_days(D(2026, 3, 17), 5),
+                                 calendar.working_days_between(D(2026, 3, 17), D(2026, 3, 31)),
+                                 calendar.is_working_day(D(2026, 3, 18)))) == (
+        D(2026, 3, 31), 5, False)
+    assert asked == [calendar.VERSION_KEY]
+
+    # Another process adds a day off and moves the shared version.
+    CalendarOverride.objects.create(date=D(2026, 3, 30), kind="day_off", name="Libur",
+                                    legal_basis="Keppres")
+    cache.incr(calendar.VERSION_KEY)
+    assert in_a_request(lambda: calendar.add_working_days(D(2026, 3, 17), 5)) == D(2026, 4, 1)
+    assert in_a_request(
+        lambda: calendar.working_days_between(D(2026, 3, 17), D(2026, 3, 31))) == 4
+
+
+@pytest.mark.django_db
+def test_a_lost_version_never_comes_back_as_an_old_one():
+    """Should the shared version be evicted, the new one differs from every earlier one, so
+    a table a process kept under an old version is never taken for current."""
+    from django.core.cache import cache
+
+    calendar.year_calendar(2026)
+    first = cache.get(calendar.VERSION_KEY)
+    cache.delete(calendar.VERSION_KEY)
+    calendar.year_calendar(2026)
+    assert cache.get(calendar.VERSION_KEY) not in (None, first)

@@ -162,3 +162,29 @@ def test_worker_once_runs_database_tasks(outbox_settings, django_capture_on_comm
     assert result.status == "SUCCESSFUL"
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_with_the_database_queue_the_delivery_is_queued_in_the_emails_transaction(
+        outbox_settings, django_capture_on_commit_callbacks):
+    """Issue 13: no write of its own after the commit; and both or neither."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    outbox_settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    class Rollback(Exception):
+        pass
+
+    with pytest.raises(Rollback), transaction.atomic():
+        send_mail("Tanda terima", "Nomor 001", None, ["warga@example.test"])
+        assert DBTaskResult.objects.count() == 1  # already queued, inside the transaction
+        raise Rollback
+    assert (OutboxEmail.objects.count(), DBTaskResult.objects.count()) == (0, 0)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        send_mail("Tanda terima", "Nomor 001", None, ["warga@example.test"])
+    assert callbacks == []
+    [email] = OutboxEmail.objects.all()
+    [queued] = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [email.pk]

@@ -201,3 +201,21 @@ def test_with_redis_the_pages_are_shared_by_every_worker(on, tree, settings):
     pagecache._pages.clear()
     second = Client().get(url)
     assert tree.jepara.name in second.content.decode()
+
+
+def test_unseen_writes_leave_the_cached_pages_alone(tree, on, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from prima.core import pagecache
+
+    url = _satker_url(tree)
+    Client().get(url)
+    generation = cache.get(pagecache.GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pagecache.unseen_writes():
+            tree.kudus.save()
+    assert callbacks == []
+    assert cache.get(pagecache.GENERATION_KEY) == generation
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.kudus.save()  # the same write outside the block moves it
+    assert cache.get(pagecache.GENERATION_KEY) != generation

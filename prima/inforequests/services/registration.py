@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -18,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prima.core import calendar, uploads
+from prima.core import calendar, pagecache, uploads
+from prima.core.tasks import enqueue_with_transaction
 
 from .. import deadlines, emails, policies, tracking
 from ..choices import (
@@ -33,6 +33,7 @@ from ..choices import (
 )
 from ..models import InformationRequest, RequestAttachment
 from ..numbers import next_request_number
+from ..tasks import notify_staff_of_new_request
 from .common import (
     CLOCK_SKEW,
     Errors,
@@ -263,12 +264,17 @@ def register_request(*, satker, channel, data: Mapping, attachments: Iterable = 
     received_at = received_at or timezone.now()
     cleaned, checked = clean_request(data=data, attachments=attachments,
                                      received_at=received_at)
+    # Computed before the transaction: with SQLite it holds the database's single write lock,
+    # so everything that need not be inside it stays out (issue 13).
+    due = calendar.deadline(received_at, deadlines.ANSWER_WORKING_DAYS, satker=satker)
     stored: list[str] = []
     try:
-        with transaction.atomic():
+        # A new request is not on any public page until the PPID publishes it: its rows leave
+        # the public page cache alone (no cache write after every submission).
+        with pagecache.unseen_writes(), transaction.atomic():
             request, secret = _register(satker=satker, channel=channel, cleaned=cleaned,
                                         checked=checked, actor=actor if staff else None,
-                                        received_at=received_at, stored=stored)
+                                        received_at=received_at, due=due, stored=stored)
     except BaseException:
         # The transaction rolled back: remove the files it had stored (no orphan files).
         delete_stored(stored)
@@ -276,8 +282,7 @@ def register_request(*, satker, channel, data: Mapping, attachments: Iterable = 
     return request, secret
 
 
-def _register(*, satker, channel, cleaned, checked, actor, received_at, stored):
-    due = calendar.deadline(received_at, deadlines.ANSWER_WORKING_DAYS, satker=satker)
+def _register(*, satker, channel, cleaned, checked, actor, received_at, due, stored):
     year = local_date(received_at, satker).year
     sequence, number = next_request_number(satker, year)
     secret = tracking.new_secret()
@@ -305,6 +310,9 @@ def _register(*, satker, channel, cleaned, checked, actor, received_at, stored):
     record(request, actor=actor, action=AuditAction.REQUEST_REGISTERED)
     if request.email:
         send_safely(emails.send_receipt, request, secret)
-    # The PPID hears of every request at once (the staff home counts it too).
-    send_safely(partial(emails.send_staff_new_request, exclude=actor), request)
+    # The PPID hears of every request (the staff home counts it at once too); the worker
+    # composes that email, queued with this transaction so it never goes out for a request
+    # that was rolled back.
+    enqueue_with_transaction(notify_staff_of_new_request, request.pk,
+                             actor.pk if is_user(actor) else None)
     return request, secret

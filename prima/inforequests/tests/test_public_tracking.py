@@ -244,3 +244,24 @@ def test_withdraw_confirmation_is_the_shared_page_in_the_public_layout(client, t
     assert 'name="form_token"' in html and 'name="website"' in html
     assert f"<dd>{ir.number}</dd>" in html
     assert page["Referrer-Policy"] == "same-origin"
+
+
+def test_tracking_page_query_count_is_bounded(client, tree, people,
+                                              django_assert_max_num_queries):
+    """Issue 13: the request comes with its satker and written notice in one query, then the
+    timeline and the objections; the calendar is read from the cache (filled by the first
+    visit)."""
+    ir = make_request(tree.jepara)
+    client.get(tracking_url(ir))
+    with django_assert_max_num_queries(3):
+        page = client.get(tracking_url(ir))
+    assert page.status_code == 200 and page.context["notice"] is None
+    assert page.context["clarification_form"] is None  # nothing was asked
+
+    grant(ir, people.ppid)
+    with django_assert_max_num_queries(3):
+        page = client.get(tracking_url(ir))
+    assert page.context["notice"].decision == Decision.GRANTED
+    # The notice opens the objection grounds that arise with it (UU 14/2008 Pasal 35-36).
+    assert page.context["objection_allowed"] is True
+    assert page.context["objection_deadline_label"]

@@ -146,7 +146,9 @@ def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form
         "events": events,
         "objections": objections,
         "clarification_question": question,
-        "clarification_form": clarification_form or ClarificationAnswerForm(),
+        # The form (and its anti-bot token) only when the PPID asked something.
+        "clarification_form": clarification_form or (ClarificationAnswerForm() if question
+                                                     else None),
         "files": files,
         "can_download": bool(files) and _valid_link(ir) is not None,
         "objection_allowed": objection["allowed"],
