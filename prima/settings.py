@@ -294,6 +294,11 @@ CATALOG_ROLLUP_MIN_ROWS = int(env("PRIMA_CATALOG_ROLLUP_MIN_ROWS", "50000"))
 CATALOG_ROLLUP_MAX_DISTINCT = 20_000
 CATALOG_ROLLUP_MAX_ROWS = 50_000
 CATALOG_ROLLUP_RATIO = 20
+# The row index beside the rollups (every row, an index per text/code/date column): built for
+# tables up to this many cells (0: never); a query whose most selective indexed equality filter
+# matches at most SELECTIVE rows is read through it instead of a DuckDB scan.
+CATALOG_ROW_INDEX_MAX_CELLS = int(env("PRIMA_CATALOG_ROW_INDEX_MAX_CELLS", "60000000"))
+CATALOG_ROW_INDEX_SELECTIVE = int(env("PRIMA_CATALOG_ROW_INDEX_SELECTIVE", "5000"))
 # An export (CSV, JSON, XLSX) of more rows than this is prepared in the background with its
 # progress and a private download link, instead of streamed in the request (catalog issue 13).
 CATALOG_EXPORT_BACKGROUND_ROWS = int(env("PRIMA_CATALOG_EXPORT_BACKGROUND_ROWS", "200000"))
