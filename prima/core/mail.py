@@ -11,7 +11,6 @@ still due.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from functools import partial
@@ -27,8 +26,6 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from .models import OutboxEmail
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "id"  # Indonesian first: the citizens and offices Prima serves read it
 
@@ -88,16 +85,6 @@ def _store(message) -> OutboxEmail:
     )
 
 
-def _enqueue_delivery(email_id: int) -> None:
-    """Queue one delivery; should the queue be down, the sweep (send_due) sends it later."""
-    from .tasks import deliver_outbox_email
-
-    try:
-        deliver_outbox_email.enqueue(email_id)
-    except Exception:  # noqa: BLE001 - the caller's committed work must not become an error
-        logger.exception("Could not queue delivery of outbox email %s", email_id)
-
-
 def _queue_with_the_email() -> bool:
     """Inside a transaction, with the database task queue: the delivery is queued at once, in
     the same transaction as the email (one write less after the commit; both or neither)."""
@@ -117,12 +104,12 @@ class OutboxBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             stored = _store(message)
-            if _queue_with_the_email():
-                from .tasks import deliver_outbox_email, enqueue_safely
+            from .tasks import deliver_outbox_email, enqueue_logged, enqueue_safely
 
+            if _queue_with_the_email():
                 enqueue_safely(deliver_outbox_email, stored.pk)
             else:
-                transaction.on_commit(partial(_enqueue_delivery, stored.pk))
+                transaction.on_commit(partial(enqueue_logged, deliver_outbox_email, stored.pk))
             count += 1
         return count
 

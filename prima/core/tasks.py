@@ -31,11 +31,14 @@ def enqueue_safely(a_task, *args, **kwargs) -> None:
         logger.exception("Could not queue the task %s", getattr(a_task, "name", a_task))
 
 
-def _enqueue_logged(a_task, *args, **kwargs) -> None:
+def enqueue_logged(a_task, *args, **kwargs) -> None:
+    """Queue ``a_task`` now (after a commit); should the queue be down, the failure is logged
+    and the committed work stands (the outbox sweep, ``send_due``, sends a waiting email)."""
     try:
         a_task.enqueue(*args, **kwargs)
     except Exception:  # noqa: BLE001 - the committed work must not become an error
-        logger.exception("Could not queue the task %s", getattr(a_task, "name", a_task))
+        logger.exception("Could not queue the task %s %s", getattr(a_task, "name", a_task),
+                         args)
 
 
 def enqueue_with_transaction(a_task, *args, **kwargs) -> None:
@@ -50,7 +53,7 @@ def enqueue_with_transaction(a_task, *args, **kwargs) -> None:
             queues_in_database(a_task) or isinstance(a_task.get_backend(), ImmediateBackend)):
         enqueue_safely(a_task, *args, **kwargs)
     else:
-        transaction.on_commit(partial(_enqueue_logged, a_task, *args, **kwargs))
+        transaction.on_commit(partial(enqueue_logged, a_task, *args, **kwargs))
 
 
 @task()
