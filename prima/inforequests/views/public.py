@@ -32,6 +32,7 @@ from prima.organisations.models import Satker
 
 from .. import deadlines, services, tracking
 from ..choices import Channel, EventKind, InformationClass, ObjectionGround, ObjectionStatus, Status
+from ..compiled import CompiledQuery
 from ..forms_public import (
     SUBMIT_GROUP,
     SUBMIT_RATE,
@@ -45,11 +46,18 @@ from ..forms_public import (
     WithdrawForm,
 )
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
-from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from ..models import (
+    DeliveredFile,
+    InformationListEntry,
+    InformationRequest,
+    Objection,
+    RequestEvent,
+)
 from ..numbers import slug_to_number
 from ..timeline import due_rule as _due_rule
 from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
+from .frame import render_framed
 
 # Rate limits per IP address and per form (prima.core.public_forms); the request form's is
 # shared with the JSON API (forms_public.SUBMIT_GROUP).
@@ -123,11 +131,22 @@ def _valid_link(ir: InformationRequest):
             .order_by("-expires_at").first())
 
 
+# The tracking page's timeline and objections, compiled once (prima.inforequests.compiled).
+_REQUEST_STAND_IN = -7_000_000_001
+_TIMELINE = CompiledQuery(
+    lambda pk: (RequestEvent.objects.filter(request_id=pk, is_public=True)
+                .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
+                .order_by("created_at", "id")), _REQUEST_STAND_IN)
+_OBJECTIONS = CompiledQuery(
+    lambda pk: Objection.objects.filter(request_id=pk).order_by("filed_at"), _REQUEST_STAND_IN)
+
+
 def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form=None) -> dict:
-    events = list(RequestEvent.objects.filter(request=ir, is_public=True)
-                  .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
-                  .order_by("created_at", "id"))
-    objections = list(ir.objections.order_by("filed_at"))
+    events = _TIMELINE(ir.pk)
+    # ``has_objections`` comes with the request on the tracking page (find_by_secret).
+    objections = _OBJECTIONS(ir.pk) if getattr(ir, "has_objections", True) else []
+    for objection in objections:
+        objection.request = ir
     events = with_texts(events, ir, objections)
     question = ""
     if ir.status == Status.CLARIFICATION:
@@ -310,9 +329,11 @@ def resend_link(request):
 
 @require_GET
 def tracking_page(request, number_slug, secret):
-    ir = _tracked_or_404(number_slug, secret)
-    return _private(render(request, "inforequests/public/tracking.html",
-                           _tracking_context(ir, secret)), posts_back=True)
+    ir = tracking.find_by_secret(number_slug, secret, objections_flag=True)
+    if ir is None:
+        raise Http404
+    return _private(render_framed(request, "inforequests/public/tracking.html",
+                                  _tracking_context(ir, secret)), posts_back=True)
 
 
 @guard_posts(group="inforequests-clarification", rate=TRACK_RATE)
