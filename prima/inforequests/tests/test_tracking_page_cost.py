@@ -38,7 +38,14 @@ def _whole(monkeypatch, client, url) -> str:
         return client.get(url).content.decode()
 
 
-def test_framed_page_is_the_whole_page_for_every_demo_request(db, monkeypatch):
+@pytest.fixture
+def kept_pages(settings):
+    """The tracking page's kept blocks switched on (off in the test suite, like the page
+    cache)."""
+    settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS = 30
+
+
+def test_framed_page_is_the_whole_page_for_every_demo_request(db, monkeypatch, kept_pages):
     run_demo()
     InformationRequest.objects.update(tracking_secret_hash=tracking.hash_secret("rahasia"))
     requests = list(InformationRequest.objects.order_by("id"))
@@ -53,8 +60,9 @@ def test_framed_page_is_the_whole_page_for_every_demo_request(db, monkeypatch):
             framed = client.get(url)
             assert framed.status_code == 200
             assert framed["Content-Language"] == language
-            assert _normalised(framed.content.decode()) == \
-                _normalised(_whole(monkeypatch, client, url))
+            whole = _normalised(_whole(monkeypatch, client, url))
+            assert _normalised(framed.content.decode()) == whole
+            assert _normalised(client.get(url).content.decode()) == whole  # kept blocks
 
 
 def test_frame_keeps_the_visitors_csrf_token_and_a_fresh_mask_per_form(tree, people):
@@ -99,12 +107,14 @@ def test_signed_in_visitor_and_messages_get_their_own_frame(client, tree, people
     assert reverse("accounts:login") in anonymous and reverse("accounts:logout") not in anonymous
 
 
-def test_every_change_shows_at_once(client, tree, people):
+def test_every_change_shows_at_once(client, tree, people, kept_pages):
     ir = make_request(tree.jepara)
     url = tracking_url(ir)
 
     def page():
-        return client.get(url).content.decode()
+        first = client.get(url).content.decode()
+        assert _normalised(client.get(url).content.decode()) == _normalised(first)
+        return first
 
     assert "Terdaftar" in page()
     services.ask_clarification(request=ir, question="Dokumen tahun berapa?", actor=people.ppid)
@@ -133,10 +143,11 @@ def test_every_change_shows_at_once(client, tree, people):
     assert "PPID memberi ulang." in page()
 
 
-def test_withdrawal_shows_at_once(client, tree):
+def test_withdrawal_shows_at_once(client, tree, kept_pages):
     ir = make_request(tree.jepara)
-    assert reverse("inforequests:public-withdraw", args=[ir.number_slug, ir.secret]) in \
-        client.get(tracking_url(ir)).content.decode()
+    for _ in range(2):
+        assert reverse("inforequests:public-withdraw", args=[ir.number_slug, ir.secret]) in \
+            client.get(tracking_url(ir)).content.decode()
     services.withdraw_request(request=ir, reason="Sudah tidak perlu")
     html = client.get(tracking_url(ir)).content.decode()
     assert "Ditarik pemohon" in html
@@ -188,3 +199,62 @@ def test_compiled_query_refuses_a_stand_in_it_cannot_find(db):
     query = CompiledQuery(lambda n: InformationRequest.objects.filter(number="x"), "stand-in")
     with pytest.raises(ValueError, match="stand-in"):
         query("y")
+
+
+def _renders(monkeypatch) -> list:
+    calls = []
+    real = frame.render_to_string
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frame, "render_to_string", counted)
+    return calls
+
+
+def test_kept_blocks_serve_a_second_visit_with_its_own_token(tree, monkeypatch, kept_pages):
+    ir = make_request(tree.jepara)
+    renders = _renders(monkeypatch)
+    first, second = Client(), Client()
+    one = first.get(tracking_url(ir))
+    two = second.get(tracking_url(ir))
+    assert len(renders) == 1  # the second visit used the kept blocks
+    assert "no-store" in two["Cache-Control"] and "private" in two["Cache-Control"]
+    assert two["Referrer-Policy"] == "same-origin" and two["X-Robots-Tag"] == "noindex, nofollow"
+    assert _normalised(one.content.decode()) == _normalised(two.content.decode())
+    from django.middleware.csrf import _unmask_cipher_token
+    token = re.search(r'"X-CSRFToken": "([A-Za-z0-9]{64})"', two.content.decode()).group(1)
+    assert _unmask_cipher_token(token) == second.cookies["csrftoken"].value
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+
+    # A wrong secret never reaches them; the language and the secret are part of their key.
+    assert Client().get(tracking_url(ir, "salah")).status_code == 404
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "Request " + ir.number in english.get(tracking_url(ir)).content.decode()
+    assert len(renders) == 2
+
+
+def test_kept_blocks_follow_the_satkers_day(client, tree, people, monkeypatch, kept_pages):
+    """The countdown changes with the day: the next day's page is written again."""
+    from prima.inforequests.tests.factories import at, freeze_now
+
+    freeze_now(monkeypatch, at(2026, 3, 2, 9))  # a Monday
+    ir = make_request(tree.jepara)
+    renders = _renders(monkeypatch)
+    assert "10 hari kerja lagi" in client.get(tracking_url(ir)).content.decode()
+    client.get(tracking_url(ir))
+    assert len(renders) == 1
+    freeze_now(monkeypatch, at(2026, 3, 3, 9))
+    assert "9 hari kerja lagi" in client.get(tracking_url(ir)).content.decode()
+    assert len(renders) == 2
+
+
+def test_pages_with_a_form_are_not_kept(client, tree, people, monkeypatch, kept_pages):
+    ir = make_request(tree.jepara)
+    services.ask_clarification(request=ir, question="Tahun berapa?", actor=people.ppid)
+    renders = _renders(monkeypatch)
+    client.get(tracking_url(ir))
+    client.get(tracking_url(ir))
+    assert len(renders) == 2  # its anti-bot token holds the moment it was shown

@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import engines
-from django.template.context_processors import csrf, i18n
+from django.template.context_processors import i18n
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import escape
@@ -81,21 +81,32 @@ def _plain_visitor(request) -> bool:
     return not len(messages.get_messages(request))
 
 
-def render_framed(request, template_name: str, context: dict) -> HttpResponse:
-    """``render(request, template_name, context)``, with the frame kept when it is the same
-    for this visitor. The template extends ``tracking_base`` (default: the public base)."""
+def render_framed(request, template_name: str, make_context, *, kept=None,
+                  key: str | None = None) -> HttpResponse:
+    """``render(request, template_name, make_context())``, with the frame kept when it is the
+    same for this visitor. The template extends ``tracking_base`` (default: the public base).
+
+    With ``kept`` (a ``LocalTTLCache``) and ``key``, the page's own blocks are kept there too:
+    ``key`` must stand for everything they are made of (the caller's duty). They are kept with
+    a stand-in for the CSRF token, so every visitor still gets their own.
+    """
     if not _plain_visitor(request):
-        return render(request, template_name, context)
-    blocks = render_to_string(template_name, {**context, **csrf(request), "tracking_base": BARE,
-                                              "frame_split": SPLIT})
-    title, page = blocks.split(SPLIT)
-    values = {TITLE: title, PAGE: page, PATH: escape(request.get_full_path())}
-    out = []
-    for i, part in enumerate(_parts(get_language())):
-        if i % 2 == 0:
-            out.append(part)
-        elif part == CSRF:  # like {% csrf_token %}: a fresh mask of the visitor's token each time
-            out.append(get_token(request))
-        else:
-            out.append(values[part])
+        return render(request, template_name, make_context())
+    blocks = kept.get(key) if kept is not None and key else None
+    if blocks is None:
+        html = render_to_string(template_name, {**make_context(), "csrf_token": CSRF,
+                                                "tracking_base": BARE, "frame_split": SPLIT})
+        blocks = tuple(html.split(SPLIT))
+        if kept is not None and key:
+            kept.put(key, blocks)
+    title, page = blocks
+    values = {TITLE: title, PAGE: page, PATH: escape(request.get_full_path()), CSRF: CSRF}
+    parts = _parts(get_language())
+    html = "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(parts))
+    # Like {% csrf_token %}: a fresh mask of the visitor's token in each place.
+    pieces = html.split(CSRF)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out.append(get_token(request))
+        out.append(piece)
     return HttpResponse("".join(out))
