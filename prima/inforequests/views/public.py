@@ -9,21 +9,27 @@ carry a secret in their URL are never cached and never leak it as a referrer.
 
 from __future__ import annotations
 
+import hashlib
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.signals import setting_changed
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prima.core.calendar import _version as calendar_version  # read once per request
 from prima.core.confirm import confirm_page
+from prima.core.localcache import LocalTTLCache
 from prima.core.pagecache import public_page
 from prima.core.public_forms import guard_posts
 from prima.core.viewutils import add_service_errors, posted, query_without_page
@@ -31,7 +37,17 @@ from prima.organisations.choices import Level
 from prima.organisations.models import Satker
 
 from .. import deadlines, services, tracking
-from ..choices import Channel, EventKind, InformationClass, ObjectionGround, ObjectionStatus, Status
+from ..choices import (
+    Channel,
+    Decision,
+    EventKind,
+    InformationClass,
+    ObjectionGround,
+    ObjectionOutcome,
+    ObjectionStatus,
+    Status,
+)
+from ..compiled import CompiledQuery
 from ..forms_public import (
     SUBMIT_GROUP,
     SUBMIT_RATE,
@@ -45,11 +61,18 @@ from ..forms_public import (
     WithdrawForm,
 )
 from ..masking import mask_address, mask_email, mask_nik, mask_phone
-from ..models import DeliveredFile, InformationListEntry, InformationRequest, RequestEvent
+from ..models import (
+    DeliveredFile,
+    InformationListEntry,
+    InformationRequest,
+    Objection,
+    RequestEvent,
+)
 from ..numbers import slug_to_number
 from ..timeline import due_rule as _due_rule
 from ..timeline import long_date, with_texts
 from .common import lookup_value, search_text
+from .frame import render_framed
 
 # Rate limits per IP address and per form (prima.core.public_forms); the request form's is
 # shared with the JSON API (forms_public.SUBMIT_GROUP).
@@ -123,11 +146,73 @@ def _valid_link(ir: InformationRequest):
             .order_by("-expires_at").first())
 
 
-def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form=None) -> dict:
-    events = list(RequestEvent.objects.filter(request=ir, is_public=True)
-                  .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
-                  .order_by("created_at", "id"))
-    objections = list(ir.objections.order_by("filed_at"))
+# The tracking page's timeline and objections, compiled once (prima.inforequests.compiled).
+_REQUEST_STAND_IN = -7_000_000_001
+_TIMELINE = CompiledQuery(
+    lambda pk: (RequestEvent.objects.filter(request_id=pk, is_public=True)
+                .exclude(kind__in=(EventKind.NOTE, EventKind.REMINDER))
+                .order_by("created_at", "id")), _REQUEST_STAND_IN)
+_OBJECTIONS = CompiledQuery(
+    lambda pk: Objection.objects.filter(request_id=pk).order_by("filed_at"), _REQUEST_STAND_IN)
+
+
+# Choice labels by value (lazy: written in the reader's language). ``get_FOO_display`` makes
+# its dict from the field's choices again on every call, a fifth of the page's template work.
+_STATUS_LABELS = dict(Status.choices)
+_DECISION_LABELS = dict(Decision.choices)
+_EVENT_LABELS = dict(EventKind.choices)
+_OBJECTION_STATUS_LABELS = dict(ObjectionStatus.choices)
+_OUTCOME_LABELS = dict(ObjectionOutcome.choices)
+
+
+def _timeline_of(ir: InformationRequest) -> tuple[list, list]:
+    """The request's public events and its objections."""
+    events = _TIMELINE(ir.pk)
+    # ``has_objections`` comes with the request on the tracking page (find_by_secret).
+    objections = _OBJECTIONS(ir.pk) if getattr(ir, "has_objections", True) else []
+    for objection in objections:
+        objection.request = ir
+    return events, objections
+
+
+# The tracking page's own blocks (without the frame and the CSRF token) per process, under a
+# digest of everything they are made of (``_blocks_key``); on the page cache's lifetime.
+_tracking_blocks = LocalTTLCache(lambda: settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS, size=1024)
+setting_changed.connect(_tracking_blocks.clear, dispatch_uid="prima-inforequests-tracking-blocks")
+
+
+def _values(obj) -> tuple:
+    if obj is None:
+        return ()
+    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)
+
+
+def _blocks_key(ir: InformationRequest, secret: str, events, objections) -> str | None:
+    """A digest of every input of the tracking page's blocks: the rows shown (the request, its
+    satker, notice, events and objections, all their columns), the secret in its links, the
+    language and time zone, the satker's today and the calendar's version (countdowns and
+    objection windows). ``None`` (not kept) for a page with a form (its anti-bot token holds the
+    moment it was shown) or with delivered files (their links expire on their own)."""
+    if settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS <= 0:
+        return None
+    if ir.status == Status.CLARIFICATION or ir.delivered_at is not None:
+        return None
+    inputs = (get_language(), timezone.get_current_timezone_name(), secret,
+              calendar_version(), deadlines.local_today(ir.satker), _values(ir),
+              _values(ir.satker), _values(deadlines.notice_of(ir)),
+              [_values(e) for e in events], [_values(o) for o in objections])
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form=None,
+                      timeline=None) -> dict:
+    events, objections = timeline or _timeline_of(ir)
+    for event in events:
+        event.kind_label = _EVENT_LABELS.get(event.kind, event.kind)
+    for objection in objections:
+        objection.status_label = _OBJECTION_STATUS_LABELS.get(objection.status,
+                                                              objection.status)
+        objection.outcome_label = _OUTCOME_LABELS.get(objection.outcome, objection.outcome)
     events = with_texts(events, ir, objections)
     question = ""
     if ir.status == Status.CLARIFICATION:
@@ -137,6 +222,8 @@ def _tracking_context(ir: InformationRequest, secret: str, *, clarification_form
     objection = _objection_state(ir, objections)
     return {
         "ir": ir, "secret": secret,
+        "status_label": _STATUS_LABELS.get(ir.status, ir.status),
+        "decision_label": _DECISION_LABELS.get(ir.decision, ir.decision),
         "notice": deadlines.notice_of(ir),
         "countdown": deadlines.countdown(ir),
         "due_label": _date_label(ir.due_date),
@@ -310,9 +397,15 @@ def resend_link(request):
 
 @require_GET
 def tracking_page(request, number_slug, secret):
-    ir = _tracked_or_404(number_slug, secret)
-    return _private(render(request, "inforequests/public/tracking.html",
-                           _tracking_context(ir, secret)), posts_back=True)
+    ir = tracking.find_by_secret(number_slug, secret, objections_flag=True)
+    if ir is None:
+        raise Http404
+    # Kept blocks are used only here, after the secret matched; the page stays private.
+    timeline = _timeline_of(ir)
+    return _private(render_framed(
+        request, "inforequests/public/tracking.html",
+        lambda: _tracking_context(ir, secret, timeline=timeline),
+        kept=_tracking_blocks, key=_blocks_key(ir, secret, *timeline)), posts_back=True)
 
 
 @guard_posts(group="inforequests-clarification", rate=TRACK_RATE)
