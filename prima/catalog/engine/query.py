@@ -611,10 +611,18 @@ def facet_counts(version, query: Query, columns: list[str], limit: int = 20
         ident = quote_ident(col["name"])
         level = table.level_for(query, [name])
         counts = table.value_counts(query, name) if level is None else None
+        # A column without value counts (an integer, a boolean, a table without row index)
+        # may have a group summary: its rows are the values, numbered in ascending order.
+        summary = (table.group_summary(query, [name], [])
+                   if level is None and counts is None else None)
         source = table.selective(query) if level is None else None
         if counts is not None:
             rows = rollup.rows_from_sqlite(_fetch_rollup(
                 table, f"SELECT {ident}, __n FROM {counts} ORDER BY __n DESC, __null, {ident} "
+                       f"LIMIT {limit}", []), [col["type"], ColumnType.INTEGER])
+        elif summary is not None:
+            rows = rollup.rows_from_sqlite(_fetch_rollup(
+                table, f"SELECT {ident}, __n FROM {summary} ORDER BY __n DESC, __g "
                        f"LIMIT {limit}", []), [col["type"], ColumnType.INTEGER])
         elif source is not None:
             rows = rollup.rows_from_sqlite(_fetch_rollup(

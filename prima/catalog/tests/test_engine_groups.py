@@ -234,13 +234,23 @@ def test_a_public_view_reads_the_summaries_of_the_whole_table(big):
     assert sum(row["count"] for row in regional.rows) < sum(row["count"] for row in page.rows)
 
 
-def test_whole_table_facets_read_from_the_summaries_equal_a_full_scan(big):
-    columns = ["nama", "kategori", "kabkota", "tanggal"]
+@pytest.mark.parametrize("limit", [1, 3, 30, 1000])
+def test_whole_table_facets_read_from_the_summaries_equal_a_full_scan(big, limit):
+    """Text and code columns' value counts are copied from their summaries; an integer or a
+    boolean outside the rollup levels is counted from its summary (most frequent first,
+    ties by value, NULL last)."""
+    columns = ["nama", "kategori", "kabkota", "tanggal", "nilai", "jumlah", "aktif"]
+    table = Table(big)
+    assert table.level_for(Query(), ["nilai"]) is None
+    assert table.value_counts(Query(), "nilai") is None
+    assert table.group_summary(Query(), ["nilai"], []) is not None
 
     def compute():
-        return facet_counts(big, Query(), columns, limit=30)
+        return facet_counts(big, Query(), columns, limit=limit)
 
-    assert compute() == scanned(big, compute)
+    from_summaries = compute()
+    assert from_summaries == scanned(big, compute)
+    assert None in [value for value, _n in compute()["nilai"]] or limit < 42
 
 
 def test_the_cell_budget_keeps_the_columns_of_fewest_values(limits):
