@@ -376,16 +376,22 @@ def _write_groups(conn, source: str, schema: list[dict], row_count: int,
                    + ", ".join(stored for _expr, stored in parts) + ")")
         insert = f"INSERT INTO {table} VALUES ({', '.join('?' * (len(parts) + 1))})"
         cursor = conn.cursor()  # its own result stream
+        written = 0
         try:
-            # In the order of a group-by (ascending, NULL last): __g numbers the groups.
-            result = cursor.sql(f"SELECT {', '.join(expr for expr, _stored in parts)} "
-                                f"FROM {source} GROUP BY {idents[name]} "
-                                f"ORDER BY {idents[name]} ASC NULLS LAST").to_arrow_table()
+            # In the order of a group-by (ascending, NULL last): __g numbers the groups. In
+            # batches: a wide table's summary holds many cells, never all of them in memory.
+            reader = cursor.sql(
+                f"SELECT {', '.join(expr for expr, _stored in parts)} FROM {source} "
+                f"GROUP BY {idents[name]} ORDER BY {idents[name]} ASC NULLS LAST"
+            ).to_arrow_reader(max(1, BATCH_CELLS // len(parts)))
+            for batch in reader:
+                values = [column.to_pylist() for column in batch.columns]
+                db.executemany(insert, zip(range(written + 1, written + batch.num_rows + 1),
+                                           *values, strict=True))
+                written += batch.num_rows
         finally:
             cursor.close()
-        values = [column.to_pylist() for column in result.columns]
-        db.executemany(insert, zip(range(1, result.num_rows + 1), *values, strict=True))
-        columns[name] = result.num_rows
+        columns[name] = written
     return {"columns": columns, "nullable": nullable, "measures": measures} if columns \
         else None
 

@@ -315,3 +315,23 @@ def test_rollups_written_before_summaries_are_still_read(big):
     assert found.levels and found.indexed and found.groups == {}
     assert Table(big).group_summary(Query(), ["nama"], []) is None
     assert aggregate(big, Query(limit=5), ["nama"], [("sum", "nilai")]).rows
+
+
+def test_summaries_are_written_in_batches_in_order(big, monkeypatch):
+    from prima.catalog.engine.safety import new_connection
+
+    path = parquet_location(big)
+    before = dict(summaries(big).groups)
+    query = Query(limit=1000)
+    expected = aggregate(big, query, ["nama"], [("sum", "nilai"), ("count", None)])
+    monkeypatch.setattr(rollup, "BATCH_CELLS", 50)  # a few groups per batch
+    conn = new_connection(lock=False)
+    try:
+        rollup.build(conn, path, big.schema)
+    finally:
+        conn.close()
+    result_cache_clear()
+    assert summaries(big).groups == before
+    page = aggregate(big, query, ["nama"], [("sum", "nilai"), ("count", None)])
+    assert (page.rows, page.total) == (expected.rows, expected.total)
+    assert Table(big).group_summary(query, ["nama"], [("sum", "nilai")]) is not None
