@@ -39,6 +39,18 @@ SQLite B-tree indexes over every row).
   it as NULL), get no row index. Beside it, each indexed column's value counts (``rows_f<i>``,
   indexed most frequent first) answer a facet of the whole table on any of those columns,
   however many values it has.
+- **Group summaries** (``rows_g<i>``): for each column of a dimension type (text, code,
+  integer, date, boolean) with at most ``CATALOG_GROUP_SUMMARY_MAX_GROUPS`` values (and at
+  most half as many values as rows; the most frequent columns first within
+  ``CATALOG_GROUP_SUMMARY_MAX_CELLS`` cells in all), one row per value in the order of a
+  group-by (``__g`` = 1, 2, ...: ascending, NULL last) with the row count ``__n`` and, for
+  every other column j, ``__c<j>`` (non-null count; only for columns holding a NULL, the
+  others count ``__n``) and for the number columns ``__s<j>``, ``__lo<j>``, ``__hi<j>``
+  (sum, min, max; not for a decimal column holding a NaN). A group-by of the whole table (no
+  filter, no search) on one such column with counts, sums, averages (sum / count) and
+  number minima / maxima reads its page straight from that table (``query.py``), without a
+  scan or a re-aggregation, whatever the number of groups; other aggregations are answered
+  as before. Built with one DuckDB group-by per column at ingestion.
 """
 # SQL is built here from schema identifiers (validated, quoted) only.
 # ruff: noqa: S608
@@ -90,6 +102,11 @@ class Rollups:
     levels: tuple[Level, ...] = ()  # smallest first
     # The row index: the columns with an index in table ``rows`` (empty: no row table).
     indexed: frozenset[str] = frozenset()
+    # Group summaries: the summarised columns (their number of values), the columns holding
+    # a NULL (their counts are stored) and the number columns whose sum/min/max are stored.
+    groups: dict = field(default_factory=dict)
+    nullable: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
     connection: sqlite3.Connection | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -117,6 +134,18 @@ def row_index_max_cells() -> int:
     return int(getattr(settings, "CATALOG_ROW_INDEX_MAX_CELLS", 60_000_000))
 
 
+def group_max_groups() -> int:
+    return int(getattr(settings, "CATALOG_GROUP_SUMMARY_MAX_GROUPS", 200_000))
+
+
+def group_max_cells() -> int:
+    return int(getattr(settings, "CATALOG_GROUP_SUMMARY_MAX_CELLS", 20_000_000))
+
+
+def summary_name(schema_index: int) -> str:
+    return f"rows_g{schema_index}"
+
+
 def row_index_name(schema_index: int) -> str:
     return f"rows_i{schema_index}"
 
@@ -141,18 +170,29 @@ def remove(parquet_path: str) -> None:
         os.remove(rollup_path(parquet_path))
 
 
-def choose_levels(conn, source: str, schema: list[dict], row_count: int) -> list[list[str]]:
-    """The chain of dimension sets worth storing for the relation ``source`` (DuckDB SQL)."""
+def distinct_counts(conn, source: str, schema: list[dict]) -> dict[str, int]:
+    """The number of values (NULL counting as one) of every column of a dimension type."""
+    candidates = [col["name"] for col in schema if col["type"] in DIMENSION_TYPES]
+    if not candidates:
+        return {}
+    idents = [quote_ident(name) for name in candidates]
+    counts = conn.execute(
+        "SELECT " + ", ".join(f"count(DISTINCT {i}) + max(CASE WHEN {i} IS NULL THEN 1 ELSE 0 "
+                              f"END)" for i in idents) + f" FROM {source}").fetchone()
+    return dict(zip(candidates, counts, strict=True))
+
+
+def choose_levels(conn, source: str, schema: list[dict], row_count: int,
+                  distinct: dict[str, int] | None = None) -> list[list[str]]:
+    """The chain of dimension sets worth storing for the relation ``source`` (DuckDB SQL);
+    ``distinct``: ``distinct_counts`` when already known."""
     budget = min(max_rows(), row_count // max(1, ratio()))
     candidates = [col["name"] for col in schema if col["type"] in DIMENSION_TYPES]
     if not candidates or budget < 1:
         return []
-    idents = [quote_ident(name) for name in candidates]
-    distinct = conn.execute(
-        "SELECT " + ", ".join(f"count(DISTINCT {i}) + max(CASE WHEN {i} IS NULL THEN 1 ELSE 0 "
-                              f"END)" for i in idents) + f" FROM {source}").fetchone()
-    small = [name for name, n in zip(candidates, distinct, strict=True)
-             if n <= min(max_distinct(), budget)]
+    if distinct is None:
+        distinct = distinct_counts(conn, source, schema)
+    small = [name for name in candidates if distinct[name] <= min(max_distinct(), budget)]
     if not small:
         return []
     # The later questions are asked of the (much smaller) table of distinct combinations.
@@ -229,11 +269,12 @@ def build(conn, parquet_path: str, schema: list[dict]) -> list[dict]:
     dest = rollup_path(parquet_path)
     tmp = f"{dest}.{os.getpid()}.tmp"
     try:
-        written, indexed = _write(conn, source, schema, row_count, tmp)
-        if written or indexed:
+        written, indexed, groups = _write(conn, source, schema, row_count, tmp)
+        if written or indexed or groups:
             manifest = {"format": MANIFEST_FORMAT, "table": stat_signature(parquet_path),
                         "columns": [[c["name"], c["type"]] for c in schema], "levels": written,
-                        "rows": {"indexed": indexed} if indexed else None}
+                        "rows": {"indexed": indexed} if indexed else None,
+                        "groups": groups}
             db = sqlite3.connect(tmp)
             try:
                 db.execute("CREATE TABLE manifest (body TEXT NOT NULL)")
@@ -253,10 +294,11 @@ def build(conn, parquet_path: str, schema: list[dict]) -> list[dict]:
 
 
 def _write(conn, source: str, schema: list[dict], row_count: int, tmp: str
-           ) -> tuple[list[dict], list[str]]:
-    """Write the levels and the row index into the SQLite file ``tmp``; returns (the levels
-    written, the indexed columns)."""
-    levels = choose_levels(conn, source, schema, row_count)
+           ) -> tuple[list[dict], list[str], dict | None]:
+    """Write the levels, the group summaries and the row index into the SQLite file ``tmp``;
+    returns (the levels written, the indexed columns, the summaries' manifest or None)."""
+    distinct = distinct_counts(conn, source, schema)
+    levels = choose_levels(conn, source, schema, row_count, distinct)
     db = sqlite3.connect(tmp)
     written = []
     try:
@@ -281,16 +323,84 @@ def _write(conn, source: str, schema: list[dict], row_count: int, tmp: str
             for k, name in enumerate(dims):
                 db.execute(f"CREATE INDEX {table}_d{k} ON {table} ({quote_ident(name)})")
             written.append({"table": table, "dims": dims, "rows": count})
-        indexed = _write_rows(conn, source, schema, row_count, db)
+        groups = _write_groups(conn, source, schema, row_count, distinct, db)
+        indexed = _write_rows(conn, source, schema, row_count, db,
+                              set(groups["columns"]) if groups else set())
         db.commit()
     finally:
         db.close()
-    return written, indexed
+    return written, indexed, groups
 
 
-def _write_rows(conn, source: str, schema: list[dict], row_count: int, db) -> list[str]:
+def _write_groups(conn, source: str, schema: list[dict], row_count: int,
+                  distinct: dict[str, int], db) -> dict | None:
+    """Write the group summary ``rows_g<i>`` of each column worth one (module docstring);
+    returns their manifest (None: no summary)."""
+    limit = min(group_max_groups(), row_count // 2)
+    chosen = sorted((n, name) for name, n in distinct.items() if n <= limit)
+    if not chosen:
+        return None
+    idents = {col["name"]: quote_ident(col["name"]) for col in schema}
+    decimals = [col["name"] for col in schema if col["type"] == ColumnType.DECIMAL]
+    found = conn.execute(
+        "SELECT " + ", ".join([*(f"count(*) - count({idents[col['name']]})" for col in schema),
+                               *(f"count(*) FILTER (WHERE isnan({idents[name]}))"
+                                 for name in decimals)]) + f" FROM {source}").fetchone()
+    nullable = [col["name"] for col, nulls in zip(schema, found, strict=False) if nulls]
+    with_nan = {name for name, n in zip(decimals, found[len(schema):], strict=True) if n}
+    measures = [col["name"] for col in schema
+                if col["type"] in NUMERIC_TYPES and col["name"] not in with_nan]
+    by_name = {col["name"]: (index, col) for index, col in enumerate(schema)}
+    columns: dict[str, int] = {}
+    cells = 0
+    for n, name in chosen:
+        group_index, group_col = by_name[name]
+        parts = [(_stored(idents[name], group_col["type"]), quote_ident(name)),
+                 ("count(*)", "__n")]
+        for index, col in enumerate(schema):
+            if index == group_index:
+                continue
+            ident = idents[col["name"]]
+            if col["name"] in nullable:
+                parts.append((f"count({ident})", f"__c{index}"))
+            if col["name"] in measures:
+                parts.append((f"CAST(sum({ident}) AS BIGINT)"
+                              if col["type"] == ColumnType.INTEGER else f"sum({ident})",
+                              f"__s{index}"))
+                parts += [(f"min({ident})", f"__lo{index}"), (f"max({ident})", f"__hi{index}")]
+        cells += n * (len(parts) + 1)
+        if cells > group_max_cells():
+            break
+        table = summary_name(group_index)
+        db.execute(f"CREATE TABLE {table} (__g INTEGER PRIMARY KEY, "
+                   + ", ".join(stored for _expr, stored in parts) + ")")
+        insert = f"INSERT INTO {table} VALUES ({', '.join('?' * (len(parts) + 1))})"
+        cursor = conn.cursor()  # its own result stream
+        written = 0
+        try:
+            # In the order of a group-by (ascending, NULL last): __g numbers the groups. In
+            # batches: a wide table's summary holds many cells, never all of them in memory.
+            reader = cursor.sql(
+                f"SELECT {', '.join(expr for expr, _stored in parts)} FROM {source} "
+                f"GROUP BY {idents[name]} ORDER BY {idents[name]} ASC NULLS LAST"
+            ).to_arrow_reader(max(1, BATCH_CELLS // len(parts)))
+            for batch in reader:
+                values = [column.to_pylist() for column in batch.columns]
+                db.executemany(insert, zip(range(written + 1, written + batch.num_rows + 1),
+                                           *values, strict=True))
+                written += batch.num_rows
+        finally:
+            cursor.close()
+        columns[name] = written
+    return {"columns": columns, "nullable": nullable, "measures": measures} if columns \
+        else None
+
+
+def _write_rows(conn, source: str, schema: list[dict], row_count: int, db,
+                summarised: set[str] = frozenset()) -> list[str]:
     """Copy every row into the table ``rows`` of ``db`` and index its text, code and date
-    columns; returns the indexed columns (``[]``: no row index)."""
+    columns; returns the indexed columns (``[]``: no row index). The value counts of a text
+    or code column in ``summarised`` are copied from its group summary (the same values)."""
     from .safety import ROW_ID
 
     indexed = [col["name"] for col in schema if col["type"] in INDEXED_TYPES]
@@ -327,8 +437,12 @@ def _write_rows(conn, source: str, schema: list[dict], row_count: int, db) -> li
             # The column's value counts (read from that index), most frequent first: a
             # facet of the whole table on a column of many values, without a scan.
             counts = value_counts_name(index)
-            db.execute(f"CREATE TABLE {counts} AS SELECT {ident}, count(*) AS __n, "
-                       f"{ident} IS NULL AS __null FROM {ROW_TABLE} GROUP BY {ident}")
+            if col["name"] in summarised and col["type"] != ColumnType.DATE:
+                db.execute(f"CREATE TABLE {counts} AS SELECT {ident}, __n, "
+                           f"{ident} IS NULL AS __null FROM {summary_name(index)}")
+            else:
+                db.execute(f"CREATE TABLE {counts} AS SELECT {ident}, count(*) AS __n, "
+                           f"{ident} IS NULL AS __null FROM {ROW_TABLE} GROUP BY {ident}")
             db.execute(f"CREATE INDEX {counts}_n ON {counts} (__n DESC, __null, {ident})")
     return indexed
 
@@ -363,11 +477,18 @@ def load(parquet_path: str) -> Rollups:
             "indexed", []))
         if not indexed <= {name for name, _kind in columns}:
             raise ValueError("unexpected column in the rollup manifest")
+        groups_body = manifest.get("groups") or {}
+        groups = {str(name): int(n) for name, n in (groups_body.get("columns") or {}).items()}
+        nullable = frozenset(str(name) for name in groups_body.get("nullable") or [])
+        measures = frozenset(str(name) for name in groups_body.get("measures") or [])
+        if not (set(groups) | nullable | measures) <= {name for name, _kind in columns}:
+            raise ValueError("unexpected column in the rollup manifest")
         db.execute("PRAGMA cache_size = -8192")  # 8 MB of pages per process
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         db.close()
         return Rollups()
-    return Rollups(columns=columns, levels=levels, indexed=indexed, connection=db)
+    return Rollups(columns=columns, levels=levels, indexed=indexed, groups=groups,
+                   nullable=nullable, measures=measures, connection=db)
 
 
 def to_sqlite(value):
