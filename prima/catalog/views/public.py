@@ -280,7 +280,15 @@ def resource_table(request, slug, resource_slug):
         "group_column_options": (table_html.column_options_html(view.columns_labelled,
                                                                 selected=view.group_by)
                                  if view.group_by else parts["column_options"]),
-        "ops": tables.OPS, "metric_options": parts["metric_options"],
+        "hidden_search_html": table_html.hidden_html(view.hidden_search),
+        "hidden_filter_html": table_html.hidden_html(view.hidden_filter),
+        "hidden_facet_html": table_html.hidden_html(view.hidden_facet),
+        "hidden_group_html": table_html.hidden_html(view.hidden_group),
+        "headers_html": table_html.headers_html(view.headers, _("Urutkan")),
+        "ops_html": parts["ops_html"],
+        "metric_options_html": (parts["metric_options_html"] if view.metric == "count" else
+                                table_html.options_html(parts["metric_options"],
+                                                        selected=view.metric)),
         "exports": exports,
         "json_url": twin_base + ("?" + twin_query if twin_query else ""),
         "csv_url": twin_base[: -len(".json")] + ".csv" + ("?" + twin_query if twin_query

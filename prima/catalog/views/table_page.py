@@ -86,6 +86,7 @@ def _load_parts(dataset, resource, version) -> dict:
     choices = tables.frequent_values(version)
     dictionary = satudata.data_dictionary(resource)
     column_options = table_html.column_options_html(labelled)
+    metric_options = tables.metric_options(version.schema)
     export_base = reverse("catalog:resource-export", args=[dataset.slug, resource.slug, "csv"])
     return {
         "columns_labelled": labelled,
@@ -93,7 +94,9 @@ def _load_parts(dataset, resource, version) -> dict:
         "datalists_html": table_html.datalists_html(choices),
         "filter_column_options": table_html.column_options_html(labelled, choices=choices),
         "column_options": column_options,
-        "metric_options": tables.metric_options(version.schema),
+        "metric_options": metric_options,
+        "metric_options_html": table_html.options_html(metric_options, selected="count"),
+        "ops_html": table_html.options_html(tables.OPS),
         "export_bases": [(fmt.upper(), export_base[: -len("csv")] + fmt)
                          for fmt in tables.EXPORT_FORMATS],
         "twin_base": reverse("catalog:resource-table-json", args=[dataset.slug, resource.slug]),
