@@ -31,6 +31,10 @@ from ..engine.access import public_view
 from ..querysets import published_q
 from . import table_html
 
+# Tables × languages kept per generation, at most (a table's parts hold its data dictionary
+# with the region filter's satker options: ~40 kB).
+PARTS_KEPT = 256
+
 
 def _public_version(resource):
     """``access.public_view`` of the resource's current version, from its prefetched column
@@ -115,6 +119,6 @@ def page_parts(dataset, resource, version) -> dict:
     if kept is not None and (parts := kept.get(key)) is not None:
         return parts
     parts = _load_parts(dataset, resource, version)
-    if kept is not None:
+    if kept is not None and len(kept) < PARTS_KEPT:
         kept[key] = parts
     return parts
