@@ -149,3 +149,21 @@ def test_restricting_a_column_reaches_the_kept_table(people, table, on,
     response = Client().get(url, {"desa__contains": "bate"})
     assert response.status_code == 400
     assert "tidak ada dalam tabel" in response.content.decode()
+
+
+def test_an_engine_error_in_the_filter_values_is_the_pages_error(table, on, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from prima.catalog import tables
+
+    def too_slow(version):
+        raise ValidationError("Kueri terlalu lama.")
+
+    monkeypatch.setattr(tables, "frequent_values", too_slow)
+    dataset, resource, _version = table
+    response = Client().get(_url(dataset, resource))
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Kueri terlalu lama." in text and "<datalist" not in text
+    assert snapshots.snapshot("catalog:table-page-parts", dict) == {}  # nothing kept

@@ -18,6 +18,7 @@ ones (staff previews) take the view's own lookup with the user's visibility.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -87,7 +88,10 @@ def _region_filter(dictionary) -> dict | None:
 
 def _load_parts(dataset, resource, version) -> dict:
     labelled = tables.labelled(version.schema)
-    choices = tables.frequent_values(version)
+    try:
+        choices = tables.frequent_values(version)
+    except ValidationError:  # e.g. too slow: ``tables.build`` asks again and shows the error
+        choices = None
     dictionary = satudata.data_dictionary(resource)
     column_options = table_html.column_options_html(labelled)
     metric_options = tables.metric_options(version.schema)
@@ -95,8 +99,9 @@ def _load_parts(dataset, resource, version) -> dict:
     return {
         "columns_labelled": labelled,
         "choices": choices,
-        "datalists_html": table_html.datalists_html(choices),
-        "filter_column_options": table_html.column_options_html(labelled, choices=choices),
+        "datalists_html": table_html.datalists_html(choices or {}),
+        "filter_column_options": table_html.column_options_html(labelled,
+                                                                choices=choices or {}),
         "column_options": column_options,
         "metric_options": metric_options,
         "metric_options_html": table_html.options_html(metric_options, selected="count"),
@@ -119,6 +124,6 @@ def page_parts(dataset, resource, version) -> dict:
     if kept is not None and (parts := kept.get(key)) is not None:
         return parts
     parts = _load_parts(dataset, resource, version)
-    if kept is not None and len(kept) < PARTS_KEPT:
+    if kept is not None and len(kept) < PARTS_KEPT and parts["choices"] is not None:
         kept[key] = parts
     return parts
