@@ -84,3 +84,94 @@ def test_dictionary_rows_are_the_templates_rows():
     expected = _template(DICTIONARY_ROW, dictionary=dictionary)
     assert table_html.dictionary_rows_html(dictionary) == expected
     assert "Kode &lt;wilayah&gt;" in expected
+
+
+def test_hidden_inputs_are_the_included_templates():
+    from django.template.loader import render_to_string
+
+    for pairs in ([], [("kab", 'x"<y>&'), ("_sort", "n"), ("kab", "Jepara")]):
+        assert table_html.hidden_html(pairs) == render_to_string(
+            "catalog/public/_hidden.html", {"pairs": pairs})
+
+
+def test_options_are_the_templates_options():
+    from django.utils.translation import override
+
+    from prima.catalog import tables
+
+    options = [("count", "banyak baris"), ("sum:a", 'jumlah <A> & "b"'), ("avg:a", "x")]
+    for selected in ("count", "sum:a", "other"):
+        assert table_html.options_html(options, selected=selected) == _template(
+            '{% for value, label in options %}<option value="{{ value }}"{% if value == '
+            'selected %} selected{% endif %}>{{ label }}</option>{% endfor %}',
+            options=options, selected=selected)
+    for language in ("id", "en"):
+        with override(language):
+            assert table_html.options_html(tables.OPS) == _template(
+                '{% for value, label in ops %}<option value="{{ value }}">{{ label }}'
+                '</option>{% endfor %}', ops=tables.OPS)
+
+
+def test_headers_are_the_templates_headers():
+    from django.utils.translation import override
+
+    headers = [
+        {"name": "kab", "label": 'Kab. <"x">', "numeric": False, "aria_sort": "",
+         "description": "", "sort_url": "?a=1&_sort=kab"},
+        {"name": "n", "label": "N", "numeric": True, "aria_sort": "ascending",
+         "description": "Jumlah & <b>", "sort_url": "?_sort_desc=n"},
+        {"name": "m", "label": "M", "numeric": True, "aria_sort": "descending",
+         "description": "D", "sort_url": "?_sort=m"},
+    ]
+    source = ('{% load i18n %}{% for h in headers %}<th scope="col"{% if h.aria_sort %} '
+              'aria-sort="{{ h.aria_sort }}"{% endif %}{% if h.numeric %} class="num"'
+              '{% endif %}><a href="{{ h.sort_url }}" title="{% if h.description %}'
+              "{{ h.description }} · {% endif %}{% translate 'Urutkan' %}\">{{ h.label }}"
+              '{% if h.aria_sort == "ascending" %} ▲{% elif h.aria_sort == "descending" %}'
+              " ▼{% endif %}</a></th>{% endfor %}")
+    from django.utils.translation import gettext
+
+    for language in ("id", "en"):
+        with override(language):
+            assert table_html.headers_html(headers, gettext("Urutkan")) == _template(
+                source, headers=headers)
+
+
+def test_url_with_is_querydicts_copy_and_urlencode():
+    import random
+
+    from django.http import QueryDict
+
+    from prima.catalog import tables
+
+    def reference(params, *, drop=(), set_=None, add=(), remove_pair=None):
+        query = params.copy()
+        for name in drop:
+            query.pop(name, None)
+        for name, value in (set_ or {}).items():
+            query.setlist(name, [value])
+        for name, value in add:
+            query.appendlist(name, value)
+        if remove_pair:
+            name, value = remove_pair
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        text = query.urlencode()
+        return "?" + text if text else "?"
+
+    rng = random.Random(13)
+    names = ["a", "_after", "_sort", "kab__eq", "ç é", "x&y=z", "_facet"]
+    values = ["1", "", "Jepara", "ä ö+%/?#&=", "33.20", "a b"]
+    for _i in range(500):
+        params = QueryDict(mutable=True)
+        for _j in range(rng.randrange(6)):
+            params.appendlist(rng.choice(names), rng.choice(values))
+        kwargs = {
+            "drop": tuple(rng.sample(names, rng.randrange(3))),
+            "set_": {rng.choice(names): rng.choice(values + [7])} if rng.random() < .5 else None,
+            "add": [(rng.choice(names), rng.choice(values))] if rng.random() < .5 else (),
+            "remove_pair": (rng.choice(names), rng.choice(values)) if rng.random() < .5
+            else None,
+        }
+        before = params.urlencode()
+        assert tables.url_with(params, **kwargs) == reference(params, **kwargs), kwargs
+        assert params.urlencode() == before  # never changed

@@ -19,7 +19,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -29,14 +28,14 @@ from prima.core.scope import ROOT_CODE, subtree_q
 from prima.core.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from prima.organisations.public_data import satker_names
 
-from .. import policies, satudata, tables
-from ..choices import ColumnAccess, ColumnReference, UsageKind
+from .. import policies, tables
+from ..choices import ColumnAccess, UsageKind
 from ..engine.access import has_restricted_columns, public_view, restricted_names
 from ..models import ColumnMetadata, Dataset, Resource, ResourceVersion, Tag, Topic, topic_label
 from ..querysets import search_words
 from ..search import published_matches
 from ..usage import record_usage
-from . import table_html
+from . import table_html, table_page
 from .common import original_file
 
 PAGE_SIZE = 20
@@ -235,38 +234,61 @@ def _table_resource(request, slug, resource_slug) -> tuple[Dataset, Resource]:
     return dataset, resource
 
 
+def _table_page_resource(request, slug, resource_slug):
+    """``(dataset, resource, public version)`` of the table page: a published table from the
+    process's snapshot (``table_page.published_table``), any other through the user's
+    visibility as ``_table_resource`` (a preview, or 404)."""
+    found = table_page.published_table(slug, resource_slug)
+    if found is not None:
+        return found
+    dataset, resource = _table_resource(request, slug, resource_slug)
+    return dataset, resource, public_view(resource.current_version)
+
+
 @require_GET
 @public_page
 def resource_table(request, slug, resource_slug):
-    dataset, resource = _table_resource(request, slug, resource_slug)
+    dataset, resource, version = _table_page_resource(request, slug, resource_slug)
     target = tables.canonical_filter_redirect(request.GET)
     if target is not None:
         return redirect(request.path + "?" + target)
-    version = public_view(resource.current_version)
-    view = tables.build(version, request.GET)
+    parts = table_page.page_parts(dataset, resource, version)
+    view = tables.build(version, request.GET, columns_labelled=parts["columns_labelled"],
+                        choices=parts["choices"])
     _count(request, dataset, resource)
     export_query = tables.engine_params(request.GET)
     for name in ("_after", "_size", "_facet", "_group_by", "_metric"):
         export_query.pop(name, None)
-    export_base = reverse("catalog:resource-export", args=[dataset.slug, resource.slug, "csv"])
-    exports = [(fmt.upper(), export_base[: -len("csv")] + fmt
-                + ("?" + export_query.urlencode() if export_query else ""))
-               for fmt in tables.EXPORT_FORMATS]
+    export_text = export_query.urlencode()
+    exports = [(label, base + ("?" + export_text if export_text else ""))
+               for label, base in parts["export_bases"]]
     twin_query = request.GET.urlencode()
-    twin_base = reverse("catalog:resource-table-json", args=[dataset.slug, resource.slug])
-    dictionary = satudata.data_dictionary(resource)
+    twin_base = parts["twin_base"]
+    if view.choices is parts["choices"]:
+        datalists, filter_options = parts["datalists_html"], parts["filter_column_options"]
+    else:  # an engine error before the filter values: the page offers none (as before)
+        datalists = table_html.datalists_html(view.choices)
+        filter_options = table_html.column_options_html(view.columns_labelled,
+                                                        choices=view.choices)
     return render(request, "catalog/public/resource_table.html", {
         "dataset": dataset, "resource": resource, "version": version, "view": view,
         "rows_html": table_html.rows_html(view.rows),
-        "datalists_html": table_html.datalists_html(view.choices),
-        "dictionary": dictionary, "regions": _region_filter(dictionary),
-        "dictionary_rows": table_html.dictionary_rows_html(dictionary),
-        "filter_column_options": table_html.column_options_html(view.columns_labelled,
-                                                                choices=view.choices),
-        "column_options": table_html.column_options_html(view.columns_labelled),
-        "group_column_options": table_html.column_options_html(view.columns_labelled,
-                                                               selected=view.group_by),
-        "ops": tables.OPS, "metric_options": tables.metric_options(version.schema),
+        "datalists_html": datalists,
+        "dictionary_html": parts["dictionary_html"],
+        "filter_column_options": filter_options,
+        "column_options": parts["column_options"],
+        "group_column_options": (table_html.column_options_html(view.columns_labelled,
+                                                                selected=view.group_by)
+                                 if view.group_by else parts["column_options"]),
+        "hidden_search_html": table_html.hidden_html(view.hidden_search),
+        "hidden_filter_html": table_html.hidden_html(view.hidden_filter),
+        "hidden_facet_html": table_html.hidden_html(view.hidden_facet),
+        "hidden_group_html": table_html.hidden_html(view.hidden_group),
+        "headers_html": table_html.headers_html(view.headers, _("Urutkan")),
+        "ops_html": parts["ops_html"],
+        "metric_options_html": (parts["metric_options_html"] if view.metric == "count" else
+                                table_html.options_html(parts["metric_options"],
+                                                        selected=view.metric)),
         "exports": exports,
         "json_url": twin_base + ("?" + twin_query if twin_query else ""),
         "csv_url": twin_base[: -len(".json")] + ".csv" + ("?" + twin_query if twin_query
@@ -275,16 +297,6 @@ def resource_table(request, slug, resource_slug):
         # With a restricted column the original upload is not public (``resource_download``).
         "original_public": not getattr(version, "hidden_columns", None),
     }, status=400 if view.error else 200)
-
-
-def _region_filter(dictionary) -> dict | None:
-    """The data dictionary's form that shows a satker's rows: the table's region-code columns
-    and every satker (its rows are those of its code and of every code below it)."""
-    columns = [e for e in dictionary if e["reference"] == ColumnReference.WILAYAH]
-    if not columns:
-        return None
-    return {"columns": columns,
-            "satker_options": table_html.satker_options_html(satker_names().items())}
 
 
 def _json_value(value):

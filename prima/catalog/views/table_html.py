@@ -83,3 +83,37 @@ def dictionary_rows_html(entries) -> str:
             f"<td>{_text(e['access_label'])}</td>\n"
             "    </tr>")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped by ``_text``
+
+
+def hidden_html(pairs) -> str:
+    """``catalog/public/_hidden.html`` (with its closing newline): a hidden input per
+    ``(name, value)``, for a GET form that keeps the current view."""
+    return mark_safe("".join(  # noqa: S308 - every value escaped by ``_text``
+        f'<input type="hidden" name="{_text(name)}" value="{_text(value)}">'
+        for name, value in pairs) + "\n")
+
+
+def options_html(options, selected=None) -> str:
+    """``<option value="<value>">label</option>`` per ``(value, label)``; the one whose value
+    is ``selected`` marked selected."""
+    return mark_safe("".join(  # noqa: S308 - every value escaped by ``_text``
+        f'<option value="{_text(value)}"{" selected" if value == selected else ""}>'
+        f"{_text(label)}</option>"
+        for value, label in options))
+
+
+def headers_html(headers, sort_label) -> str:
+    """The data table's ``<th>`` per column (``TableView.headers``): a link that sorts by it,
+    its description and ``sort_label`` as the title, an arrow on the sorted column."""
+    parts = []
+    for h in headers:
+        state = h["aria_sort"]
+        parts.append(
+            '<th scope="col"' + (f' aria-sort="{_text(state)}"' if state else "")
+            + (' class="num"' if h["numeric"] else "")
+            + f'><a href="{_text(h["sort_url"])}" title="'
+            + (f'{_text(h["description"])} · ' if h["description"] else "")
+            + f'{_text(sort_label)}">{_text(h["label"])}'
+            + (" ▲" if state == "ascending" else " ▼" if state == "descending" else "")
+            + "</a></th>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped by ``_text``
