@@ -219,3 +219,42 @@ def test_unseen_writes_leave_the_cached_pages_alone(tree, on, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         tree.kudus.save()  # the same write outside the block moves it
     assert cache.get(pagecache.GENERATION_KEY) != generation
+
+
+def _token_page(request):
+    from django.middleware.csrf import get_token
+
+    # A token in an unusual place (a data attribute), two calls (two masks), and a 64-character
+    # word that is not a token and must stay.
+    other = "A" * 64
+    return HttpResponse(f'<p data-t="{get_token(request)}">{other}</p>'
+                        f'<input value="{get_token(request)}">')
+
+
+def test_the_tokens_handed_out_are_replaced_wherever_they_are(on, db):
+    assert pagecache._RECORDING  # Django's get_token still masks through the recorded function
+    view = pagecache.public_page(_token_page)
+    factory = RequestFactory()
+    first = factory.get("/token-page/")
+    first.COOKIES = {}
+    view(first)
+    second = factory.get("/token-page/")
+    second.COOKIES = {}
+    page = view(second).content.decode()  # from the cache, with the second visitor's tokens
+    tokens = re.findall(r'(?:data-t|value)="([A-Za-z0-9]{64})"', page)
+    assert len(tokens) == 2
+    assert {_unmask_cipher_token(t) for t in tokens} == {second.META["CSRF_COOKIE"]}
+    assert "A" * 64 in page and "prima-csrf-token" not in page
+
+
+def test_without_a_record_the_page_is_scanned_for_the_token(db):
+    from django.middleware.csrf import get_token
+
+    request = RequestFactory().get("/")
+    token = get_token(request)
+    content = f'<b>{token}</b><i>{"B" * 64}</i>'.encode()
+    scanned, found = pagecache._without_token(request, content)
+    recorded, found_too = pagecache._without_token(request, content, [token])
+    assert found and found_too and scanned == recorded
+    assert scanned == b"<b>" + pagecache.PLACEHOLDER + b"</b><i>" + b"B" * 64 + b"</i>"
+    assert pagecache._without_token(request, content, []) == (content, False)
