@@ -63,6 +63,16 @@ def _satker_of(obj):
 def record(obj: models.Model, *, actor, action: str, before: dict | None = None,
            after: dict | None = None, satker=None, changes: dict | None = None) -> AuditEvent:
     """Append an audit event for ``obj``; ``before``/``after`` default to nothing/current state."""
+    audit_event = event(obj, actor=actor, action=action, before=before, after=after,
+                        satker=satker, changes=changes)
+    audit_event.save(force_insert=True)
+    return audit_event
+
+
+def event(obj: models.Model, *, actor, action: str, before: dict | None = None,
+          after: dict | None = None, satker=None, changes: dict | None = None) -> AuditEvent:
+    """The audit event ``record`` appends, not saved yet (for a caller that writes it with its
+    other rows: ``core.rows.insert``)."""
     if changes is None:
         after = snapshot(obj) if after is None else after
         changes = diff(before or {}, after)
@@ -73,7 +83,7 @@ def record(obj: models.Model, *, actor, action: str, before: dict | None = None,
     elif target_satker is not None:
         kwargs["satker_id"] = target_satker
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if is_user else None,
         actor_label=(str(actor) if is_user else "sistem / publik")[:255],
         action=action,

@@ -47,6 +47,19 @@ def compose(*, to: Sequence[str], template: str, context: Mapping | None = None,
     - ``language``: the language everything is rendered in (``None``: the active one).
     - ``attachments``: ``(filename, content, mimetype)`` triples.
     """
+    return render_message(
+        to=to, template=template, context=context, subject=subject,
+        subject_params=subject_params, subject_template=subject_template, reply_to=reply_to,
+        language=language, attachments=attachments).send()
+
+
+def render_message(*, to: Sequence[str], template: str, context: Mapping | None = None,
+                   subject=None, subject_params: Mapping | None = None,
+                   subject_template: str | None = None, reply_to: Sequence[str] | None = None,
+                   language: str | None = DEFAULT_LANGUAGE,
+                   attachments: Iterable[tuple[str, bytes, str]] = ()) -> EmailMultiAlternatives:
+    """The message ``compose`` queues (same arguments), rendered and not sent: for a caller that
+    renders before its write transaction and stores it inside (``outbox_row``)."""
     if (subject is None) == (subject_template is None):
         raise ValueError("Give either subject or subject_template.")
     context = {"base_url": settings.PRIMA_BASE_URL, "site_name": settings.PRIMA_SITE_NAME,
@@ -68,21 +81,37 @@ def compose(*, to: Sequence[str], template: str, context: Mapping | None = None,
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
-    return message.send()
+    return message
 
 
-def _store(message) -> OutboxEmail:
+def stores_in_outbox() -> bool:
+    """Whether sending an email stores it in the outbox (Prima's EMAIL_BACKEND; tests and some
+    set-ups use another backend)."""
+    from django.utils.module_loading import import_string
+
+    return issubclass(import_string(settings.EMAIL_BACKEND), OutboxBackend)
+
+
+def outbox_row(message) -> OutboxEmail:
+    """The outbox row ``OutboxBackend`` stores for ``message``, not saved yet. Attachments are
+    not kept by the outbox (as with ``OutboxBackend``)."""
     html = ""
     for content, mimetype in getattr(message, "alternatives", []) or []:
         if mimetype == "text/html":
             html = content
-    return OutboxEmail.objects.create(
+    return OutboxEmail(
         subject=str(message.subject)[:998],
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         to=list(message.to), cc=list(message.cc), bcc=list(message.bcc),
         reply_to=list(message.reply_to), body=message.body or "", html_body=html,
         headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
     )
+
+
+def _store(message) -> OutboxEmail:
+    row = outbox_row(message)
+    row.save(force_insert=True)
+    return row
 
 
 def _queue_with_the_email() -> bool:

@@ -5,6 +5,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.db.models.signals import pre_save
 from django_tasks import task
 
 from .models import OutboxEmail
@@ -19,6 +20,41 @@ def queues_in_database(a_task) -> bool:
     from django_tasks_db.backend import DatabaseBackend
 
     return isinstance(a_task.get_backend(), DatabaseBackend)
+
+
+def task_row(a_task, *args, **kwargs):
+    """The database queue's row for ``a_task(*args, **kwargs)``, not saved yet (as
+    ``django_tasks_db``'s ``DatabaseBackend.enqueue`` makes it), for a caller that writes it with
+    its other rows in one short transaction (``core.rows.insert``); ``None`` when ``a_task``'s
+    queue is not in the database. Once the row is committed, ``announce_queued`` sends the
+    ``task_enqueued`` signal the backend would have sent."""
+    if not queues_in_database(a_task):
+        return None
+    from django_tasks_db.compat import normalize_json
+    from django_tasks_db.models import DBTaskResult
+
+    backend = a_task.get_backend()
+    backend.validate_task(a_task)
+    row = DBTaskResult(
+        id=backend._get_id(), args_kwargs=normalize_json({"args": args, "kwargs": kwargs}),
+        priority=a_task.priority, task_path=a_task.module_path, queue_name=a_task.queue_name,
+        run_after=a_task.run_after, backend_name=backend.alias,
+    )
+    # django_tasks_db completes the row in a pre_save handler (no run_after: the far future).
+    pre_save.send(DBTaskResult, instance=row, raw=False, using="default", update_fields=None)
+    return row
+
+
+def announce_queued(rows) -> None:
+    """The ``task_enqueued`` signal for task rows written with ``task_row`` (after the commit)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.compat import task_enqueued
+
+    for row in rows:
+        try:
+            task_enqueued.send(DatabaseBackend, task_result=row.task_result)
+        except Exception:  # noqa: BLE001 - the queued work stands
+            logger.exception("task_enqueued failed for %s", row.pk)
 
 
 def enqueue_safely(a_task, *args, **kwargs) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prima.core import calendar
-from prima.core.mail import compose
+from prima.core.mail import compose, render_message
 
 from . import deadlines
 
@@ -65,15 +65,20 @@ def _request_context(request) -> dict:
             "received_on": _date(request.received_on), "due_date": _date(request.due_date)}
 
 
-def send_receipt(request, secret: str) -> int:
-    """The receipt with the registration number and the private tracking link."""
-    return _send(
-        template="receipt", to=[request.email],
+def receipt_message(request, secret: str):
+    """The receipt, rendered and not sent (``core.mail.render_message``)."""
+    return render_message(
+        template="inforequests/emails/receipt", to=[request.email],
         subject=_("Tanda terima permohonan informasi %(number)s"),
         subject_params={"number": request.number},
         context={**_request_context(request), "tracking_url": tracking_url(request, secret),
                  "track_form_url": track_form_url()},
     )
+
+
+def send_receipt(request, secret: str) -> int:
+    """The receipt with the registration number and the private tracking link."""
+    return receipt_message(request, secret).send()
 
 
 def send_clarification(request, question: str) -> int:

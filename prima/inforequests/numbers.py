@@ -26,6 +26,14 @@ def next_request_number(satker, year: int) -> tuple[int, str]:
     return sequence, REQUEST_NUMBER.format(sequence=sequence, code=satker.code, year=year)
 
 
+def request_number_holding(placeholder: str, satker, year: int) -> str:
+    """The number of a request with ``placeholder`` where its sequence goes: text that mentions
+    the number (the receipt, the timeline) is written before the sequence is drawn and the
+    placeholder replaced with ``f"{sequence:04d}"`` inside the registering transaction."""
+    return REQUEST_NUMBER.replace("{sequence:04d}", "{sequence}").format(
+        sequence=placeholder, code=satker.code, year=year)
+
+
 def next_objection_number(satker, year: int) -> tuple[int, str]:
     """(sequence, number) for a new objection; call inside ``transaction.atomic``."""
     sequence = next_number(objection_counter_key(satker, year))

@@ -8,7 +8,9 @@ requests and the JSON API all call ``clean_request`` / ``register_request`` and 
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prima.core import calendar, pagecache, uploads
-from prima.core.tasks import enqueue_with_transaction
+from prima.core import audit, calendar, mail, pagecache, rows, tasks, uploads
+from prima.core.tasks import deliver_outbox_email, enqueue_with_transaction
 
 from .. import deadlines, emails, policies, tracking
 from ..choices import (
@@ -31,19 +33,19 @@ from ..choices import (
     ObtainMethod,
     RequesterKind,
 )
-from ..models import InformationRequest, RequestAttachment
-from ..numbers import next_request_number
+from ..models import InformationRequest, RequestAttachment, RequestEvent
+from ..numbers import next_request_number, request_number_holding
 from ..tasks import notify_staff_of_new_request
 from .common import (
     CLOCK_SKEW,
     Errors,
-    add_event,
     clean_text,
     date_text,
     delete_stored,
     has_null_character,
     is_user,
     local_date,
+    masked_snapshot,
     null_character_error,
     record,
     send_safely,
@@ -91,6 +93,8 @@ NIK_RE = re.compile(r"^[0-9]{16}$")
 NIK_SEPARATORS = re.compile(r"[\s.\-]")
 PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{6,32}$")
 PHONE_MIN_DIGITS = 6
+
+logger = logging.getLogger(__name__)
 
 
 def _labels() -> dict[str, str]:
@@ -267,31 +271,112 @@ def register_request(*, satker, channel, data: Mapping, attachments: Iterable = 
     # Computed before the transaction: with SQLite it holds the database's single write lock,
     # so everything that need not be inside it stays out (issue 13).
     due = calendar.deadline(received_at, deadlines.ANSWER_WORKING_DAYS, satker=satker)
+    prepared = _prepare(satker=satker, channel=channel, cleaned=cleaned,
+                        actor=actor if staff else None, received_at=received_at, due=due)
     stored: list[str] = []
     try:
         # A new request is not on any public page until the PPID publishes it: its rows leave
         # the public page cache alone (no cache write after every submission).
         with pagecache.unseen_writes(), transaction.atomic():
-            request, secret = _register(satker=satker, channel=channel, cleaned=cleaned,
-                                        checked=checked, actor=actor if staff else None,
-                                        received_at=received_at, due=due, stored=stored)
+            _register(prepared, checked=checked, stored=stored)
     except BaseException:
         # The transaction rolled back: remove the files it had stored (no orphan files).
         delete_stored(stored)
         raise
-    return request, secret
+    if prepared.tasks:
+        tasks.announce_queued(prepared.tasks)
+    return prepared.request, prepared.secret
 
 
-def _register(*, satker, channel, cleaned, checked, actor, received_at, due, stored):
+class _Prepared:
+    """Everything a registration writes, made before its transaction. Text that shows the
+    registration number (the timeline's first event, the receipt) holds ``placeholder`` where
+    the sequence goes until the transaction draws it."""
+
+    def __init__(self, *, request, secret, placeholder, event, actor, receipt, fast):
+        self.request = request
+        self.secret = secret
+        self.placeholder = placeholder
+        self.event = event
+        self.actor = actor
+        self.receipt = receipt  # the rendered receipt (None: no email, or it failed to render)
+        self.fast = fast  # outbox and task queue in the database: rows written directly
+        self.tasks: list = []
+
+    def numbered(self, text: str, sequence: int) -> str:
+        return text.replace(self.placeholder, f"{sequence:04d}")
+
+
+def _writes_rows_directly() -> bool:
+    """The embedded set-up (outbox email backend, database task queue): the registration writes
+    its email and task rows itself with its other rows (``core.rows``); other set-ups (tests'
+    email backend, the immediate or RQ task backends) go through ``send``/``enqueue``."""
+    return (mail.stores_in_outbox() and tasks.queues_in_database(deliver_outbox_email)
+            and tasks.queues_in_database(notify_staff_of_new_request))
+
+
+def _prepare(*, satker, channel, cleaned, actor, received_at, due) -> _Prepared:
     year = local_date(received_at, satker).year
-    sequence, number = next_request_number(satker, year)
+    placeholder = f"x{secrets.token_hex(8)}x"
     secret = tracking.new_secret()
-    request = InformationRequest.objects.create(
-        satker=satker, year=year, sequence=sequence, number=number, channel=channel,
+    request = InformationRequest(
+        satker=satker, year=year, sequence=0,
+        number=request_number_holding(placeholder, satker, year), channel=channel,
         received_at=received_at, received_on=due.received_on, due_date=due.due_date,
         due_rule=due.rule, created_by=actor, tracking_secret_hash=tracking.hash_secret(secret),
         **cleaned,
     )
+    event = RequestEvent(
+        kind=EventKind.REGISTERED, actor=actor, is_public=True,
+        text=_("Permohonan diterima melalui %(channel)s dan dicatat dengan nomor %(number)s. "
+               "Batas waktu pemberitahuan tertulis: %(due)s.")
+        % {"channel": request.get_channel_display(), "number": request.number,
+           "due": date_text(request.due_date)},
+        data={"due_date": request.due_date.isoformat(), "rule": due.rule},
+    )
+    fast = _writes_rows_directly()
+    receipt = None
+    if fast and request.email:
+        try:
+            receipt = emails.receipt_message(request, secret)
+        except Exception:  # noqa: BLE001 - the request stands without its receipt
+            logger.exception("Could not render the receipt")
+    return _Prepared(request=request, secret=secret, placeholder=placeholder, event=event,
+                     actor=actor, receipt=receipt, fast=fast)
+
+
+def _register(prepared: _Prepared, *, checked, stored) -> None:
+    request, actor = prepared.request, prepared.actor
+    sequence, number = next_request_number(request.satker, request.year)
+    request.sequence, request.number = sequence, number
+    prepared.event.text = prepared.numbered(prepared.event.text, sequence)
+    if not prepared.fast:
+        _register_with_the_orm(prepared, checked=checked, stored=stored)
+        return
+    # The embedded set-up: each row in one prepared INSERT, no savepoint (one failing write
+    # rolls back the whole registration: an answered submission always has its receipt and
+    # its notification queued).
+    rows.insert([request])
+    _store_attachments(request, checked, stored)
+    prepared.event.request = request
+    rows.insert([prepared.event])
+    rows.insert([audit.event(request, actor=actor, action=AuditAction.REQUEST_REGISTERED,
+                             after=masked_snapshot(request))])
+    queued = []
+    if prepared.receipt is not None:
+        email = mail.outbox_row(prepared.receipt)
+        email.subject = prepared.numbered(email.subject, sequence)
+        email.body = prepared.numbered(email.body, sequence)
+        email.html_body = prepared.numbered(email.html_body, sequence)
+        rows.insert([email])
+        queued.append(tasks.task_row(deliver_outbox_email, email.pk))
+    queued.append(tasks.task_row(notify_staff_of_new_request, request.pk,
+                                 actor.pk if is_user(actor) else None))
+    rows.insert(queued)
+    prepared.tasks = queued
+
+
+def _store_attachments(request, checked, stored) -> None:
     for kind, upload, result in checked:
         attachment = RequestAttachment(
             request=request, kind=kind, original_name=result.original_name,
@@ -301,18 +386,19 @@ def _register(*, satker, channel, cleaned, checked, actor, received_at, due, sto
         attachment.file.save(result.original_name, upload, save=False)
         stored.append(attachment.file.name)
         attachment.save()
-    add_event(request, EventKind.REGISTERED, actor=actor,
-              text=_("Permohonan diterima melalui %(channel)s dan dicatat dengan nomor "
-                     "%(number)s. Batas waktu pemberitahuan tertulis: %(due)s.")
-              % {"channel": request.get_channel_display(), "number": number,
-                 "due": date_text(request.due_date)},
-              data={"due_date": request.due_date.isoformat(), "rule": due.rule})
+
+
+def _register_with_the_orm(prepared: _Prepared, *, checked, stored) -> None:
+    request, actor = prepared.request, prepared.actor
+    request.save(force_insert=True)
+    _store_attachments(request, checked, stored)
+    prepared.event.request = request
+    prepared.event.save(force_insert=True)
     record(request, actor=actor, action=AuditAction.REQUEST_REGISTERED)
     if request.email:
-        send_safely(emails.send_receipt, request, secret)
+        send_safely(emails.send_receipt, request, prepared.secret)
     # The PPID hears of every request (the staff home counts it at once too); the worker
     # composes that email, queued with this transaction so it never goes out for a request
     # that was rolled back.
     enqueue_with_transaction(notify_staff_of_new_request, request.pk,
                              actor.pk if is_user(actor) else None)
-    return request, secret

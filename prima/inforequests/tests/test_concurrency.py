@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from prima.core.models import OutboxEmail
 from prima.inforequests.choices import Channel
 from prima.inforequests.models import InformationRequest, RequestEvent
 from prima.inforequests.services import register_request
@@ -64,7 +65,13 @@ def in_thread(function):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_submissions_get_gapless_distinct_numbers(tree, threads_database):
+@pytest.mark.parametrize("writes", ["orm", "rows"])
+def test_parallel_submissions_get_gapless_distinct_numbers(tree, threads_database, settings,
+                                                            writes):
+    if writes == "rows":
+        # The embedded set-up: the registration writes its rows itself (core.rows).
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        settings.EMAIL_BACKEND = "prima.core.mail.OutboxBackend"
     jepara = tree.jepara
     start = threading.Barrier(WORKERS)
     received_at = at(2026, 3, 17, 10)
@@ -83,11 +90,16 @@ def test_parallel_submissions_get_gapless_distinct_numbers(tree, threads_databas
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         numbers = list(pool.map(submit, range(SUBMISSIONS)))
 
-    rows, events = in_thread(lambda: (
+    rows, events, emails = in_thread(lambda: (
         list(InformationRequest.objects.filter(satker=jepara, year=2026)
              .order_by("sequence").values_list("sequence", "number")),
         RequestEvent.objects.filter(request__satker=jepara).count(),
+        sorted(OutboxEmail.objects.values_list("subject", flat=True)),
     ))
+    if writes == "rows":
+        # Every request has its receipt, numbered as the request.
+        assert emails == sorted(f"Tanda terima permohonan informasi {number}"
+                                for _, number in rows)
     assert len(rows) == SUBMISSIONS
     assert [seq for seq, _ in rows] == list(range(1, SUBMISSIONS + 1))
     assert len({number for _, number in rows}) == SUBMISSIONS

@@ -132,10 +132,10 @@ def test_unknown_attachment_kind(tree, tmp_path, mailoutbox):
 def test_failure_after_storing_a_file_deletes_it(tree, tmp_path, mailoutbox, monkeypatch):
     from prima.inforequests.services import registration
 
-    def broken_event(*args, **kwargs):
+    def broken_audit(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(registration, "add_event", broken_event)
+    monkeypatch.setattr(registration, "record", broken_audit)
     with pytest.raises(RuntimeError):
         make_request(tree.jepara, attachments=[("identity", pdf_upload("ktp.pdf"))])
     assert_nothing_stored(tmp_path, mailoutbox)

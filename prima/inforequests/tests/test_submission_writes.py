@@ -54,7 +54,7 @@ def test_a_rolled_back_submission_queues_nothing(tree, database_queue, monkeypat
     def broken_audit(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(registration, "record", broken_audit)
+    monkeypatch.setattr(registration, "masked_snapshot", broken_audit)
     with pytest.raises(RuntimeError), transaction.atomic():
         make_request(tree.jepara, email="warga@contoh.id")
     assert not InformationRequest.objects.exists()
