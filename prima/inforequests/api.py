@@ -41,6 +41,7 @@ from .choices import (
     ObtainMethod,
     RequesterKind,
 )
+from .compiled import CompiledQuery
 from .forms_public import SUBMIT_GROUP, SUBMIT_RATE
 from .models import InformationRequest, RequestEvent
 from .services import registration
@@ -49,6 +50,9 @@ from .views.common import lookup_value
 router = Router(tags=["Informasi"])
 
 REGISTER_PAGE_SIZE = 50
+# Every submission looks its satker up: compiled once per thread (prima.inforequests.compiled).
+_SATKER_BY_CODE = CompiledQuery(lambda code: Satker.objects.filter(code=code).order_by()[:1],
+                                "\x00satker-code-stand-in\x00")
 REGISTER_MAX_PAGE_SIZE = 100
 
 
@@ -244,7 +248,8 @@ def submit_request(request, payload: RequestIn):
     if over_limit(request, group=SUBMIT_GROUP, rate=SUBMIT_RATE):
         return _error(429, _("Terlalu banyak permohonan dari alamat ini. Silakan coba lagi "
                              "nanti."))
-    satker = Satker.objects.filter(code=lookup_value(payload.satker_code)).first()
+    found = _SATKER_BY_CODE(lookup_value(payload.satker_code))
+    satker = found[0] if found else None
     if satker is None:
         return _invalid({"satker_code": [_("Satuan kerja dengan kode ini tidak ditemukan.")]})
     attachments, errors = _attachments(payload)
