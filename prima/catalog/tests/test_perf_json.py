@@ -172,3 +172,23 @@ def test_the_twin_answers_facets_and_groups_from_rollups_as_from_a_scan(client, 
     assert rounded([client.get(url, ask).json() for ask in asks]) == rounded(answers)
     assert answers[0]["facets"]["tanggal"][0]["value"].startswith("2024-02-")
     assert answers[1]["total"] == 3
+
+
+def test_json_cells_keep_plain_values_and_write_others_as_text():
+    import datetime
+    from decimal import Decimal
+    from enum import IntEnum
+
+    from prima.catalog.views.public import _json_rows
+
+    class Level(IntEnum):
+        HIGH = 2
+
+    class Page:
+        rows = [{"a": Decimal("1.50"), "b": datetime.date(2024, 1, 2), "c": [1, Decimal("2")],
+                 "d": None, "e": True, "f": 3, "g": 0.5, "h": "teks", "i": Level.HIGH}]
+
+    (row,) = _json_rows(Page)
+    assert row == {"a": "1.50", "b": "2024-01-02", "c": [1, "2"], "d": None, "e": True,
+                   "f": 3, "g": 0.5, "h": "teks", "i": 2}
+    assert type(row["e"]) is bool and row["i"] is Level.HIGH  # subclasses of int stay numbers
