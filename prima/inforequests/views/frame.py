@@ -82,21 +82,27 @@ def _plain_visitor(request) -> bool:
 
 
 def render_framed(request, template_name: str, make_context, *, kept=None,
-                  key: str | None = None) -> HttpResponse:
+                  key: str | None = None, write=None) -> HttpResponse:
     """``render(request, template_name, make_context())``, with the frame kept when it is the
     same for this visitor. The template extends ``tracking_base`` (default: the public base).
 
     With ``kept`` (a ``LocalTTLCache``) and ``key``, the page's own blocks are kept there too:
     ``key`` must stand for everything they are made of (the caller's duty). They are kept with
     a stand-in for the CSRF token, so every visitor still gets their own.
+
+    ``write(context)`` may write the blocks itself, as the template on the bare parent would
+    (``(title, page)``), or return ``None`` to leave them to the template.
     """
     if not _plain_visitor(request):
         return render(request, template_name, make_context())
     blocks = kept.get(key) if kept is not None and key else None
     if blocks is None:
-        html = render_to_string(template_name, {**make_context(), "csrf_token": CSRF,
-                                                "tracking_base": BARE, "frame_split": SPLIT})
-        blocks = tuple(html.split(SPLIT))
+        context = make_context()
+        blocks = write(context) if write is not None else None
+        if blocks is None:
+            html = render_to_string(template_name, {**context, "csrf_token": CSRF,
+                                                    "tracking_base": BARE, "frame_split": SPLIT})
+            blocks = tuple(html.split(SPLIT))
         if kept is not None and key:
             kept.put(key, blocks)
     title, page = blocks
