@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import formats
+from django.utils import dateformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .choices import Decision, EventKind, HandoverMethod, ObjectionOutcome
+from .choices import Channel, Decision, EventKind, HandoverMethod, ObjectionOutcome
+
+# ``get_channel_display`` makes its dict from the choices again on every call.
+_CHANNEL_LABELS = dict(Channel.choices)
 
 
 def long_date(day) -> str:
@@ -20,7 +23,9 @@ def long_date(day) -> str:
         return ""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
-    return formats.date_format(day, "l, j F Y")
+    # ``formats.date_format`` without its search of the locale's format modules for a format
+    # named "l, j F Y" (none is: a literal format is used as it is).
+    return dateformat.format(day, "l, j F Y")
 
 
 def due_rule(ir) -> str:
@@ -56,7 +61,7 @@ def _registered(event, ir, objections):
         return None
     return (_("Permohonan diterima melalui %(channel)s dan dicatat dengan nomor %(number)s. "
               "Batas waktu pemberitahuan tertulis: %(due)s.")
-            % {"channel": ir.get_channel_display(), "number": ir.number,
+            % {"channel": str(_CHANNEL_LABELS.get(ir.channel, ir.channel)), "number": ir.number,
                "due": long_date(due)})
 
 

@@ -15,10 +15,12 @@ of ``{% blocktranslate %}`` are not escaped, the variables of ``{% blocktranslat
 
 from __future__ import annotations
 
+from html import escape
+
 from django.core.signals import setting_changed
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime
@@ -59,12 +61,18 @@ setting_changed.connect(_forget, dispatch_uid="prima-inforequests-tracking-html"
 
 def _v(value) -> str:
     """``{{ value }}``."""
+    if type(value) is str:  # most values; Django's ``escape`` is ``html.escape``
+        return escape(value)
     return str(conditional_escape(localize(template_localtime(value))))
 
 
 def _date(value, fmt: str) -> str:
-    """``{{ value|date:fmt }}`` (the filter sees the value in local time)."""
-    return str(conditional_escape(date_filter(template_localtime(value), fmt)))
+    """``{{ value|date:fmt }}`` (the filter sees the value in local time) for a literal format:
+    ``formats.date_format`` would search the locale's format modules for a format of that
+    name first, and use it as it is when none is (always: no format is named "j F Y")."""
+    if value in (None, ""):
+        return ""
+    return str(conditional_escape(dateformat.format(template_localtime(value), fmt)))
 
 
 def _lines(value) -> str:
