@@ -6,6 +6,7 @@ person (a clarification, a reason) is shown as written."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from django.utils import dateformat
 from django.utils.translation import get_language
@@ -23,8 +24,14 @@ def long_date(day) -> str:
         return ""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
+    return _long_date(get_language(), day)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(language: str, day) -> str:
     # ``formats.date_format`` without its search of the locale's format modules for a format
-    # named "l, j F Y" (none is: a literal format is used as it is).
+    # named "l, j F Y" (none is: a literal format is used as it is); the names of the day and
+    # month come from Django's catalogue of ``language``.
     return dateformat.format(day, "l, j F Y")
 
 

@@ -443,3 +443,26 @@ def test_objection_state_skips_no_open_window(tree, people, monkeypatch):
             shortcuts += day <= ir.due_date and getattr(ir, "notice", None) is None
             day += dt.timedelta(days=3)
     assert shortcuts > 100
+
+
+def test_further_tokens_are_masks_of_the_visitors_secret():
+    """``frame._masked``: Django's masking with the mask drawn at once — a 64-character token
+    of the allowed characters that Django unmasks to the secret, a new mask each time, every
+    character possible in every place of the mask."""
+    from django.middleware.csrf import (
+        CSRF_ALLOWED_CHARS,
+        _check_token_format,
+        _does_token_match,
+        _get_new_csrf_string,
+        _unmask_cipher_token,
+    )
+
+    secret = _get_new_csrf_string()
+    tokens = [frame._masked(secret) for _ in range(3000)]
+    for token in tokens[:200]:
+        _check_token_format(token)  # raises for a bad length or character
+        assert _unmask_cipher_token(token) == secret
+        assert _does_token_match(token, secret)
+    assert len(set(tokens)) == len(tokens)
+    for place in (0, 15, 31):
+        assert {token[place] for token in tokens} == set(CSRF_ALLOWED_CHARS)

@@ -178,7 +178,9 @@ def blocks(context: dict) -> tuple[str, str] | None:
         out.append("\n</section>\n")
     out += ["\n\n<h2>", t["Riwayat permohonan"], '</h2>\n<ol class="ir-timeline">']
     for e in context["events"]:
-        out += ['\n  <li><time datetime="', _date(e.created_at, "c"), '">',
+        # ``|date:'c'`` is the local time's ``isoformat()``.
+        out += ['\n  <li><time datetime="', escape(template_localtime(e.created_at).isoformat()),
+                '">',
                 _date(e.created_at, "j F Y, H:i"), "</time> <strong>", _v(e.kind_label),
                 "</strong>"]
         if e.display_text:
