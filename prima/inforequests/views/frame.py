@@ -95,6 +95,9 @@ def render_framed(request, template_name: str, make_context, *, kept=None,
 
     ``write(context)`` may write the blocks itself, as the template on the bare parent would
     (``(title, page)``), or return ``None`` to leave them to the template.
+
+    Only for private pages: the masks after the first (``_masked``) are not noted by
+    ``prima.core.pagecache``, which would have to find them in a page it keeps.
     """
     if not _plain_visitor(request):
         return render(request, template_name, make_context())
