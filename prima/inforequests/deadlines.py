@@ -131,7 +131,7 @@ class GroundWindow:
 
 
 def ground_window(request, ground: str, *, today: dt.date, reason_date: dt.date | None = None,
-                  notice=None) -> GroundWindow:
+                  notice=None, last_days: dict | None = None) -> GroundWindow:
     """The filing window of one ground a-g (UU 14/2008 Pasal 35(1), 36(1)): the objection is
     filed within 30 working days after the ground's own reason arises.
 
@@ -142,6 +142,9 @@ def ground_window(request, ground: str, *, today: dt.date, reason_date: dt.date 
     - e (not fulfilled): for granted information, the delivery deadline passing undelivered (or
       the late delivery); otherwise the notice, or the due date passing without one;
     - g (delivered late): the late delivery, or the delivery deadline passing undelivered.
+
+    ``last_days`` (start -> last day) spares the working-day count of grounds whose reason
+    arises the same day (``objection_windows``: a, d, e and f all count from the notice).
     """
     from django.utils.translation import gettext as _
 
@@ -151,8 +154,12 @@ def ground_window(request, ground: str, *, today: dt.date, reason_date: dt.date 
 
     def window(start: dt.date, why: str, *, after: bool = False) -> GroundWindow:
         opens = start + dt.timedelta(days=1) if after else start
-        last = calendar.add_working_days(start, OBJECTION_FILING_DAYS,
-                                         satker=request.satker if request else None)
+        last = last_days.get(start) if last_days is not None else None
+        if last is None:
+            last = calendar.add_working_days(start, OBJECTION_FILING_DAYS,
+                                             satker=request.satker if request else None)
+            if last_days is not None:
+                last_days[start] = last
         return GroundWindow(ground, start, opens, last,
                             f"Alasan {label} ({why}) timbul {calendar.format_date(start)}; "
                             f"keberatan paling lambat {calendar.format_date(last)} "
@@ -194,7 +201,9 @@ def ground_window(request, ground: str, *, today: dt.date, reason_date: dt.date 
 
 
 def objection_windows(request, grounds, *, today: dt.date, reason_date=None):
-    return [ground_window(request, g, today=today, reason_date=reason_date) for g in grounds]
+    last_days: dict = {}  # one request, one satker: the same start gives the same last day
+    return [ground_window(request, g, today=today, reason_date=reason_date,
+                          last_days=last_days) for g in grounds]
 
 
 def objection_deadline(request, today: dt.date | None = None) -> dt.date | None:

@@ -6,12 +6,16 @@ person (a clarification, a reason) is shown as written."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-from django.utils import formats
+from django.utils import dateformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .choices import Decision, EventKind, HandoverMethod, ObjectionOutcome
+from .choices import Channel, Decision, EventKind, HandoverMethod, ObjectionOutcome
+
+# ``get_channel_display`` makes its dict from the choices again on every call.
+_CHANNEL_LABELS = dict(Channel.choices)
 
 
 def long_date(day) -> str:
@@ -20,7 +24,15 @@ def long_date(day) -> str:
         return ""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
-    return formats.date_format(day, "l, j F Y")
+    return _long_date(get_language(), day)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(language: str, day) -> str:
+    # ``formats.date_format`` without its search of the locale's format modules for a format
+    # named "l, j F Y" (none is: a literal format is used as it is); the names of the day and
+    # month come from Django's catalogue of ``language``.
+    return dateformat.format(day, "l, j F Y")
 
 
 def due_rule(ir) -> str:
@@ -56,7 +68,7 @@ def _registered(event, ir, objections):
         return None
     return (_("Permohonan diterima melalui %(channel)s dan dicatat dengan nomor %(number)s. "
               "Batas waktu pemberitahuan tertulis: %(due)s.")
-            % {"channel": ir.get_channel_display(), "number": ir.number,
+            % {"channel": str(_CHANNEL_LABELS.get(ir.channel, ir.channel)), "number": ir.number,
                "due": long_date(due)})
 
 

@@ -17,7 +17,7 @@ from prima.inforequests.choices import Decision, ObjectionOutcome, Status
 from prima.inforequests.compiled import CompiledQuery
 from prima.inforequests.models import InformationRequest
 from prima.inforequests.tests.factories import grant, make_request, pdf_upload
-from prima.inforequests.views import frame
+from prima.inforequests.views import frame, tracking_html
 
 MASKED_TOKEN = re.compile(r'(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])')
 FORM_TOKEN = re.compile(r'name="form_token" value="[^"]*"')
@@ -202,14 +202,22 @@ def test_compiled_query_refuses_a_stand_in_it_cannot_find(db):
 
 
 def _renders(monkeypatch) -> list:
+    """The page's blocks written, by the template or in Python (``tracking_html``)."""
     calls = []
-    real = frame.render_to_string
+    real, real_blocks = frame.render_to_string, tracking_html.blocks
 
     def counted(*args, **kwargs):
         calls.append(args[0])
         return real(*args, **kwargs)
 
+    def written(context):
+        blocks = real_blocks(context)
+        if blocks is not None:
+            calls.append("tracking_html")
+        return blocks
+
     monkeypatch.setattr(frame, "render_to_string", counted)
+    monkeypatch.setattr(tracking_html, "blocks", written)
     return calls
 
 
@@ -258,3 +266,203 @@ def test_pages_with_a_form_are_not_kept(client, tree, people, monkeypatch, kept_
     client.get(tracking_url(ir))
     client.get(tracking_url(ir))
     assert len(renders) == 2  # its anti-bot token holds the moment it was shown
+
+
+# --- The tracking page's blocks written in Python (views/tracking_html.py) --------------------
+
+
+def _requests_in_every_state(tree, people) -> list:
+    """Requests in every status, decision, objection state, with and without an extension,
+    delivered files (download, dataset link, redacted), a handover, a withdrawal, a pending
+    clarification; texts with characters to escape and line breaks; missing contact data."""
+    from prima.inforequests.choices import (
+        Exemption,
+        HandoverConfirmation,
+        HandoverMethod,
+        RequesterKind,
+    )
+    from prima.inforequests.tests.factories import make_consequence_test
+
+    made = []
+
+    def new(**overrides):
+        ir = make_request(tree.jepara, **overrides)
+        made.append(ir)
+        return ir
+
+    new()  # registered
+    new(full_name="O'Brien & <Putra> \"Jaya\"",
+        information_requested="<b>SK</b> & \"DPT\" 'Jepara'\nbaris kedua\n\nbaris keempat %s %%")
+    asked = new()
+    services.ask_clarification(request=asked, question="Tahun <berapa>?\nDan & wilayah?",
+                               actor=people.ppid)
+    answered = new()
+    services.ask_clarification(request=answered, question="Tahun berapa?", actor=people.ppid)
+    services.answer_clarification(request=answered, answer="2024 & 2025\nsemua <kecamatan>")
+    for days in (1, 7):
+        extended = new()
+        services.extend_request(request=extended, days=days,
+                                reasons="Arsip di <gudang> & provinsi.\nDua lokasi.",
+                                actor=people.ppid)
+    for decision, overrides in (
+            (Decision.GRANTED, {}), (Decision.GRANTED_IN_PART, {}),
+            (Decision.REFUSED, {"exemption": Exemption.H, "consequence_test":
+                                make_consequence_test(tree.jepara, people.ppid)}),
+            (Decision.NOT_HELD, {"holder_body": "Dinas <Kependudukan> & Capil"}),
+            (Decision.NOT_DOCUMENTED, {"documentation_time": "Dua minggu"})):
+        grant(new(), people.ppid, decision=decision, **overrides)
+    extended_then_granted = new()
+    services.extend_request(request=extended_then_granted, days=3, reasons="Banyak berkas.",
+                            actor=people.ppid)
+    grant(extended_then_granted, people.ppid)
+    for valid_days in (30, 1):
+        delivered = new()
+        grant(delivered, people.ppid, decision=Decision.GRANTED_IN_PART)
+        delivered.refresh_from_db()
+        services.add_delivered_file(request=delivered, actor=people.ppid,
+                                    title="SK <penetapan> & DPT", upload=pdf_upload("sk.pdf"))
+        services.add_delivered_file(request=delivered, actor=people.ppid, title="Dataset DPT",
+                                    link_url="https://data.jepara.go.id/dpt?a=1&b=<2>")
+        services.add_delivered_file(request=delivered, actor=people.ppid, title="Lampiran",
+                                    upload=pdf_upload("lampiran.pdf", pages=3), is_redacted=True,
+                                    redaction_note="NIK <dihitamkan> & alamat")
+        services.deliver_request(request=delivered, actor=people.ppid, valid_days=valid_days)
+    handed = new()
+    grant(handed, people.ppid)
+    handed.refresh_from_db()
+    services.record_handover(request=handed, actor=people.ppid,
+                             method=HandoverMethod.HARD_COPY, received_by_name="Siti & Ani",
+                             confirmation=HandoverConfirmation.ATTESTATION,
+                             attestation="Diterima langsung di kantor.")
+    withdrawn = new()
+    services.withdraw_request(request=withdrawn, reason="Sudah <tidak> perlu & terima kasih")
+    closed = new()
+    grant(closed, people.ppid)
+    InformationRequest.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+    for outcome in (None, *ObjectionOutcome.values):
+        objected = new()
+        grant(objected, people.ppid)
+        objected.refresh_from_db()
+        objection = services.file_objection(request=objected, grounds=["d", "f"],
+                                            case_description="Bukan <yang> diminta & mahal")
+        if outcome is not None:
+            services.decide_objection(objection=objection, actor=people.atasan_ppid,
+                                      outcome=outcome,
+                                      response="Tanggapan <atasan>\n& baris kedua")
+    entity = new(requester_kind=RequesterKind.ENTITY, entity_number="AHU-0001 & <2>")
+    InformationRequest.objects.filter(pk=entity.pk).update(nik="", address="", phone="",
+                                                          email="")
+    return made
+
+
+def test_written_blocks_are_the_template_for_every_state(tree, people, monkeypatch,
+                                                        kept_pages):
+    """``tracking_html.blocks`` writes what ``tracking.html`` renders, byte for byte, for
+    requests in every state, on days when the countdown is ok, soon, overdue or closed and the
+    objection windows not yet open, open or passed, in both languages."""
+    from prima.inforequests.tests.factories import at, freeze_now
+
+    freeze_now(monkeypatch, at(2026, 3, 2, 9))  # a Monday
+    made = _requests_in_every_state(tree, people)
+    statuses = set(InformationRequest.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+    written = []
+    real_blocks = tracking_html.blocks
+
+    def counted(context):
+        blocks = real_blocks(context)
+        written.append(blocks is not None)
+        return blocks
+
+    monkeypatch.setattr(tracking_html, "blocks", counted)
+    seen = set()
+    for moment in (at(2026, 3, 2, 15), at(2026, 3, 12, 9), at(2026, 3, 17, 23, 30),
+                   at(2026, 5, 20, 9)):
+        freeze_now(monkeypatch, moment)
+        for language in ("id", "en"):
+            client = Client()
+            client.cookies["django_language"] = language
+            for ir in made:
+                url = tracking_url(ir)
+                framed = client.get(url).content.decode()
+                whole = _normalised(_whole(monkeypatch, client, url))
+                assert _normalised(framed) == whole, (ir.status, moment, language)
+                seen.update(marker for marker in (
+                    "ir-state-overdue", "ir-state-soon", "hari kerja lagi", "working day",
+                    "Ajukan keberatan", "telah lewat", "Tarik permohonan", "Tidak ada tindakan",
+                    "tautan dataset", "Versi yang dihitamkan", "Masa berlaku tautan",
+                    "Diperpanjang", "Keberatan") if marker in framed)
+    # Every branch of the page was written (the clarification form by the template).
+    assert seen >= {"ir-state-overdue", "ir-state-soon", "hari kerja lagi", "working day",
+                    "Ajukan keberatan", "telah lewat", "Tarik permohonan", "Tidak ada tindakan",
+                    "tautan dataset", "Versi yang dihitamkan", "Masa berlaku tautan",
+                    "Diperpanjang", "Keberatan"}
+    assert any(written) and not all(written)
+
+
+def _objection_state_in_full(ir, objections, today) -> dict:
+    """``_objection_state`` as it was: every ground's window computed."""
+    from prima.inforequests import deadlines
+    from prima.inforequests.choices import ObjectionGround, ObjectionStatus
+
+    state = {"allowed": False, "deadline": None, "passed": False}
+    if ir.status == Status.WITHDRAWN:
+        return state
+    windows = [w for w in deadlines.objection_windows(
+        ir, [g for g in ObjectionGround.values if g != ObjectionGround.B], today=today)
+        if w.start is not None and w.opens <= today]
+    if not windows:
+        return state
+    last_day = max(w.last_day for w in windows)
+    pending = any(o.status == ObjectionStatus.FILED for o in objections)
+    state.update(deadline=last_day, passed=today > last_day,
+                 allowed=today <= last_day and not pending)
+    return state
+
+
+def test_objection_state_skips_no_open_window(tree, people, monkeypatch):
+    """Before a notice and until the due date no objection window can be open: the shortcut
+    gives what computing every window gives, day by day, for requests in every state."""
+    import datetime as dt
+
+    from prima.inforequests.tests.factories import at, freeze_now
+    from prima.inforequests.views import public
+
+    freeze_now(monkeypatch, at(2026, 3, 2, 9))
+    made = _requests_in_every_state(tree, people)
+    late = make_request(tree.jepara, received_at=at(2026, 1, 5, 9))  # due long passed
+    shortcuts = 0
+    for ir in [*made, late]:
+        ir = tracking.find_by_secret(ir.number_slug, ir.secret, objections_flag=True)
+        objections = list(ir.objections.all())
+        day = dt.date(2026, 1, 1)
+        while day <= dt.date(2026, 6, 30):
+            expected = _objection_state_in_full(ir, objections, day)
+            assert public._objection_state(ir, objections, today=day) == expected, (
+                ir.status, ir.decision, day)
+            shortcuts += day <= ir.due_date and getattr(ir, "notice", None) is None
+            day += dt.timedelta(days=3)
+    assert shortcuts > 100
+
+
+def test_further_tokens_are_masks_of_the_visitors_secret():
+    """``frame._masked``: Django's masking with the mask drawn at once — a 64-character token
+    of the allowed characters that Django unmasks to the secret, a new mask each time, every
+    character possible in every place of the mask."""
+    from django.middleware.csrf import (
+        CSRF_ALLOWED_CHARS,
+        _check_token_format,
+        _does_token_match,
+        _get_new_csrf_string,
+        _unmask_cipher_token,
+    )
+
+    secret = _get_new_csrf_string()
+    tokens = [frame._masked(secret) for _ in range(3000)]
+    for token in tokens[:200]:
+        _check_token_format(token)  # raises for a bad length or character
+        assert _unmask_cipher_token(token) == secret
+        assert _does_token_match(token, secret)
+    assert len(set(tokens)) == len(tokens)
+    for place in (0, 15, 31):
+        assert {token[place] for token in tokens} == set(CSRF_ALLOWED_CHARS)

@@ -71,6 +71,7 @@ from ..models import (
 from ..numbers import slug_to_number
 from ..timeline import due_rule as _due_rule
 from ..timeline import long_date, with_texts
+from . import tracking_html
 from .common import lookup_value, search_text
 from .frame import render_framed
 
@@ -119,7 +120,7 @@ def _date_label(day) -> str:
     return long_date(day)
 
 
-def _objection_state(ir: InformationRequest, objections) -> dict:
+def _objection_state(ir: InformationRequest, objections, *, today=None) -> dict:
     """Whether the requester may object now (UU 14/2008 Pasal 35-36) and until when: each
     ground has its own window (``deadlines.ground_window``); the latest open one is shown. An
     objection still waiting for the atasan PPID blocks a second one (the service says so too).
@@ -127,7 +128,11 @@ def _objection_state(ir: InformationRequest, objections) -> dict:
     state = {"allowed": False, "deadline": None, "passed": False}
     if ir.status == Status.WITHDRAWN:
         return state
-    today = deadlines.local_today(ir.satker)
+    today = today or deadlines.local_today(ir.satker)
+    if today <= ir.due_date and deadlines.notice_of(ir) is None:
+        # No window is open yet (most pages): without a written notice grounds a, d and f have
+        # not arisen, g needs information granted, c and e open the day after the due date.
+        return state
     windows = [w for w in deadlines.objection_windows(
         ir, [g for g in ObjectionGround.values if g != ObjectionGround.B], today=today)
         if w.start is not None and w.opens <= today]
@@ -405,7 +410,8 @@ def tracking_page(request, number_slug, secret):
     return _private(render_framed(
         request, "inforequests/public/tracking.html",
         lambda: _tracking_context(ir, secret, timeline=timeline),
-        kept=_tracking_blocks, key=_blocks_key(ir, secret, *timeline)), posts_back=True)
+        kept=_tracking_blocks, key=_blocks_key(ir, secret, *timeline),
+        write=tracking_html.blocks), posts_back=True)
 
 
 @guard_posts(group="inforequests-clarification", rate=TRACK_RATE)
