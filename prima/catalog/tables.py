@@ -300,7 +300,9 @@ def build(version, params: QueryDict, *, with_facets=True, with_aggregation=True
             metric = (view.query.metrics or [("count", None)])[0]
             # The aggregation has its own columns: the page's sort and cursor do not apply.
             grouped = dataclasses.replace(view.query, sort=[], after=None, offset=None)
-            view.aggregation = engine.aggregate(version, grouped, [view.group_by], [metric])
+            from .engine.aggregate import aggregate
+
+            view.aggregation = aggregate(version, grouped, [view.group_by], [metric])
             _fill_aggregation(view, labels, metric)
         if with_facets:
             view.choices = frequent_values(version) if choices is None else choices

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from prima.core.spreadsheets import safe_cell
 
 from ..choices import ColumnType
-from .query import Query, Table, _where, aggregate_sql, selected_columns
+from .aggregate import aggregate_sql
+from .query import Query, Table, _where, selected_columns
 from .safety import ROW_ID, new_connection, quote_ident, quote_literal
 from .schema import DUCK_TYPES, TEXTUAL
 

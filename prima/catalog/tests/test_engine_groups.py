@@ -18,11 +18,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from prima.catalog.engine import rollup
+from prima.catalog.engine.aggregate import aggregate
 from prima.catalog.engine.query import (
     Filter,
     Query,
     Table,
-    aggregate,
     facet_counts,
     result_cache_clear,
 )

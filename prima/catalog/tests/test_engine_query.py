@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from prima.catalog.engine.aggregate import aggregate
 from prima.catalog.engine.query import (
     Filter,
     Query,
-    aggregate,
     facet_counts,
     parse_query,
     run_query,

@@ -12,11 +12,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from prima.catalog.engine import rollup
+from prima.catalog.engine.aggregate import aggregate
 from prima.catalog.engine.query import (
     Filter,
     Query,
     Table,
-    aggregate,
     count_rows,
     facet_counts,
     result_cache_clear,
@@ -200,7 +200,7 @@ def test_sorted_aggregation_by_a_metric_from_rollups(big):
     (Query(), ["kode_prov"], [("min", "dicatat")]),  # date-times keep no min/max
 ])
 def test_questions_outside_the_rollups_are_scanned(big, query, columns, metrics):
-    from prima.catalog.engine.query import _rollup_level
+    from prima.catalog.engine.aggregate import _rollup_level
 
     table = Table(big)
     groups = [table.column(name) for name in columns]

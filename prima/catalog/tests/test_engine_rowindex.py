@@ -14,11 +14,11 @@ import sqlite3
 import pytest
 
 from prima.catalog.engine import rollup
+from prima.catalog.engine.aggregate import aggregate
 from prima.catalog.engine.query import (
     Filter,
     Query,
     Table,
-    aggregate,
     count_rows,
     facet_counts,
     result_cache_clear,

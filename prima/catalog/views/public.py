@@ -384,6 +384,7 @@ def resource_table_json(request, slug, resource_slug):
     - ``_size=0``: no rows; ``_nocount=1``: no total (``null``), the count is skipped.
     """
     from ..engine import query as engine
+    from ..engine.aggregate import aggregate
 
     dataset, resource = _json_resource(request, slug, resource_slug)
     version = resource.current_version
@@ -399,7 +400,7 @@ def resource_table_json(request, slug, resource_slug):
         body = {}
         if query.group_by:
             if want_rows:
-                page = engine.aggregate(version, query, query.group_by,
+                page = aggregate(version, query, query.group_by,
                                         query.metrics or [("count", None)],
                                         with_total=want_total)
                 body["columns"] = _json_columns(page.columns)
@@ -407,7 +408,7 @@ def resource_table_json(request, slug, resource_slug):
                 body["total"] = page.total
                 body["next"], body["next_url"] = _json_next(request, page)
             elif want_total:
-                body["total"] = engine.aggregate(
+                body["total"] = aggregate(
                     version, dataclasses.replace(query, limit=1, sort=[]), query.group_by,
                     query.metrics or [("count", None)]).total
         else:
