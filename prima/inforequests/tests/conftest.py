@@ -18,3 +18,13 @@ def kudus_ppid(tree):
 def report_data(tree):
     """Requests with known outcomes and dates for the annual report (``report_data``)."""
     return build_report_data(tree)
+
+
+@pytest.fixture
+def database_queue(settings):
+    """The embedded set-up: the database task queue and the outbox email backend (a
+    submission writes its email and task rows with its own), the public page cache on."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "prima.core.mail.OutboxBackend"
+    settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS = 30
+    return settings

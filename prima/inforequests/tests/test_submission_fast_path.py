@@ -17,16 +17,7 @@ from prima.inforequests import emails
 from prima.inforequests.choices import EventKind
 from prima.inforequests.models import InformationRequest, RequestEvent
 from prima.inforequests.tests.factories import make_request
-
-DELIVER = "prima.core.tasks.deliver_outbox_email"
-NOTIFY = "prima.inforequests.tasks.notify_staff_of_new_request"
-
-
-@pytest.fixture
-def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.EMAIL_BACKEND = "prima.core.mail.OutboxBackend"
-    return settings
+from prima.inforequests.tests.test_submission_writes import DELIVER, NOTIFY
 
 
 def _task_rows():

@@ -17,14 +17,6 @@ DELIVER = "prima.core.tasks.deliver_outbox_email"
 NOTIFY = "prima.inforequests.tasks.notify_staff_of_new_request"
 
 
-@pytest.fixture
-def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.EMAIL_BACKEND = "prima.core.mail.OutboxBackend"
-    settings.PRIMA_PUBLIC_PAGE_CACHE_SECONDS = 30
-    return settings
-
-
 def test_everything_is_queued_inside_the_transaction(tree, people, database_queue,
                                                      django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
