@@ -46,6 +46,7 @@ __all__ = [
     "YearCalendar",
     "add_working_days",
     "bump_version",
+    "current_version",
     "deadline",
     "days_off",
     "effective_receipt_date",
@@ -167,7 +168,7 @@ def _fresh_version() -> int:
     return time.time_ns()
 
 
-def _version() -> int:
+def current_version() -> int:
     """The calendar's version, read from the shared cache once per request."""
     memo = request_memo()
     kept = memo.setdefault(MEMO_KEY, {}) if memo is not None else {}
@@ -222,7 +223,7 @@ def _build_year(year: int, satker_id: int | None) -> YearCalendar:
 
 def year_calendar(year: int, satker=None) -> YearCalendar:
     """The layered table of ``year`` for ``satker`` (national when ``None``), cached."""
-    return _year_table(_version(), year, _satker_id(satker))
+    return _year_table(current_version(), year, _satker_id(satker))
 
 
 def _year_table(version: int, year: int, satker_id: int | None) -> YearCalendar:
@@ -255,7 +256,7 @@ class _Lookup:
 
     def __init__(self, satker, version: int | None = None):
         self.satker_id = _satker_id(satker)
-        self.version = _version() if version is None else version
+        self.version = current_version() if version is None else version
         self.years: dict[int, YearCalendar] = {}
 
     def table(self, year: int) -> YearCalendar:

@@ -7,7 +7,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 _nav_memo: tuple = (None, None, None, [])  # capabilities, prefix, urlconf, entries
 
 
-def _nav() -> list[tuple[str, str]]:
+def navigation() -> list[tuple[str, str]]:
     """The main navigation: every capability's entries (``Capability.nav``), in order."""
     from prima.core.registry import registry
 
@@ -28,5 +28,5 @@ def prima(request):
     return {
         "prima_name": settings.PRIMA_SITE_NAME,
         "is_staff_member": bool(user and is_staff_member(user)),
-        "prima_nav": _nav,  # a callable: evaluated only by pages that show the navigation
+        "prima_nav": navigation,  # a callable: evaluated only by pages that show the navigation
     }

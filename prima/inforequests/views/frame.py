@@ -29,7 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from prima.core.context_processors import _nav
+from prima.core.context_processors import navigation
 
 BARE = "inforequests/public/_bare.html"
 SPLIT = "\x00prima-frame-split\x00"
@@ -54,7 +54,7 @@ class _Visitor:
 
 
 def _parts(language: str) -> list[str]:
-    nav, prefix, urlconf = _nav(), get_script_prefix(), get_urlconf()
+    nav, prefix, urlconf = navigation(), get_script_prefix(), get_urlconf()
     kept = _frames.get(language)
     if kept is not None and kept[0] is nav and kept[1] == prefix and kept[2] == urlconf:
         return kept[3]

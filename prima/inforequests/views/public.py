@@ -27,7 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prima.core.calendar import _version as calendar_version  # read once per request
+from prima.core.calendar import current_version as calendar_version  # read once per request
 from prima.core.confirm import confirm_page
 from prima.core.localcache import LocalTTLCache
 from prima.core.pagecache import public_page
