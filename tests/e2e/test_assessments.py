@@ -43,6 +43,8 @@ def test_fill_link_submit_verify_export_reimport(page, browser, live_server, tre
     page.get_by_label("Tahun").fill("2024")
     page.get_by_role("button", name="Mulai").click()
     expect(page.locator("h1")).to_contain_text("Zona Integritas")
+    # The autosave script is deferred: a change made before it runs would not be posted.
+    page.wait_for_load_state("load")
     assessment = Assessment.objects.get(satker=tree.jepara, year=2024)
 
     # Two items, each saved on change by the page's script.
